@@ -1,0 +1,5 @@
+"""Allows ``python -m compliance``."""
+
+from compliance.cli import main
+
+main()
