@@ -2,6 +2,198 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import fields
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from compliance import catalog
+from compliance.documents.onboarding import CONSENT, ONBOARDING_KINDS, DocumentKind, write_documents
+from compliance.errors import UsageError
+from compliance.fsio import write_text_atomic
+from compliance.profile import PracticeProfile, Profession, load_profile
+from compliance.profile_init import QUESTIONS, ProfileAnswers, check_profile_text, render_profile
+from compliance.render import OutputFormat
+
+LANGUAGES = click.Choice(["de", "en"])
+
+
+def _formats(value: str) -> list[OutputFormat]:
+    chosen: list[OutputFormat] = []
+    for part in value.split(","):
+        part = part.strip().lower()
+        if not part:
+            continue
+        try:
+            fmt = OutputFormat(part)
+        except ValueError:
+            raise click.BadParameter(
+                f"'{part}' is not a format; choose from pdf, docx (e.g. --format pdf,docx)",
+                param_hint="--format",
+            ) from None
+        if fmt not in chosen:
+            chosen.append(fmt)
+    if not chosen:
+        raise click.BadParameter("name at least one format", param_hint="--format")
+    return chosen
+
+
+def _write(
+    profile: PracticeProfile,
+    kinds: tuple[DocumentKind, ...],
+    languages: list[str],
+    formats: list[OutputFormat],
+    out_dir: Path,
+    client: str | None,
+    minor: bool,
+) -> None:
+    count = 0
+    for path in write_documents(
+        profile, kinds, languages, formats, out_dir, client=client, minor=minor
+    ):
+        click.echo(str(path))
+        count += 1
+    click.echo(f"{count} file(s) written to {out_dir}", err=True)
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer questions (tests replace this)."""
+    return sys.stdin.isatty()
+
+
+profile_argument = click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+client_option = click.option(
+    "--client", metavar="NAME", help="Client's name to print on the form (blank line if omitted)."
+)
+minor_option = click.option(
+    "--minor/--adult",
+    default=None,
+    help="Add the guardians' signature lines and the note on capacity to consent "
+    "(default: the profile's 'minors' setting).",
+)
+format_option = click.option(
+    "--format",
+    "formats",
+    default="pdf,docx",
+    show_default=True,
+    metavar="pdf,docx",
+    help="Output formats, separated by commas.",
+)
+out_option = click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write into (created if missing).",
+)
+
+
+@click.command("consent")
+@profile_argument
+@client_option
+@click.option(
+    "--lang", "language", type=LANGUAGES, help="Language (default: the profile's languages)."
+)
+@minor_option
+@format_option
+@out_option
+def consent_command(
+    profile: Path,
+    client: str | None,
+    language: str | None,
+    minor: bool | None,
+    formats: str,
+    out_dir: Path,
+) -> None:
+    """Write the client's consent form for messenger communication (PDF and DOCX).
+
+    The form names the controller, the messenger and its provider, the risks, the
+    legal basis (Art. 6(1)(a) and 9(2)(a) GDPR, and the release from confidentiality
+    where a secrecy duty such as § 203 StGB applies), withdrawal, retention, every
+    Art. 13 item, the emergency numbers, and tick boxes and signature lines.
+
+    \b
+    Example:
+      compliance consent practice.yaml --client "Şükrü Yılmaz" --lang de -o out/
+    """
+    loaded = load_profile(profile)
+    languages = [language] if language else [str(lang) for lang in loaded.languages]
+    chosen_minor = loaded.minors if minor is None else minor
+    _write(loaded, (CONSENT,), languages, _formats(formats), out_dir, client, chosen_minor)
+
+
+@click.command("onboard")
+@profile_argument
+@client_option
+@minor_option
+@format_option
+@out_option
+def onboard_command(
+    profile: Path, client: str | None, minor: bool | None, formats: str, out_dir: Path
+) -> None:
+    """Write every onboarding document for a new client, in each of the profile's languages.
+
+    Today this is the consent form for messenger communication.
+
+    \b
+    Example:
+      compliance onboard examples/practice.yaml -o out/
+      compliance onboard practice.yaml --client "Łukasz Wójcik" --format pdf -o out/
+    """
+    loaded = load_profile(profile)
+    languages = [str(lang) for lang in loaded.languages]
+    chosen_minor = loaded.minors if minor is None else minor
+    _write(loaded, ONBOARDING_KINDS, languages, _formats(formats), out_dir, client, chosen_minor)
+
+
+@click.command("init")
+@click.argument(
+    "path", type=click.Path(path_type=Path, dir_okay=False), default=Path("practice.yaml")
+)
+@click.option(
+    "--lang",
+    "language",
+    type=LANGUAGES,
+    default="de",
+    show_default=True,
+    help="Language of the questions and of the comments in the file.",
+)
+@click.option(
+    "--yes", "-y", "accept_defaults", is_flag=True, help="Take every default without asking."
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init_command(path: Path, language: str, accept_defaults: bool, force: bool) -> None:
+    """Write a commented practice profile to start from.
+
+    In a terminal it asks a few questions (press Enter to keep the default shown);
+    with --yes, or when input is not a terminal, it takes every default. It never
+    overwrites an existing file unless --force is given.
+
+    \b
+    Example:
+      compliance init practice.yaml --lang de
+      compliance init practice.yaml --yes --force
+    """
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists; use --force to overwrite it")
+    answers = ProfileAnswers()
+    if not accept_defaults and stdin_is_terminal():
+        questions = QUESTIONS[language]
+        for field in fields(answers):
+            prompt = questions[field.name]
+            if field.name == "profession":
+                prompt += f" ({', '.join(p.value for p in Profession)})"
+            if field.name == "messengers":
+                prompt += f" ({', '.join(sorted(catalog.messengers()))})"
+            value = click.prompt(prompt, default=getattr(answers, field.name), show_default=True)
+            setattr(answers, field.name, value)
+    text = render_profile(answers, language, path.name)
+    check_profile_text(text, path)  # the answers must make a valid profile before we write it
+    write_text_atomic(path, text, mode=0o644)
+    click.echo(f"Wrote {path}. Edit it, then run: compliance onboard {path} -o out/", err=True)
+
+
+COMMANDS: list[click.Command] = [init_command, consent_command, onboard_command]

@@ -1,0 +1,256 @@
+"""Loads the data the documents are made of: templates/ and checklists/.
+
+Legal texts and researched facts live as YAML data beside the code, not in
+Python strings, so that a lawyer or DPO can review them and every fact carries
+its source, the date it was checked and how sure we are of it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from compliance.errors import ComplianceError
+from compliance.profile import Country, Language, PracticeProfile, Profession
+from compliance.yamlio import load_yaml, validate
+
+
+class CatalogError(ComplianceError):
+    """The bundled data cannot be found; the installation is incomplete."""
+
+
+def data_root() -> Path:
+    """The folder holding ``templates/`` and ``checklists/``.
+
+    ``COMPLIANCE_DATA_DIR`` overrides it; otherwise the repository root next to the
+    package (the tool is installed from its repository with ``pip install -e .``).
+    """
+    override = os.environ.get("COMPLIANCE_DATA_DIR")
+    root = Path(override) if override else Path(__file__).resolve().parent.parent
+    if not (root / "templates").is_dir() or not (root / "checklists").is_dir():
+        raise CatalogError(
+            f"the data folders templates/ and checklists/ were not found in {root}; "
+            "install compliance from its repository (pip install -e .) or set COMPLIANCE_DATA_DIR"
+        )
+    return root
+
+
+class Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LocalizedText(Data):
+    de: str
+    en: str
+
+    def in_(self, language: Language | str) -> str:
+        return self.de if str(language) == "de" else self.en
+
+
+class Confidence(StrEnum):
+    CONFIRMED = "confirmed"
+    UNVERIFIED = "unverified"
+    UNKNOWN = "unknown"
+
+
+FactValue = bool | LocalizedText | str | None
+
+
+class Fact(Data):
+    """One researched fact with its provenance."""
+
+    value: FactValue
+    source: str = ""
+    checked_on: date
+    confidence: Confidence
+    note: LocalizedText | None = None
+
+
+class MessengerStatus(StrEnum):
+    ACTIVE = "active"
+    DISCOURAGED = "discouraged"
+    LEGACY = "legacy"
+
+
+class MessengerFacts(Data):
+    provider: Fact
+    seat: Fact
+    jurisdiction: Fact
+    e2e_one_to_one: Fact
+    e2e_groups: Fact
+    phone_number_required: Fact
+    art28_agreement: Fact
+    third_country_transfer: Fact
+    transfer_basis: Fact
+    server_location: Fact
+    disappearing_messages: Fact
+    read_receipts_can_be_disabled: Fact
+    address_book_upload: Fact
+    export_support: Fact
+    export_format: Fact
+    cost: Fact
+    open_source: Fact
+
+
+class Messenger(Data):
+    name: str
+    status: MessengerStatus
+    facts: MessengerFacts
+
+
+class MessengerCatalog(Data):
+    version: int
+    checked_on: date
+    messengers: dict[str, Messenger]
+
+
+class AuthorityConfidence(StrEnum):
+    OFFICIAL = "official"
+    SECONDARY = "secondary"
+    UNVERIFIED = "unverified"
+
+
+class Authority(Data):
+    name: str
+    name_en: str
+    short_name: str
+    street: str
+    postal_code: str
+    city: str
+    country: Country
+    website: str
+    source: str
+    checked_on: date
+    confidence: AuthorityConfidence
+    note: LocalizedText | None = None
+
+
+class AuthorityCatalog(Data):
+    version: int
+    checked_on: date
+    authorities: dict[str, Authority]
+
+
+class NumberKind(StrEnum):
+    EMERGENCY = "emergency"
+    POLICE = "police"
+    CRISIS_LINE = "crisis_line"
+    YOUTH_LINE = "youth_line"
+    MEDICAL_ON_CALL = "medical_on_call"
+
+
+class EmergencyNumber(Data):
+    number: str
+    service: LocalizedText
+    hours: LocalizedText
+    kind: NumberKind
+    in_consent_form: bool
+    source: str
+    checked_on: date
+    confidence: Confidence
+
+
+class EmergencyCatalog(Data):
+    version: int
+    checked_on: date
+    countries: dict[Country, list[EmergencyNumber]]
+
+
+class SecrecyDuty(Data):
+    applies: bool
+    confidence: Confidence
+    law: LocalizedText | None = None
+    note: LocalizedText | None = None
+
+
+class ProfessionInfo(Data):
+    label: LocalizedText
+    label_female: LocalizedText | None = None
+    label_male: LocalizedText | None = None
+    treatment_contract: bool = Field(
+        description="treatment contract (§§ 630a ff. BGB): the record is kept 10 years"
+    )
+    secrecy: dict[Country, SecrecyDuty]
+
+
+class ProfessionCatalog(Data):
+    version: int
+    professions: dict[Profession, ProfessionInfo]
+
+
+def _load(relative: str, model: type[Any]) -> Any:
+    return validate(load_yaml(data_root() / relative), model)
+
+
+@cache
+def messengers() -> dict[str, Messenger]:
+    catalog: MessengerCatalog = _load("checklists/messengers.yaml", MessengerCatalog)
+    return catalog.messengers
+
+
+@cache
+def authorities() -> dict[str, Authority]:
+    catalog: AuthorityCatalog = _load("checklists/authorities.yaml", AuthorityCatalog)
+    return catalog.authorities
+
+
+@cache
+def emergency_numbers() -> dict[Country, list[EmergencyNumber]]:
+    catalog: EmergencyCatalog = _load("checklists/emergency_numbers.yaml", EmergencyCatalog)
+    return catalog.countries
+
+
+@cache
+def professions() -> dict[Profession, ProfessionInfo]:
+    catalog: ProfessionCatalog = _load("checklists/professions.yaml", ProfessionCatalog)
+    return catalog.professions
+
+
+def profession_label(profile: PracticeProfile, language: str) -> str:
+    """The profession as it reads in a sentence, in the practitioner's chosen form."""
+    info = professions()[profile.practitioner.profession]
+    gender = profile.practitioner.gender
+    label = {"female": info.label_female, "male": info.label_male}.get(gender or "") or info.label
+    return label.in_(language)
+
+
+def competent_authority(profile: PracticeProfile) -> Authority:
+    """The practice's supervisory authority: the override, or derived from its seat (§ 40 BDSG)."""
+    chosen = profile.jurisdiction.supervisory_authority
+    if chosen is not None and not isinstance(chosen, str):
+        return Authority(
+            name=chosen.name,
+            name_en=chosen.name,
+            short_name=chosen.name,
+            street=chosen.street,
+            postal_code=chosen.postal_code,
+            city=chosen.city,
+            country=chosen.country,
+            website=chosen.website or "",
+            source="practice profile",
+            checked_on=date(1970, 1, 1),
+            confidence=AuthorityConfidence.UNVERIFIED,
+        )
+    if chosen is None:
+        jurisdiction = profile.jurisdiction
+        chosen = (
+            f"DE-{jurisdiction.state}"
+            if jurisdiction.country is Country.DE
+            else str(jurisdiction.country)
+        )
+    return authorities()[chosen]
+
+
+def secrecy_duty(profile: PracticeProfile) -> SecrecyDuty:
+    """Whether a criminal-law secrecy duty binds the practitioner, and which law it is."""
+    derived = professions()[profile.practitioner.profession].secrecy[profile.jurisdiction.country]
+    override = profile.confidentiality.secrecy_duty_applies
+    if override is None or override == derived.applies:
+        return derived
+    return derived.model_copy(update={"applies": override})

@@ -1,0 +1,1 @@
+"""Documents: a practice profile and a template become a renderer-neutral :class:`Document`."""

@@ -1,0 +1,51 @@
+"""The client's consent to messenger communication (Art. 6(1)(a), 9(2)(a), 7, 13 GDPR)."""
+
+from __future__ import annotations
+
+from compliance.documents.context import document_id, practice_context
+from compliance.documents.model import Document, DocumentMeta
+from compliance.documents.template import fill, load_template, render_template
+from compliance.profile import PracticeProfile
+
+TEMPLATE_KIND = "consent"
+
+
+def build_consent(
+    profile: PracticeProfile, language: str, *, client: str | None = None, minor: bool = False
+) -> Document:
+    """Build the consent form for one client (or a blank one) in ``language``; pure, no I/O."""
+    loaded = load_template(TEMPLATE_KIND, language)
+    template = loaded.template
+    context = practice_context(profile, loaded)
+    blank = loaded.word("words", "blank_line")
+    context.update(
+        client_name=client.strip() if client and client.strip() else blank,
+        has_client=bool(client and client.strip()),
+        minor=minor,
+    )
+    doc_id = document_id(
+        "MC", loaded.sha256, profile.model_dump(mode="json"), client, minor, language
+    )
+    context.update(
+        document_id=doc_id,
+        template_id=template.id,
+        template_version=template.version,
+        template_hash=loaded.sha256[:12],
+    )
+    meta = DocumentMeta(
+        document_id=doc_id,
+        template_id=template.id,
+        template_version=template.version,
+        template_sha256=loaded.sha256,
+        language=language,
+        author=context["practitioner_name"],
+        footer=fill(
+            template.footer, {**context, "page": "{page}", "pages": "{pages}"}, loaded.path
+        ),
+    )
+    return Document(
+        title=fill(template.title, context, loaded.path),
+        subtitle=fill(template.subtitle, context, loaded.path) if template.subtitle else None,
+        blocks=tuple(render_template(loaded, context)),
+        meta=meta,
+    )

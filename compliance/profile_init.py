@@ -1,0 +1,100 @@
+"""Writes a new, commented practice profile from a few answers (``compliance init``)."""
+
+from __future__ import annotations
+
+import json
+import string
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from compliance.catalog import data_root
+from compliance.profile import PracticeProfile, parse_profile
+from compliance.yamlio import parse_yaml
+
+
+@dataclass
+class ProfileAnswers:
+    """What ``compliance init`` asks; the defaults make a valid example profile."""
+
+    name: str = "Anna Beispiel"
+    title: str = ""
+    profession: str = "psychotherapist"
+    chamber: str = ""
+    practice_name: str = "Praxis Beispiel"
+    street: str = "Musterstraße 12"
+    postal_code: str = "10115"
+    city: str = "Berlin"
+    phone: str = "+49 30 1234567"
+    email: str = "praxis@example.de"
+    website: str = ""
+    country: str = "DE"
+    state: str = "BE"
+    messengers: str = "signal"
+    languages: str = "de, en"
+
+
+QUESTIONS: dict[str, dict[str, str]] = {
+    "de": {
+        "name": "Ihr Name",
+        "title": "Akademischer Grad (leer lassen, wenn keiner)",
+        "profession": "Beruf",
+        "chamber": "Kammer oder Berufsverband (optional)",
+        "practice_name": "Name der Praxis",
+        "street": "Straße und Hausnummer",
+        "postal_code": "Postleitzahl",
+        "city": "Ort",
+        "phone": "Telefon",
+        "email": "E-Mail",
+        "website": "Website (optional)",
+        "country": "Land (DE, AT, CH)",
+        "state": "Bundesland (nur DE, z. B. BE, BY, NW)",
+        "messengers": "Messenger (Schlüssel, durch Komma getrennt)",
+        "languages": "Sprachen der Dokumente (de, en)",
+    },
+    "en": {
+        "name": "Your name",
+        "title": "Academic title (leave empty if none)",
+        "profession": "Profession",
+        "chamber": "Chamber or professional association (optional)",
+        "practice_name": "Practice name",
+        "street": "Street and number",
+        "postal_code": "Postcode",
+        "city": "City",
+        "phone": "Phone",
+        "email": "E-mail",
+        "website": "Website (optional)",
+        "country": "Country (DE, AT, CH)",
+        "state": "German state (DE only, e.g. BE, BY, NW)",
+        "messengers": "Messengers (keys, separated by commas)",
+        "languages": "Document languages (de, en)",
+    },
+}
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar for ``value``: ``null`` when empty, else a JSON (= YAML) string."""
+    value = value.strip()
+    return "null" if not value else json.dumps(value, ensure_ascii=False)
+
+
+def _flow_list(value: str) -> str:
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    return ", ".join(json.dumps(item, ensure_ascii=False) for item in items)
+
+
+def render_profile(answers: ProfileAnswers, language: str, filename: str) -> str:
+    """The commented profile text for ``answers`` in ``language`` (de or en)."""
+    template_path = data_root() / "templates" / "profile" / f"{language}.yaml.tmpl"
+    values = {f.name: _scalar(getattr(answers, f.name)) for f in fields(answers)}
+    values["messengers"] = _flow_list(answers.messengers)
+    values["languages"] = _flow_list(answers.languages)
+    if answers.country.strip().upper() != "DE":
+        values["state"] = "null"
+    values["country"] = _scalar(answers.country.strip().upper())
+    values["filename"] = filename
+    return string.Template(template_path.read_text(encoding="utf-8")).substitute(values)
+
+
+def check_profile_text(text: str, source: Path) -> PracticeProfile:
+    """Validate generated profile text exactly as ``load_profile`` would."""
+    return parse_profile(parse_yaml(text, source))
