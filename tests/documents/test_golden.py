@@ -7,7 +7,6 @@ then review the diff like any other change to legal text.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -23,7 +22,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "profile", "language", "options"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "profile", "language", "options"), CASES, ids=[c[0] for c in CASES]
+)
 def test_document_text_matches_golden(
     name: str, profile: str, language: str, options: dict[str, object]
 ) -> None:

@@ -14,7 +14,9 @@ from compliance.render.pdf import render_pdf
 from tests.conftest import REPO_ROOT
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed"
+)
 def test_every_page_renders_with_ink_and_a_footer(tmp_path: Path) -> None:
     profile = load_profile(REPO_ROOT / "examples" / "practice.yaml")
     pdf = tmp_path / "consent.pdf"
