@@ -6,6 +6,7 @@ import contextlib
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -37,6 +38,16 @@ class Source:
     def name(self) -> str:
         """The base name of the file or member."""
         return PurePosixPath(self.member).name if self.member else self.path.name
+
+    def modified_year(self) -> int:
+        """The year the file (or zip member) was last written, for exports without years."""
+        try:
+            if self.member is None:
+                return datetime.fromtimestamp(self.path.stat().st_mtime).year
+            with zipfile.ZipFile(self.path) as archive:
+                return archive.getinfo(self.member).date_time[0]
+        except (OSError, KeyError, zipfile.BadZipFile):
+            return datetime.now().year
 
     @contextlib.contextmanager
     def open(self) -> Iterator[IO[bytes]]:

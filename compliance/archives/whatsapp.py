@@ -14,17 +14,20 @@ from compliance.archives.model import (
     DateOrder,
     Message,
     MessageKind,
+    ReadReport,
     SourcePosition,
 )
-from compliance.archives.sources import Source
+from compliance.archives.sources import Source, read_head
 from compliance.archives.textio import iter_lines, sniff_encoding
 from compliance.archives.whatsapp_header import (
     HEADER,
     MATCH_TABLE,
-    STRIP_TABLE,
     DateOrderVote,
-    ParsedStamp,
-    parse_stamp,
+    DatePart,
+    TimePart,
+    calendar_date,
+    parse_date,
+    parse_time,
     wall_time,
 )
 from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, classify
@@ -36,7 +39,6 @@ _E2E = re.compile(
 )
 _QUOTES = frozenset('"“”„«»')
 _LRM = "\u200e"
-_CACHE_LIMIT = 200_000
 _TITLE = re.compile(
     r"^WhatsApp[- ]?(?:Chat|chat)(?: - | (?:with|mit|met|avec|con|com|ile|z|с|s uživatelem) )"
     r"(?P<title>.+?)(?:\.txt|\.zip)?$"
@@ -49,9 +51,14 @@ class _Pending:
 
     line: int
     raw_time: str
-    stamp: ParsedStamp
+    date: DatePart
+    clock: TimePart
     rest: str
     body_lines: list[str]
+
+
+# raw timestamp text, date, time, the rest of the line after the header
+_Header = tuple[str, DatePart, TimePart, str, bool]
 
 
 class LineChatReader(ArchiveReader):
@@ -78,14 +85,19 @@ class LineChatReader(ArchiveReader):
             yield from self._read_one(source, context)
 
     def _read_one(self, source: Source, context: ReadContext) -> Iterator[Message]:
-        encoding = _encoding_of(source)
+        encoding = sniff_encoding(read_head(source))
         vote = DateOrderVote()
-        for _number, line in self._lines(source, context, encoding, warn=False):
-            match = _match_header(line)
-            if match is not None:
-                stamp = _stamp_of(match)
-                if stamp is not None:
-                    vote.add(stamp)
+        year_wraps = 0
+        last_no_year: tuple[int, int] | None = None
+        for line in self._lines(source, context, encoding, warn=False):
+            header = parse_header(line)
+            if header is not None:
+                date = header[1]
+                vote.add(date)
+                if date.no_year:
+                    if last_no_year is not None and (date.b, date.a) < last_no_year:
+                        year_wraps += 1
+                    last_no_year = (date.b, date.a)
         orders, warnings = vote.decide(context.date_order)
         for warning in warnings:
             context.report.warn(f"{source.display}: {warning}")
@@ -94,18 +106,20 @@ class LineChatReader(ArchiveReader):
             context.decided_order = orders[main]
             context.variant = self.variant_of(main)
         context.chats = max(context.chats, 1)
-        yield from self._messages(source, context, encoding, orders)
+        first_year = source.modified_year() - year_wraps
+        if last_no_year is not None:
+            context.report.warn(
+                f"{source.display}: dates carry no year; years inferred from the file's "
+                f"date ({source.modified_year()}) counting back at each new year"
+            )
+        yield from self._messages(source, context, encoding, orders, first_year)
 
     def _lines(
         self, source: Source, context: ReadContext, encoding: str, *, warn: bool
-    ) -> Iterator[tuple[int, str]]:
-        from compliance.archives.model import ReadReport
-
+    ) -> Iterator[str]:
         report = context.report if warn else ReadReport()
         with source.open() as stream:
-            yield from enumerate(
-                iter_lines(stream, origin=source.display, report=report, encoding=encoding), 1
-            )
+            yield from iter_lines(stream, origin=source.display, report=report, encoding=encoding)
 
     def _messages(
         self,
@@ -113,26 +127,29 @@ class LineChatReader(ArchiveReader):
         context: ReadContext,
         encoding: str,
         orders: dict[str, DateOrder],
+        first_year: int,
     ) -> Iterator[Message]:
-        builder = _MessageBuilder(self, source, context, orders)
+        builder = _MessageBuilder(self, source, context, orders, first_year)
         pending: _Pending | None = None
         orphan_lines = 0
-        for number, line in self._lines(source, context, encoding, warn=True):
-            match = _match_header(line)
-            stamp = _stamp_of(match) if match is not None else None
-            if match is None or stamp is None:
+        number = 0
+        build = builder.build
+        for line in self._lines(source, context, encoding, warn=True):
+            number += 1
+            header = parse_header(line)
+            if header is None:
                 if pending is not None:
                     pending.body_lines.append(line)
                 elif line.strip():
                     orphan_lines += 1
                 continue
             if pending is not None:
-                message = builder.build(pending)
+                message = build(pending)
                 if message is not None:
                     yield message
-            pending = _Pending(number, match[2], stamp, match[4], [match[4]])
+            pending = _Pending(number, header[0], header[1], header[2], header[3], [header[3]])
         if pending is not None:
-            message = builder.build(pending)
+            message = build(pending)
             if message is not None:
                 yield message
         if orphan_lines:
@@ -166,26 +183,28 @@ class _MessageBuilder:
         source: Source,
         context: ReadContext,
         orders: dict[str, DateOrder],
+        first_year: int,
     ) -> None:
         self.reader = reader
-        self.source = source
+        self.classify_body = reader.classify_body
+        self.named_system_entries = reader.named_system_entries
         self.display = source.display
         self.context = context
         self.orders = orders
-        self.localizer = context.localizer()
+        self.localize = context.localizer().localize
         self.present = context.present_files
         self.count = 0
         self.senders: set[str] = set()
-        self.cache: dict[str, datetime | None] = {}
-        self.noyear_year = 1900
-        self.noyear_last: tuple[int, int] | None = None
+        self.dates: dict[DatePart, tuple[int, int, int]] = {}
+        self.year = first_year
+        self.last_no_year: tuple[int, int] | None = None
         # The chat's name sits in the (localised) file name of the .txt or the zip.
         title = _TITLE.match(source.name) or _TITLE.match(source.path.name)
         self.chat_title = title["title"] if title else None
         self.chat_id = source.display
 
     def build(self, pending: _Pending) -> Message | None:
-        naive = self._wall_time(pending)
+        naive = self._wall_time(pending.date, pending.clock)
         if naive is None:
             self.context.report.skipped += 1
             self.context.report.warn(
@@ -193,25 +212,29 @@ class _MessageBuilder:
             )
             return None
         lines = pending.body_lines
-        while len(lines) > 1 and not lines[-1].strip():
-            lines.pop()
-        body = "\n".join(lines)
+        if len(lines) == 1:
+            body = lines[0]
+        else:
+            while len(lines) > 1 and not lines[-1].strip():
+                lines.pop()
+            body = "\n".join(lines)
         sender, text = _split_sender(pending.rest, body, self.senders)
         kind: MessageKind
         attachments: tuple[Attachment, ...] = ()
         if sender is None:
             kind = MessageKind.SYSTEM
         else:
-            kind, attachments = self.reader.classify_body(text)
+            kind, attachments = self.classify_body(text)
             if (
                 kind is MessageKind.TEXT
-                and self.reader.named_system_entries
+                and self.named_system_entries
+                and (text.startswith(_LRM) or self.count < 3)
                 and self._looks_like_system(text)
             ):
                 sender, kind = None, MessageKind.SYSTEM
                 text = body
-        if sender is not None and len(self.senders) < 10_000:
-            self.senders.add(sender)
+            elif len(self.senders) < 10_000:
+                self.senders.add(sender)
         if attachments and self.present is not None:
             attachments = tuple(
                 Attachment(a.name, a.media_type, a.size, a.name in self.present) if a.name else a
@@ -219,16 +242,16 @@ class _MessageBuilder:
             )
         self.count += 1
         return Message(
-            timestamp=self.localizer.localize(naive),
-            wall_time=naive,
-            raw_time=pending.raw_time,
-            sender=sender,
-            text=text,
-            kind=kind,
-            position=SourcePosition(self.display, pending.line),
-            attachments=attachments,
-            chat_id=self.chat_id,
-            chat_title=self.chat_title,
+            self.localize(naive),
+            naive,
+            pending.raw_time,
+            sender,
+            text,
+            kind,
+            SourcePosition(self.display, pending.line),
+            attachments,
+            self.chat_id,
+            self.chat_title,
         )
 
     def _looks_like_system(self, text: str) -> bool:
@@ -238,80 +261,59 @@ class _MessageBuilder:
             return SYSTEM_PHRASES.search(head) is not None
         return self.count < 3 and _E2E.search(head) is not None
 
-    def _wall_time(self, pending: _Pending) -> datetime | None:
-        stamp = pending.stamp
-        if stamp.no_year:
-            return self._no_year_time(stamp)
-        cached = self.cache.get(pending.raw_time, False)
-        if cached is not False:
-            return cached  # type: ignore[return-value]
-        order = self.orders.get(stamp.layout, DateOrder.DMY)
-        result = wall_time(stamp, order)
-        if len(self.cache) > _CACHE_LIMIT:
-            self.cache.clear()
-        self.cache[pending.raw_time] = result
-        return result
-
-    def _no_year_time(self, stamp: ParsedStamp) -> datetime | None:
-        # Old Android exports carry no year: count forward from 1900's calendar shape
-        # would misplace 29 February, so start at a leap year and roll on at each wrap.
-        if self.noyear_last is None:
-            self.noyear_year = 2012
-            self.context.report.warn(
-                f"{self.display}: dates carry no year; years are counted from 2012 and "
-                "advance when the month goes back (relative, not real years)"
+    def _wall_time(self, date: DatePart, clock: TimePart) -> datetime | None:
+        if date.no_year:
+            if self.last_no_year is not None and (date.b, date.a) < self.last_no_year:
+                self.year += 1
+            self.last_no_year = (date.b, date.a)
+            return wall_time(date, clock, DateOrder.DMY, self.year)
+        ymd = self.dates.get(date)
+        if ymd is None:
+            if len(self.dates) > 100_000:
+                self.dates.clear()
+            ymd = self.dates[date] = calendar_date(
+                date, self.orders.get(date.layout, DateOrder.DMY)
             )
-        elif (stamp.b, stamp.a) < self.noyear_last:
-            self.noyear_year += 1
-        self.noyear_last = (stamp.b, stamp.a)
-        return wall_time(stamp, DateOrder.DMY, self.noyear_year)
+        try:
+            return datetime(ymd[0], ymd[1], ymd[2], clock[0], clock[1], clock[2])
+        except ValueError:
+            return None
 
 
-def _match_header(line: str) -> re.Match[str] | None:
+def parse_header(line: str) -> _Header | None:
+    """The header of a message line, or None for a continuation line."""
     match = HEADER.match(line)
     if match is None:
         normalised = line.translate(MATCH_TABLE)
-        if normalised != line:
-            match = HEADER.match(normalised)
-            if match is not None:
-                return _remap(line, match)
-    return match
+        if normalised == line:
+            return None
+        match = HEADER.match(normalised)
+        if match is None:
+            return None
+        rest = _raw_rest(line, match.start(8))
+    else:
+        rest = match[8]
+    bracketed = match[1] is not None
+    if match[3] is not None:
+        date, clock = parse_date(match[3], bracketed), parse_time(match[4])
+    else:
+        date, clock = parse_date(match[6], bracketed), parse_time(match[5])
+    if date is None or clock is None:
+        return None
+    if not bracketed and match[7] == ": " and not clock[3]:
+        return None  # "date, time: " without seconds is too likely a line of text
+    return (match[2], date, clock, rest, bracketed)
 
 
-class _Remapped:
-    """A header match on normalised text, with the rest taken from the raw line."""
-
-    __slots__ = ("_groups",)
-
-    def __init__(self, groups: tuple[str | None, ...]) -> None:
-        self._groups = groups
-
-    def __getitem__(self, index: int) -> str | None:
-        return self._groups[index]
-
-
-def _remap(raw: str, match: re.Match[str]) -> re.Match[str]:
+def _raw_rest(raw: str, header_end: int) -> str:
     # The body must stay exactly as exported: find where the header ends in the raw line.
-    header_end = match.start(4)
     consumed = 0
     index = 0
     while consumed < header_end and index < len(raw):
         if MATCH_TABLE.get(ord(raw[index]), 0) is not None:
             consumed += 1
         index += 1
-    rest = raw[index:]
-    groups = (match[0], match[1], match[2], match[3], rest)
-    return _Remapped(groups)  # type: ignore[return-value]
-
-
-def _stamp_of(match: re.Match[str]) -> ParsedStamp | None:
-    bracketed = match[1] is not None
-    stamp = parse_stamp(match[2], bracketed)
-    if stamp is None:
-        return None
-    if not bracketed and match[3] == ": " and not stamp.has_seconds:
-        return None  # "date, time: " without seconds is too likely a line of text
-    return stamp
+    return raw[index:]
 
 
 def _split_sender(rest: str, body: str, known: set[str]) -> tuple[str | None, str]:
@@ -324,21 +326,22 @@ def _split_sender(rest: str, body: str, known: set[str]) -> tuple[str | None, st
             return rest[:colon], body[colon + 1 :]
         return None, body
     sender = rest[:cut]
-    if len(sender) > 80 or (_QUOTES & set(sender) and SYSTEM_PHRASES.search(sender)):
+    if len(sender) > 80 or (_QUOTES.intersection(sender) and SYSTEM_PHRASES.search(sender)):
         return None, body
     return sender, body[cut + 2 :]
 
 
 def header_lines(head: str) -> tuple[int, int, int]:
+    """Header lines, bracketed header lines, and non-empty lines among the first 200."""
     headers = bracketed = total = 0
     for line in head.split("\n")[:200]:
         if not line.strip():
             continue
         total += 1
-        match = _match_header(line.rstrip("\r"))
-        if match is not None and _stamp_of(match) is not None:
+        header = parse_header(line.rstrip("\r"))
+        if header is not None:
             headers += 1
-            bracketed += match[1] is not None
+            bracketed += header[4]
     return headers, bracketed, total
 
 
@@ -346,13 +349,3 @@ def _variant_of(layout: str) -> str:
     if layout.startswith("noyear"):
         return "android-legacy"
     return "ios" if layout.startswith("True") else "android"
-
-
-def _encoding_of(source: Source) -> str:
-    from compliance.archives.sources import read_head
-
-    encoding = sniff_encoding(read_head(source))
-    return encoding
-
-
-_ = STRIP_TABLE  # re-exported for readers that share the line grammar

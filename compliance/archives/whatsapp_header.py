@@ -33,21 +33,23 @@ _TIME = (
 )
 _SEP = r"(?:, ?| (?:klo |um |à |kl\. )?|,? )"
 
-DATE_FIRST = re.compile(rf"(?:{_DATE}){_SEP}{_TIME}$")
-TIME_FIRST = re.compile(rf"{_TIME}{_SEP}(?:{_DATE})$")
+DATE_RE = re.compile(rf"(?:{_DATE})$")
+TIME_RE = re.compile(rf"{_TIME}$")
 
 
 def _anonymous(pattern: str) -> str:
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
-_TS_ANY = (
-    f"(?:(?:{_anonymous(_DATE)}){_SEP}{_anonymous(_TIME)}"
-    f"|{_anonymous(_TIME)}{_SEP}(?:{_anonymous(_DATE)}))"
-)
+_D = _anonymous(_DATE)
+_T = _anonymous(_TIME)
 # ``[ts] rest`` (iOS), ``ts - rest`` (Android), ``ts: rest`` (old iOS, seconds required).
-# Groups: 1 "[" or None, 2 the timestamp, 3 the closing "] ", " - " or ": ", 4 the rest.
-HEADER = re.compile(rf"(\[)?({_TS_ANY})((?(1)\] ?|(?: [-–] |: )))(.*)", re.DOTALL)
+# Groups: 1 "[" or None, 2 the timestamp, 3/4 date and time (date first) or 5/6 time and
+# date (time first), 7 the closing "] ", " - " or ": ", 8 the rest of the line.
+HEADER = re.compile(
+    rf"(\[)?((?:({_D}){_SEP}({_T})|({_T}){_SEP}({_D})))((?(1)\] ?|(?: [-–] |: )))(.*)",
+    re.DOTALL,
+)
 
 _MONTHS = {
     name: number
@@ -88,42 +90,74 @@ _PM = {
 
 
 @dataclass(frozen=True, slots=True)
-class ParsedStamp:
-    """The fields of one header timestamp, before the date order is applied."""
+class DatePart:
+    """The date fields of a header, before the date order is applied."""
 
-    layout: str  # groups headers that share one date order (separator, widths, brackets)
+    layout: str  # groups headers that share one date order (brackets, separator, widths)
     a: int
     b: int
     c: int  # the year-ish field, already a 4-digit year when it can be told
-    hour: int
-    minute: int
-    second: int
     year_first: bool
     no_year: bool
-    has_seconds: bool
 
 
-def parse_stamp(ts: str, bracketed: bool) -> ParsedStamp | None:
-    """Parse the timestamp text of a header (already normalised for matching)."""
-    m = DATE_FIRST.match(ts) or TIME_FIRST.match(ts)
+# hour, minute, second, whether seconds were written
+TimePart = tuple[int, int, int, bool]
+
+_date_cache: dict[tuple[str, bool], DatePart | None] = {}
+_time_cache: dict[str, TimePart | None] = {}
+_CACHE_LIMIT = 100_000
+
+
+def parse_date(text: str, bracketed: bool) -> DatePart | None:
+    """The date of a header (normalised text); cached, as dates repeat."""
+    key = (text, bracketed)
+    try:
+        return _date_cache[key]
+    except KeyError:
+        pass
+    if len(_date_cache) > _CACHE_LIMIT:
+        _date_cache.clear()
+    part = _date_cache[key] = _parse_date(text, bracketed)
+    return part
+
+
+def parse_time(text: str) -> TimePart | None:
+    """The time of a header (normalised text); cached, as times of day repeat."""
+    try:
+        return _time_cache[text]
+    except KeyError:
+        pass
+    if len(_time_cache) > _CACHE_LIMIT:
+        _time_cache.clear()
+    part = _time_cache[text] = _parse_time(text)
+    return part
+
+
+def _parse_time(text: str) -> TimePart | None:
+    m = TIME_RE.match(text)
     if m is None:
         return None
     hour, minute = int(m["H"]), int(m["M"])
     second = int(m["S"]) if m["S"] else 0
     period = m["p1"] or m["p2"]
     if period and 1 <= hour <= 12:
-        is_pm = period.lower().replace("\u00a0", " ") in _PM
+        is_pm = period.lower() in _PM
         hour = hour % 12 + (12 if is_pm else 0)
     if hour > 23 or minute > 59 or second > 59:
+        return None
+    return (hour, minute, second, m["S"] is not None)
+
+
+def _parse_date(text: str, bracketed: bool) -> DatePart | None:
+    m = DATE_RE.match(text)
+    if m is None:
         return None
     if m["nd"]:
         month = _MONTHS.get(m["nm"].lower().rstrip("."))
         if month is None:
             return None
-        layout = f"noyear|{bracketed}"
-        return ParsedStamp(
-            layout, int(m["nd"]), month, 0, hour, minute, second, False, True, bool(m["S"])
-        )
+        return DatePart(f"noyear|{bracketed}", int(m["nd"]), month, 0, False, True)
     a_text, c_text = m["a"], m["c"]
     year_first = len(a_text) >= 3
     c = _ERAS[c_text[0]] + int(c_text[1:]) if c_text[0].isalpha() else int(c_text)
@@ -135,9 +169,7 @@ def parse_stamp(ts: str, bracketed: bool) -> ParsedStamp | None:
     if year_first and len(a_text) == 4 and a > 2400:
         a -= 543
     layout = layout_key(bracketed, m["s1"], year_first, len(c_text))
-    return ParsedStamp(
-        layout, a, int(m["b"]), c, hour, minute, second, year_first, False, bool(m["S"])
-    )
+    return DatePart(layout, a, int(m["b"]), c, year_first, False)
 
 
 def layout_key(bracketed: bool, separator: str, year_first: bool, year_width: int) -> str:
@@ -145,7 +177,7 @@ def layout_key(bracketed: bool, separator: str, year_first: bool, year_width: in
     return f"{bracketed}|{separator}|{year_first}|{year_width}"
 
 
-def candidate_orders(stamp: ParsedStamp) -> tuple[DateOrder, ...]:
+def candidate_orders(stamp: DatePart) -> tuple[DateOrder, ...]:
     """The date orders a stamp is valid under."""
     if stamp.year_first:
         return (DateOrder.YMD,) if _valid(stamp.c, stamp.b) else ()
@@ -161,16 +193,24 @@ def _valid(day: int, month: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31
 
 
-def wall_time(stamp: ParsedStamp, order: DateOrder, year: int | None = None) -> datetime | None:
-    """The naive wall time of a stamp under ``order`` (``year`` for year-less stamps)."""
+def calendar_date(stamp: DatePart, order: DateOrder, year: int = 2012) -> tuple[int, int, int]:
+    """Year, month, day of a date under ``order`` (``year`` for year-less dates)."""
+    if stamp.no_year:
+        return (year, stamp.b, stamp.a)
+    if order is DateOrder.YMD:
+        return (stamp.a, stamp.b, stamp.c)
+    if order is DateOrder.MDY:
+        return (stamp.c, stamp.a, stamp.b)
+    return (stamp.c, stamp.b, stamp.a)
+
+
+def wall_time(
+    stamp: DatePart, clock: TimePart, order: DateOrder, year: int = 2012
+) -> datetime | None:
+    """The naive wall time of a header under ``order``; None for an impossible date."""
+    y, m, d = calendar_date(stamp, order, year)
     try:
-        if stamp.no_year:
-            return datetime(year or 1900, stamp.b, stamp.a, stamp.hour, stamp.minute, stamp.second)
-        if order is DateOrder.YMD:
-            return datetime(stamp.a, stamp.b, stamp.c, stamp.hour, stamp.minute, stamp.second)
-        if order is DateOrder.MDY:
-            return datetime(stamp.c, stamp.a, stamp.b, stamp.hour, stamp.minute, stamp.second)
-        return datetime(stamp.c, stamp.b, stamp.a, stamp.hour, stamp.minute, stamp.second)
+        return datetime(y, m, d, clock[0], clock[1], clock[2])
     except ValueError:
         return None
 
@@ -193,13 +233,12 @@ class DateOrderVote:
 
     def __init__(self) -> None:
         self._layouts: dict[str, _LayoutEvidence] = {}
-        self._last_key: tuple[str, int, int, int] | None = None
+        self._last: DatePart | None = None
 
-    def add(self, stamp: ParsedStamp) -> None:
-        key = (stamp.layout, stamp.a, stamp.b, stamp.c)
-        if key == self._last_key:
+    def add(self, stamp: DatePart) -> None:
+        if stamp is self._last:
             return
-        self._last_key = key
+        self._last = stamp
         evidence = self._layouts.get(stamp.layout)
         if evidence is None:
             evidence = self._layouts[stamp.layout] = _LayoutEvidence(first_seen=len(self._layouts))
@@ -254,9 +293,5 @@ class DateOrderVote:
         )
 
 
-def _as_ymd(stamp: ParsedStamp, order: DateOrder) -> tuple[int, int, int]:
-    if order is DateOrder.YMD:
-        return (stamp.a, stamp.b, stamp.c)
-    if order is DateOrder.MDY:
-        return (stamp.c, stamp.a, stamp.b)
-    return (stamp.c, stamp.b, stamp.a)
+def _as_ymd(stamp: DatePart, order: DateOrder) -> tuple[int, int, int]:
+    return calendar_date(stamp, order)

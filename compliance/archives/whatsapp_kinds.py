@@ -48,6 +48,9 @@ _OMITTED_IOS = re.compile(
     r"отсутствует|не добавлен|vynechán[oa]?|tidak disertakan)$",
     re.IGNORECASE,
 )
+_OMITTED_ENDINGS = tuple(
+    ["omitted", "weggelassen", "ausgelassen", "absente", "absent", "omis", "omise", "retiré", "manquante", "manquant", "omitido", "omitida", "omesso", "omessa", "incluso", "esclusa", "escluso", "weggelaten", "revelado", "revelada", "edilmedi", "atlandı", "pominięty", "pominięto", "отсутствует", "добавлен", "vynechán", "vynechána", "vynecháno", "disertakan"]
+)
 _CONTACT_WORDS = re.compile(
     r"^(?:contact card|kontaktkarte|fiche contact|tarjeta de contacto|scheda contatto|"
     r"contactkaart|contacto|contato|kişi kartı|karta kontaktu|карточка контакта|vizitka)",
@@ -62,18 +65,25 @@ _ATTACHED_LABELS = {
 }  # fmt: skip
 _WHATSAPP_MEDIA_NAME = re.compile(r"^(?:IMG|VID|PTT|AUD|STK|DOC)-\d{8}-WA\d+")
 _IOS_ATTACHED = re.compile(r"<(?P<label>[^<>:\n]{2,25}?) ?: (?P<name>[^<>\n]+)>")
-_LOCATION = re.compile(
-    r"^(?:location|standort|locatie|ubicación|localisation|posizione|localização|"
-    r"местоположение|konum|lokalizacja|poloha) ?: |maps\.google\.com/\?q=|foursquare\.com/v/|"
-    r"^(?:live location shared|live-standort wird geteilt|position en direct partagée|"
-    r"ubicación en tiempo real compartida|posizione attuale condivisa|"
-    r"live locatie gedeeld|localização em tempo real partilhada|"
-    r"трансляция геоданных)",
-    re.IGNORECASE,
-)
+_LOCATION_PREFIXES = tuple(
+    f"{word}{colon}"
+    for word in (
+        "location", "standort", "locatie", "ubicación", "localisation", "posizione",
+        "localização", "местоположение", "konum", "lokalizacja", "poloha",
+    )
+    for colon in (": ", " : ")
+) + (
+    "live location shared", "live-standort wird geteilt", "position en direct partagée",
+    "ubicación en tiempo real compartida", "posizione attuale condivisa",
+    "live locatie gedeeld", "localização em tempo real partilhada", "трансляция геоданных",
+)  # fmt: skip
+_LOCATION_URLS = ("maps.google.com/?q=", "foursquare.com/v/")
 _POLL = re.compile(
     r"^(?:POLL|UMFRAGE|SONDAGE|ENCUESTA|SONDAGGIO|PEILING|ENQUETE|SONDAGEM|ANKET|ANKIETA|ОПРОС):$",
     re.IGNORECASE,
+)
+_CALL_STARTS = tuple(
+    ["missed", "voice", "video", "group", "verpasster", "sprach", "video", "appel", "llamada", "videollamada", "chiamata", "gemiste", "spraak", "chamada", "cevapsız", "sesli", "görüntülü", "nieodebrane", "połączenie", "пропущенный", "аудио", "видео"]
 )
 _CALL = re.compile(
     r"^(?:missed (?:voice|video|group) call|(?:voice|video|group) call\b|"
@@ -141,18 +151,24 @@ def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
             or _WHATSAPP_MEDIA_NAME.match(attached["name"])
         ):
             return _attachment_kind(attached["name"])
-    if _OMITTED_IOS.search(first_line) and len(first_line) < 200:
+    if (
+        len(first_line) < 200
+        and lowered.endswith(_OMITTED_ENDINGS)
+        and _OMITTED_IOS.search(first_line)
+    ):
         kind = MessageKind.CONTACT if _CONTACT_WORDS.match(first_line) else MessageKind.MEDIA
         if " sticker " in f" {lowered} " or "стикер" in lowered or "naklejka" in lowered:
             kind = MessageKind.STICKER
         return kind, (Attachment(None, None, None, False),)
     if lowered == "null":  # view-once or unknown media in recent Android exports
         return MessageKind.MEDIA, (Attachment(None, None, None, False),)
-    if _LOCATION.search(first_line):
+    if lowered.startswith(_LOCATION_PREFIXES) or (
+        "/" in lowered and any(url in lowered for url in _LOCATION_URLS)
+    ):
         return MessageKind.LOCATION, ()
-    if _POLL.match(first_line):
+    if first_line.endswith(":") and _POLL.match(first_line):
         return MessageKind.POLL, ()
-    if _CALL.match(first_line):
+    if lowered.startswith(_CALL_STARTS) and _CALL.match(first_line):
         return MessageKind.CALL, ()
     return MessageKind.TEXT, ()
 
