@@ -1,0 +1,106 @@
+"""Chat-archive readers: every common export format as one stream of :class:`Message`.
+
+``open_archive(path)`` detects the format from content and returns an :class:`Archive`
+whose ``messages()`` is a generator; ``find_archives(folder)`` lists the archives in a folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from compliance.archives.archive import Archive
+from compliance.archives.clock import DEFAULT_TZ, zone
+from compliance.archives.detect import Detected, detect_path
+from compliance.archives.model import (
+    ArchiveFormat,
+    ArchiveSummary,
+    Attachment,
+    DateOrder,
+    Message,
+    MessageKind,
+    ReadReport,
+    SourcePosition,
+)
+from compliance.errors import InputError
+
+__all__ = [
+    "DEFAULT_TZ",
+    "Archive",
+    "ArchiveFormat",
+    "ArchiveSummary",
+    "Attachment",
+    "DateOrder",
+    "Message",
+    "MessageKind",
+    "ReadReport",
+    "SourcePosition",
+    "find_archives",
+    "open_archive",
+    "open_archives",
+]
+
+
+def open_archives(
+    path: Path | str,
+    *,
+    tz: str = DEFAULT_TZ,
+    date_order: DateOrder | str | None = None,
+    format: ArchiveFormat | str | None = None,
+) -> list[Archive]:
+    """Every archive in ``path`` (a file, a zip, or a folder searched recursively).
+
+    Raises :class:`InputError` when a file or zip is no readable chat export; a folder
+    without any archive gives an empty list.
+    """
+    zone_info = zone(tz)
+    order = DateOrder(date_order) if date_order else None
+    only = ArchiveFormat(format) if format else None
+    return [_archive(item, zone_info, order) for item in detect_path(Path(path), only)]
+
+
+def open_archive(
+    path: Path | str,
+    *,
+    tz: str = DEFAULT_TZ,
+    date_order: DateOrder | str | None = None,
+    format: ArchiveFormat | str | None = None,
+) -> Archive:
+    """The single archive in ``path``; an error when there is none or more than one."""
+    found = open_archives(path, tz=tz, date_order=date_order, format=format)
+    if not found:
+        raise InputError.single(path, "no chat export found")
+    if len(found) > 1:
+        raise InputError.single(
+            path, f"holds {len(found)} chat exports; open them with open_archives()"
+        )
+    return found[0]
+
+
+def find_archives(
+    folder: Path | str,
+    *,
+    tz: str = DEFAULT_TZ,
+    date_order: DateOrder | str | None = None,
+    format: ArchiveFormat | str | None = None,
+) -> list[Archive]:
+    """The archives in a folder and its subfolders, in a stable (sorted) order."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError.single(folder, "not a folder")
+    return open_archives(folder, tz=tz, date_order=date_order, format=format)
+
+
+def _archive(item: Detected, tz: object, order: DateOrder | None) -> Archive:
+    from datetime import tzinfo
+
+    assert isinstance(tz, tzinfo)
+    return Archive(
+        path=item.path,
+        format=item.reader.format,
+        reader=item.reader,
+        parts=item.parts,
+        tz=tz,
+        date_order_override=order,
+        variant=item.variant,
+        present_files=item.present_files,
+    )

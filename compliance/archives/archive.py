@@ -1,0 +1,117 @@
+"""An opened archive: its detected format and files, a lazy message stream, and its summary."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+from compliance.archives.base import ArchiveReader, ReadContext
+from compliance.archives.clock import iso_utc
+from compliance.archives.model import (
+    ArchiveFormat,
+    ArchiveSummary,
+    DateOrder,
+    Message,
+    ReadReport,
+)
+from compliance.archives.sources import Source
+from compliance.archives.whatsapp_header import STRIP_TABLE
+
+# Formats whose export writes wall times; the others store only epoch times.
+_WALL_TIME_FORMATS = frozenset(
+    {ArchiveFormat.WHATSAPP, ArchiveFormat.SIGNAL, ArchiveFormat.THREEMA, ArchiveFormat.TELEGRAM}
+)
+
+
+@dataclass(slots=True)
+class Archive:
+    """One chat archive. Iterate :meth:`messages` (a generator); afterwards ``report``,
+    ``variant``, ``date_order`` and ``chats`` describe the read."""
+
+    path: str
+    format: ArchiveFormat
+    reader: ArchiveReader
+    parts: Sequence[Source]
+    tz: tzinfo
+    date_order_override: DateOrder | None = None
+    variant: str = ""
+    present_files: frozenset[str] | None = None
+    report: ReadReport = field(default_factory=ReadReport)
+    date_order: DateOrder | None = None
+    chats: int = 0
+
+    def messages(self) -> Iterator[Message]:
+        """Stream the messages; each call reads the archive again from the start."""
+        context = ReadContext(
+            tz=self.tz,
+            date_order=self.date_order_override,
+            present_files=self.present_files,
+            variant=self.variant,
+        )
+        self.report = context.report
+        try:
+            yield from self.reader.read(self.parts, context)
+        finally:
+            self.variant = context.variant or self.variant
+            self.date_order = context.decided_order
+            self.chats = context.chats
+
+    def __iter__(self) -> Iterator[Message]:
+        return self.messages()
+
+    def summarize(self) -> ArchiveSummary:
+        """Read the whole archive once and count what ``inspect`` reports."""
+        entries = authored = system = media = 0
+        participants: set[str] = set()
+        first: Message | None = None
+        last: Message | None = None
+        # Compare instants, not wall times: same-zone datetimes ignore the DST fold.
+        first_at = last_at = 0.0
+        for message in self.messages():
+            entries += 1
+            if message.sender is None:
+                system += 1
+            else:
+                authored += 1
+                participants.add(message.sender)
+                if message.is_media:
+                    media += 1
+            instant = message.timestamp.timestamp()
+            if first is None or instant < first_at:
+                first, first_at = message, instant
+            if last is None or instant >= last_at:
+                last, last_at = message, instant
+        return ArchiveSummary(
+            path=self.path,
+            format=self.format,
+            variant=self.variant,
+            entries=entries,
+            authored=authored,
+            system=system,
+            media=media,
+            participants=sorted({clean_name(name) for name in participants} - {""}),
+            first=self._moment(first),
+            last=self._moment(last),
+            date_order=self.date_order,
+            chats=self.chats,
+            skipped=self.report.skipped,
+            warnings=list(self.report.warnings),
+        )
+
+    def _moment(self, message: Message | None) -> str | None:
+        if message is None:
+            return None
+        if message.wall_time is not None and self.format in _WALL_TIME_FORMATS:
+            return _iso_wall(message.wall_time)
+        return iso_utc(message.timestamp)
+
+
+def _iso_wall(moment: datetime) -> str:
+    return moment.replace(microsecond=0).isoformat()
+
+
+def clean_name(name: str) -> str:
+    """A participant name without invisible marks, NFC-normalised, trimmed."""
+    return unicodedata.normalize("NFC", name.translate(STRIP_TABLE)).strip()

@@ -1,0 +1,74 @@
+"""Streaming JSON over ijson: records under given paths; damage becomes a warning."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+import ijson
+
+from compliance.archives.model import ReadReport
+
+JsonEvent = tuple[str, str, Any]
+
+
+def records(
+    stream: IO[bytes],
+    record_prefixes: frozenset[str],
+    *,
+    origin: str,
+    report: ReadReport,
+) -> Iterator[tuple[str, Any] | JsonEvent]:
+    """Yield ``(prefix, object)`` for each JSON value whose path is in ``record_prefixes``,
+    and every other scalar/start/end event as ``(prefix, event, value)``.
+
+    Memory holds one record at a time. A truncated or invalid document ends the stream
+    with a warning and one skipped record, instead of an exception.
+    """
+    # multiple_values: JSON Lines (one record per line) read the same way.
+    events = ijson.parse(stream, use_float=True, multiple_values=True)
+    builder: Any = None
+    building_prefix = ""
+    depth = 0
+    try:
+        for prefix, event, value in events:
+            if builder is not None:
+                builder.event(event, value)
+                if event in ("start_map", "start_array"):
+                    depth += 1
+                elif event in ("end_map", "end_array"):
+                    depth -= 1
+                if depth == 0:
+                    yield (building_prefix, builder.value)
+                    builder = None
+                continue
+            if prefix in record_prefixes and event in ("start_map", "start_array"):
+                builder = ijson.ObjectBuilder()
+                builder.event(event, value)
+                building_prefix = prefix
+                depth = 1
+                continue
+            if prefix in record_prefixes and event in ("string", "number", "boolean", "null"):
+                yield (prefix, value)
+                continue
+            yield (prefix, event, value)
+    except ijson.IncompleteJSONError as exc:
+        report.skipped += 1
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "unexpected end"
+        report.warn(f"{origin}: JSON is truncated or invalid ({detail}); read up to that point")
+    except (OSError, EOFError, ValueError) as exc:
+        report.skipped += 1
+        report.warn(f"{origin}: the file is damaged ({exc}); read up to that point")
+
+
+def flatten_text(value: Any) -> str:
+    """Telegram/Matrix text: a string, or an array of strings and ``{text: ...}`` parts."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "".join(flatten_text(part) for part in value)
+    if isinstance(value, dict):
+        return flatten_text(value.get("text", ""))
+    return str(value)

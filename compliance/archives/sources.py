@@ -1,0 +1,142 @@
+"""Readable inputs of an archive: plain files and zip members, read in memory with bomb limits."""
+
+from __future__ import annotations
+
+import contextlib
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from compliance.errors import InputError
+
+# A chat text of several GB is possible, a compression ratio past 200 is not: real exports
+# hold text (ratio ~3-10) and already-compressed media (ratio ~1).
+MAX_MEMBER_BYTES = 8 * 1024**3
+MAX_TOTAL_BYTES = 64 * 1024**3
+MAX_RATIO = 200
+RATIO_CHECK_FROM = 16 * 1024**2
+MAX_MEMBERS = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One file of an archive: a file on disk, or a member of a zip file on disk."""
+
+    path: Path
+    member: str | None = None
+    size: int = 0
+
+    @property
+    def display(self) -> str:
+        """How messages and warnings name this file."""
+        return f"{self.path}!{self.member}" if self.member else str(self.path)
+
+    @property
+    def name(self) -> str:
+        """The base name of the file or member."""
+        return PurePosixPath(self.member).name if self.member else self.path.name
+
+    def modified_year(self) -> int:
+        """The year the file (or zip member) was last written, for exports without years."""
+        try:
+            if self.member is None:
+                return datetime.fromtimestamp(self.path.stat().st_mtime).year
+            with zipfile.ZipFile(self.path) as archive:
+                return archive.getinfo(self.member).date_time[0]
+        except (OSError, KeyError, zipfile.BadZipFile):
+            return datetime.now().year
+
+    @contextlib.contextmanager
+    def open(self) -> Iterator[IO[bytes]]:
+        """Open for binary reading; a zip member is decompressed in memory, never to disk."""
+        if self.member is None:
+            try:
+                handle = self.path.open("rb")
+            except OSError as exc:
+                raise InputError.single(self.path, f"cannot read: {exc.strerror or exc}") from None
+            with handle:
+                yield handle
+            return
+        try:
+            archive = zipfile.ZipFile(self.path)
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise InputError.single(self.path, f"cannot read the zip file: {exc}") from None
+        with archive:
+            try:
+                member = archive.open(self.member)
+            except (RuntimeError, NotImplementedError) as exc:
+                # RuntimeError is zipfile's way of saying "encrypted" (e.g. Threema exports).
+                raise InputError.single(self.display, f"cannot decompress: {exc}") from None
+            with member:
+                yield member
+
+
+def is_zip(path: Path) -> bool:
+    """True when the file starts like a zip (content, not the file name, decides)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
+    except OSError:
+        return False
+
+
+def _ignored_member(info: zipfile.ZipInfo) -> bool:
+    parts = PurePosixPath(info.filename).parts
+    return (
+        info.is_dir()
+        or not parts
+        or parts[0] == "__MACOSX"
+        or parts[-1].startswith("._")
+        or parts[-1] == ".DS_Store"
+    )
+
+
+def zip_members(path: Path) -> list[Source]:
+    """The usable members of a zip, after checking the whole zip against bomb limits."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise InputError.single(path, f"damaged or unreadable zip file: {exc}") from None
+    if len(infos) > MAX_MEMBERS:
+        raise InputError.single(path, f"zip holds {len(infos)} entries; refusing (zip bomb?)")
+    total = 0
+    members: list[Source] = []
+    for info in infos:
+        if _ignored_member(info):
+            continue
+        total += info.file_size
+        if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
+            raise InputError.single(
+                path, f"{info.filename}: unpacked size too large; refusing (zip bomb?)"
+            )
+        if info.file_size > RATIO_CHECK_FROM and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise InputError.single(
+                path,
+                f"{info.filename}: compression ratio above {MAX_RATIO}:1; refusing (zip bomb?)",
+            )
+        members.append(Source(path, info.filename, info.file_size))
+    return members
+
+
+def file_source(path: Path) -> Source:
+    """A plain file on disk as a source."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError.single(path, f"cannot read: {exc.strerror or exc}") from None
+    return Source(path, None, size)
+
+
+def read_head(source: Source, limit: int = 64 * 1024) -> bytes:
+    """The first ``limit`` bytes of a source, for format detection."""
+    with source.open() as handle:
+        try:
+            return handle.read(limit)
+        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+            raise InputError.single(source.display, f"cannot read: {exc}") from None

@@ -1,0 +1,184 @@
+"""Telegram Desktop JSON export (``result.json``): one chat, or the full-account export."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
+from compliance.archives.clock import Localizer, from_epoch
+from compliance.archives.jsonstream import flatten_text, records
+from compliance.archives.model import (
+    ArchiveFormat,
+    Attachment,
+    Message,
+    MessageKind,
+    SourcePosition,
+)
+from compliance.archives.sources import Source
+from compliance.archives.whatsapp_kinds import media_type_of
+
+_SINGLE = "messages.item"
+_FULL = "chats.list.item.messages.item"
+_LEFT = "left_chats.list.item.messages.item"
+_CHAT_STARTS = {"chats.list.item", "left_chats.list.item", ""}
+_MESSAGE_PREFIXES = frozenset({_SINGLE, _FULL, _LEFT})
+_NOT_INCLUDED = "(File not included"
+_FILE_KEYS = ("photo", "file")
+_CALL_ACTIONS = {"phone_call", "group_call", "invite_to_group_call", "start_group_call"}
+_TELEGRAM_HINTS = re.compile(r'"(?:date_unixtime|from_id|text_entities|personal_information)"')
+
+
+class TelegramJsonReader(ArchiveReader):
+    """Reads ``result.json`` as a stream (ijson): a 1 GB export never loads into memory."""
+
+    format = ArchiveFormat.TELEGRAM
+
+    def sniff(self, head: str, name: str) -> Sniffed | None:
+        stripped = head.lstrip()
+        if not stripped.startswith("{"):
+            return None
+        if '"chats"' in head and '"list"' in head and '"messages"' in head:
+            return Sniffed("json-account", 90)
+        if '"messages"' in head and ('"type": "message"' in head or '"type":"message"' in head):
+            return Sniffed("json-chat", 90)
+        if '"messages"' in head and _TELEGRAM_HINTS.search(head):
+            return Sniffed("json-chat", 80)
+        return None
+
+    def read(self, parts: Sequence[Source], context: ReadContext) -> Iterator[Message]:
+        for source in parts:
+            yield from self._read_one(source, context)
+
+    def _read_one(self, source: Source, context: ReadContext) -> Iterator[Message]:
+        localizer = context.localizer()
+        chat_id: str | None = None
+        chat_title: str | None = None
+        index = 0
+        chats = 0
+        full_account = False
+        with source.open() as stream:
+            for item in records(
+                stream, _MESSAGE_PREFIXES, origin=source.display, report=context.report
+            ):
+                if len(item) == 3:
+                    prefix, event, value = item
+                    if event == "start_map" and prefix in _CHAT_STARTS and prefix:
+                        chat_id, chat_title, index = None, None, 0
+                        full_account = True
+                        chats += 1
+                    elif event in ("string", "number"):
+                        if prefix in ("id", "chats.list.item.id", "left_chats.list.item.id"):
+                            chat_id = str(value)
+                        elif prefix in (
+                            "name",
+                            "chats.list.item.name",
+                            "left_chats.list.item.name",
+                        ):
+                            chat_title = str(value)
+                    continue
+                _prefix, record = item
+                position = SourcePosition(source.display, None, index)
+                index += 1
+                if not isinstance(record, dict):
+                    context.report.skipped += 1
+                    context.report.warn(f"{position}: a message that is not a JSON object; skipped")
+                    continue
+                message = _message(record, position, localizer, context, source)
+                if message is None:
+                    continue
+                message.chat_id = chat_id
+                message.chat_title = chat_title
+                yield message
+        context.chats += chats if full_account else 1
+        context.variant = "json-account" if full_account else "json-chat"
+
+
+def _message(
+    record: dict[str, Any],
+    position: SourcePosition,
+    localizer: Localizer,
+    context: ReadContext,
+    source: Source,
+) -> Message | None:
+    raw_date = record.get("date")
+    epoch = record.get("date_unixtime")
+    wall: datetime | None = None
+    if isinstance(raw_date, str):
+        try:
+            wall = datetime.fromisoformat(raw_date)
+        except ValueError:
+            wall = None
+    timestamp: datetime | None = None
+    if epoch is not None:
+        try:
+            timestamp = from_epoch(float(epoch), context.tz)
+        except (TypeError, ValueError, OverflowError, OSError):
+            timestamp = None
+    if timestamp is None and wall is not None:
+        timestamp = localizer.localize(wall.replace(tzinfo=None))
+    if timestamp is None:
+        context.report.skipped += 1
+        context.report.warn(f"{position}: message without a readable date; skipped")
+        return None
+    text = flatten_text(record.get("text_entities") or record.get("text"))
+    raw_time = raw_date if isinstance(raw_date, str) else str(epoch)
+    if record.get("type") == "service":
+        action = str(record.get("action") or "")
+        actor = record.get("actor")
+        summary = " ".join(part for part in (str(actor) if actor else "", action) if part)
+        kind = MessageKind.CALL if action in _CALL_ACTIONS else MessageKind.SYSTEM
+        return Message(timestamp, wall, raw_time, None, text or summary, kind, position)
+    sender = record.get("from")
+    if not sender:
+        from_id = record.get("from_id")
+        sender = f"Deleted Account ({from_id})" if from_id else "Deleted Account"
+    kind, attachments = _kind(record, source, context)
+    return Message(timestamp, wall, raw_time, str(sender), text, kind, position, attachments)
+
+
+def _kind(
+    record: dict[str, Any], source: Source, context: ReadContext
+) -> tuple[MessageKind, tuple[Attachment, ...]]:
+    media_type = record.get("media_type")
+    for key in _FILE_KEYS:
+        value = record.get(key)
+        if isinstance(value, str) and value:
+            attachment = _attachment(value, record, source, context)
+            if media_type == "sticker":
+                return MessageKind.STICKER, (attachment,)
+            return MessageKind.MEDIA, (attachment,)
+    if media_type:
+        return MessageKind.MEDIA, (Attachment(None, record.get("mime_type"), None, False),)
+    if record.get("poll"):
+        return MessageKind.POLL, ()
+    if record.get("location_information") or record.get("place_name"):
+        return MessageKind.LOCATION, ()
+    if record.get("contact_information") or record.get("contact_vcard"):
+        return MessageKind.CONTACT, ()
+    return MessageKind.TEXT, ()
+
+
+def _attachment(
+    value: str, record: dict[str, Any], source: Source, context: ReadContext
+) -> Attachment:
+    if value.startswith(_NOT_INCLUDED):
+        return Attachment(None, record.get("mime_type"), _size(record), False)
+    name = PurePosixPath(value).name
+    present: bool | None
+    if source.member is None:
+        present = (source.path.parent / value).is_file()
+    elif context.present_files is not None:
+        present = name in context.present_files
+    else:
+        present = None
+    media_type = record.get("mime_type") or media_type_of(name)
+    return Attachment(name, media_type, _size(record), present)
+
+
+def _size(record: dict[str, Any]) -> int | None:
+    size = record.get("file_size")
+    return int(size) if isinstance(size, int | float) else None

@@ -1,0 +1,351 @@
+"""WhatsApp "Export chat" text (.txt, or ``_chat.txt`` in a zip), Android and iOS, any locale."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
+from compliance.archives.model import (
+    ArchiveFormat,
+    Attachment,
+    DateOrder,
+    Message,
+    MessageKind,
+    ReadReport,
+    SourcePosition,
+)
+from compliance.archives.sources import Source, read_head
+from compliance.archives.textio import iter_lines, sniff_encoding
+from compliance.archives.whatsapp_header import (
+    HEADER,
+    MATCH_TABLE,
+    DateOrderVote,
+    DatePart,
+    TimePart,
+    calendar_date,
+    parse_date,
+    parse_time,
+    wall_time,
+)
+from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, classify
+
+_E2E = re.compile(
+    r"end-to-end|ende-zu-ende|de bout en bout|de extremo a extremo|ponta a ponta|uçtan uca|"
+    r"сквозн|szyfrowan|crittograf",
+    re.IGNORECASE,
+)
+_QUOTES = frozenset('"“”„«»')
+_LRM = "\u200e"
+_TITLE = re.compile(
+    r"^WhatsApp[- ]?(?:Chat|chat)(?: - | (?:with|mit|met|avec|con|com|ile|z|с|s uživatelem) )"
+    r"(?P<title>.+?)(?:\.txt|\.zip)?$"
+)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A message whose continuation lines are still being collected."""
+
+    line: int
+    raw_time: str
+    date: DatePart
+    clock: TimePart
+    rest: str
+    body_lines: list[str]
+
+
+# raw timestamp text, date, time, the rest of the line after the header
+_Header = tuple[str, DatePart, TimePart, str, bool]
+
+
+class LineChatReader(ArchiveReader):
+    """A text export of ``header sender: text`` lines with continuation lines.
+
+    Two passes over the text: the first decides the date order, the second yields.
+    Subclasses say how a body is classified and which files they claim.
+    """
+
+    format = ArchiveFormat.WHATSAPP
+    # iOS WhatsApp writes app entries with the chat's name as sender; others do not.
+    named_system_entries = True
+
+    def classify_body(self, text: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
+        """The kind and attachments of an authored body."""
+        return classify(text)
+
+    def variant_of(self, layout: str) -> str:
+        """The variant name of the file's main header layout."""
+        return _variant_of(layout)
+
+    def read(self, parts: Sequence[Source], context: ReadContext) -> Iterator[Message]:
+        for source in parts:
+            yield from self._read_one(source, context)
+
+    def _read_one(self, source: Source, context: ReadContext) -> Iterator[Message]:
+        encoding = sniff_encoding(read_head(source))
+        vote = DateOrderVote()
+        year_wraps = 0
+        last_no_year: tuple[int, int] | None = None
+        for line in self._lines(source, context, encoding, warn=False):
+            header = parse_header(line)
+            if header is not None:
+                date = header[1]
+                vote.add(date)
+                if date.no_year:
+                    if last_no_year is not None and (date.b, date.a) < last_no_year:
+                        year_wraps += 1
+                    last_no_year = (date.b, date.a)
+        orders, warnings = vote.decide(context.date_order)
+        for warning in warnings:
+            context.report.warn(f"{source.display}: {warning}")
+        main = vote.main_layout()
+        if main is not None:
+            context.decided_order = orders[main]
+            context.variant = self.variant_of(main)
+        context.chats = max(context.chats, 1)
+        first_year = source.modified_year() - year_wraps
+        if last_no_year is not None:
+            context.report.warn(
+                f"{source.display}: dates carry no year; years inferred from the file's "
+                f"date ({source.modified_year()}) counting back at each new year"
+            )
+        yield from self._messages(source, context, encoding, orders, first_year)
+
+    def _lines(
+        self, source: Source, context: ReadContext, encoding: str, *, warn: bool
+    ) -> Iterator[str]:
+        report = context.report if warn else ReadReport()
+        with source.open() as stream:
+            yield from iter_lines(stream, origin=source.display, report=report, encoding=encoding)
+
+    def _messages(
+        self,
+        source: Source,
+        context: ReadContext,
+        encoding: str,
+        orders: dict[str, DateOrder],
+        first_year: int,
+    ) -> Iterator[Message]:
+        builder = _MessageBuilder(self, source, context, orders, first_year)
+        pending: _Pending | None = None
+        orphan_lines = 0
+        number = 0
+        build = builder.build
+        for line in self._lines(source, context, encoding, warn=True):
+            number += 1
+            header = parse_header(line)
+            if header is None:
+                if pending is not None:
+                    pending.body_lines.append(line)
+                elif line.strip():
+                    orphan_lines += 1
+                continue
+            if pending is not None:
+                message = build(pending)
+                if message is not None:
+                    yield message
+            pending = _Pending(number, header[0], header[1], header[2], header[3], [header[3]])
+        if pending is not None:
+            message = build(pending)
+            if message is not None:
+                yield message
+        if orphan_lines:
+            context.report.skipped += orphan_lines
+            context.report.warn(
+                f"{source.display}: {orphan_lines} line(s) before the first message header skipped"
+            )
+        if builder.count == 0:
+            context.report.warn(f"{source.display}: no message header found")
+
+
+class WhatsAppReader(LineChatReader):
+    """WhatsApp's own export, Android and iOS, any locale and layout."""
+
+    format = ArchiveFormat.WHATSAPP
+
+    def sniff(self, head: str, name: str) -> Sniffed | None:
+        headers, bracketed, total = header_lines(head)
+        if headers == 0 or headers * 4 < min(total, 40):
+            return None
+        variant = "ios" if bracketed * 2 > headers else "android"
+        return Sniffed(variant, 50 + min(headers, 40))
+
+
+class _MessageBuilder:
+    """Turns a header with its continuation lines into a Message (timestamps, kinds)."""
+
+    def __init__(
+        self,
+        reader: LineChatReader,
+        source: Source,
+        context: ReadContext,
+        orders: dict[str, DateOrder],
+        first_year: int,
+    ) -> None:
+        self.reader = reader
+        self.classify_body = reader.classify_body
+        self.named_system_entries = reader.named_system_entries
+        self.display = source.display
+        self.context = context
+        self.orders = orders
+        self.localize = context.localizer().localize
+        self.present = context.present_files
+        self.count = 0
+        self.senders: set[str] = set()
+        self.dates: dict[DatePart, tuple[int, int, int]] = {}
+        self.year = first_year
+        self.last_no_year: tuple[int, int] | None = None
+        # The chat's name sits in the (localised) file name of the .txt or the zip.
+        title = _TITLE.match(source.name) or _TITLE.match(source.path.name)
+        self.chat_title = title["title"] if title else None
+        self.chat_id = source.display
+
+    def build(self, pending: _Pending) -> Message | None:
+        naive = self._wall_time(pending.date, pending.clock)
+        if naive is None:
+            self.context.report.skipped += 1
+            self.context.report.warn(
+                f"{self.display}:{pending.line}: impossible date {pending.raw_time!r}; skipped"
+            )
+            return None
+        lines = pending.body_lines
+        if len(lines) == 1:
+            body = lines[0]
+        else:
+            while len(lines) > 1 and not lines[-1].strip():
+                lines.pop()
+            body = "\n".join(lines)
+        sender, text = _split_sender(pending.rest, body, self.senders)
+        kind: MessageKind
+        attachments: tuple[Attachment, ...] = ()
+        if sender is None:
+            kind = MessageKind.SYSTEM
+        else:
+            kind, attachments = self.classify_body(text)
+            if (
+                kind is MessageKind.TEXT
+                and self.named_system_entries
+                and (text.startswith(_LRM) or self.count < 3)
+                and self._looks_like_system(text)
+            ):
+                sender, kind = None, MessageKind.SYSTEM
+                text = body
+            elif len(self.senders) < 10_000:
+                self.senders.add(sender)
+        if attachments and self.present is not None:
+            attachments = tuple(
+                Attachment(a.name, a.media_type, a.size, a.name in self.present) if a.name else a
+                for a in attachments
+            )
+        self.count += 1
+        return Message(
+            self.localize(naive),
+            naive,
+            pending.raw_time,
+            sender,
+            text,
+            kind,
+            SourcePosition(self.display, pending.line),
+            attachments,
+            self.chat_id,
+            self.chat_title,
+        )
+
+    def _looks_like_system(self, text: str) -> bool:
+        # iOS writes app entries with the chat's name as "sender" and an LRM before the text.
+        head = text[:300]
+        if text.startswith(_LRM):
+            return SYSTEM_PHRASES.search(head) is not None
+        return self.count < 3 and _E2E.search(head) is not None
+
+    def _wall_time(self, date: DatePart, clock: TimePart) -> datetime | None:
+        if date.no_year:
+            if self.last_no_year is not None and (date.b, date.a) < self.last_no_year:
+                self.year += 1
+            self.last_no_year = (date.b, date.a)
+            return wall_time(date, clock, DateOrder.DMY, self.year)
+        ymd = self.dates.get(date)
+        if ymd is None:
+            if len(self.dates) > 100_000:
+                self.dates.clear()
+            ymd = self.dates[date] = calendar_date(
+                date, self.orders.get(date.layout, DateOrder.DMY)
+            )
+        try:
+            return datetime(ymd[0], ymd[1], ymd[2], clock[0], clock[1], clock[2])
+        except ValueError:
+            return None
+
+
+def parse_header(line: str) -> _Header | None:
+    """The header of a message line, or None for a continuation line."""
+    match = HEADER.match(line)
+    if match is None:
+        normalised = line.translate(MATCH_TABLE)
+        if normalised == line:
+            return None
+        match = HEADER.match(normalised)
+        if match is None:
+            return None
+        rest = _raw_rest(line, match.start(8))
+    else:
+        rest = match[8]
+    bracketed = match[1] is not None
+    if match[3] is not None:
+        date, clock = parse_date(match[3], bracketed), parse_time(match[4])
+    else:
+        date, clock = parse_date(match[6], bracketed), parse_time(match[5])
+    if date is None or clock is None:
+        return None
+    if not bracketed and match[7] == ": " and not clock[3]:
+        return None  # "date, time: " without seconds is too likely a line of text
+    return (match[2], date, clock, rest, bracketed)
+
+
+def _raw_rest(raw: str, header_end: int) -> str:
+    # The body must stay exactly as exported: find where the header ends in the raw line.
+    consumed = 0
+    index = 0
+    while consumed < header_end and index < len(raw):
+        if MATCH_TABLE.get(ord(raw[index]), 0) is not None:
+            consumed += 1
+        index += 1
+    return raw[index:]
+
+
+def _split_sender(rest: str, body: str, known: set[str]) -> tuple[str | None, str]:
+    cut = rest.find(": ")
+    if cut < 0:
+        if rest.endswith(":"):
+            return rest[:-1], body[len(rest) :]
+        colon = rest.find(":")
+        if colon > 0 and rest[:colon] in known:  # "Name:text" with the space lost
+            return rest[:colon], body[colon + 1 :]
+        return None, body
+    sender = rest[:cut]
+    if len(sender) > 80 or (_QUOTES.intersection(sender) and SYSTEM_PHRASES.search(sender)):
+        return None, body
+    return sender, body[cut + 2 :]
+
+
+def header_lines(head: str) -> tuple[int, int, int]:
+    """Header lines, bracketed header lines, and non-empty lines among the first 200."""
+    headers = bracketed = total = 0
+    for line in head.split("\n")[:200]:
+        if not line.strip():
+            continue
+        total += 1
+        header = parse_header(line.rstrip("\r"))
+        if header is not None:
+            headers += 1
+            bracketed += header[4]
+    return headers, bracketed, total
+
+
+def _variant_of(layout: str) -> str:
+    if layout.startswith("noyear"):
+        return "android-legacy"
+    return "ios" if layout.startswith("True") else "android"

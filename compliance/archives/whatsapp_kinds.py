@@ -1,0 +1,185 @@
+"""What a WhatsApp message body is: media placeholder, attachment, deleted, location, poll, call.
+
+Matching is by shape where the shape is stable (``<...>`` placeholders, ``name.ext (label)``,
+``<label: name>``) and by phrase tables for the rest, in the languages of the issue
+(de, en, fr, es, it, nl, pt, tr, pl, ru, plus cs where samples showed it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from compliance.archives.model import Attachment, MessageKind
+from compliance.archives.whatsapp_header import STRIP_TABLE
+
+_DELETED = {
+    "this message was deleted", "you deleted this message",
+    "diese nachricht wurde gelöscht", "du hast diese nachricht gelöscht",
+    "ce message a été supprimé", "vous avez supprimé ce message",
+    "se eliminó este mensaje", "eliminaste este mensaje", "este mensaje fue eliminado",
+    "questo messaggio è stato eliminato", "hai eliminato questo messaggio",
+    "dit bericht is verwijderd", "u hebt dit bericht verwijderd",
+    "je hebt dit bericht verwijderd",
+    "esta mensagem foi apagada", "você apagou esta mensagem", "apagou esta mensagem",
+    "mensagem apagada", "eliminou esta mensagem", "esta mensagem foi eliminada",
+    "bu mesaj silindi", "bu mesajı sildiniz",
+    "ta wiadomość została usunięta", "usunąłeś tę wiadomość", "usunęłaś tę wiadomość",
+    "wiadomość usunięta",
+    "данное сообщение удалено", "вы удалили данное сообщение", "это сообщение удалено",
+    "tato zpráva byla smazána", "tuto zprávu jste smazali",
+}  # fmt: skip
+
+# iOS "without media" placeholders: the media noun, then the localised "omitted".
+_OMITTED_IOS = re.compile(
+    r"(?:image|video|audio|sticker|GIF|document|Contact card|video note|"
+    r"Bild|Video|Audio|Sticker|Dokument|Kontaktkarte|Videonotiz|"
+    r"image|vidéo|audio|sticker|document|Fiche contact|"
+    r"imagen|video|audio|sticker|documento|Tarjeta de contacto|"
+    r"immagine|video|audio|sticker|documento|Scheda contatto|"
+    r"afbeelding|video|audio|sticker|document|Contactkaart|"
+    r"imagem|vídeo|ficheiro de áudio|áudio|sticker|documento|Contacto|Contato|"
+    r"görüntü|video|ses|çıkartma|belge|Kişi kartı|"
+    r"obraz|film|wideo|audio|naklejka|dokument|Karta kontaktu|"
+    r"изображение|видео|аудиофайл|стикер|документ|Карточка контакта|"
+    r"obrázek|video|zvukový soubor|nálepka|dokument|Vizitka)"
+    r" (?:omitted|weggelassen|ausgelassen|absente?|omise?|retiré|manquante?|"
+    r"omitid[oa]|omess[oa]|non incluso|esclus[oa]|weggelaten|"
+    r"não revelad[oa]|omitid[oa]|dahil edilmedi|atlandı|pominięt[oy]|pominięto|"
+    r"отсутствует|не добавлен|vynechán[oa]?|tidak disertakan)$",
+    re.IGNORECASE,
+)
+_OMITTED_ENDINGS = tuple(
+    ["omitted", "weggelassen", "ausgelassen", "absente", "absent", "omis", "omise", "retiré", "manquante", "manquant", "omitido", "omitida", "omesso", "omessa", "incluso", "esclusa", "escluso", "weggelaten", "revelado", "revelada", "edilmedi", "atlandı", "pominięty", "pominięto", "отсутствует", "добавлен", "vynechán", "vynechána", "vynecháno", "disertakan"]
+)
+_CONTACT_WORDS = re.compile(
+    r"^(?:contact card|kontaktkarte|fiche contact|tarjeta de contacto|scheda contatto|"
+    r"contactkaart|contacto|contato|kişi kartı|karta kontaktu|карточка контакта|vizitka)",
+    re.IGNORECASE,
+)
+_ANDROID_OMITTED = re.compile(r"^<[^<>]{2,40}>$")
+_ANDROID_ATTACHED = re.compile(r"^(?P<name>[^\n]*?\.\w{1,6}) \((?P<label>[^()\n]{3,40})\)$")
+_ATTACHED_LABELS = {
+    "file attached", "datei angehängt", "fichier joint", "archivo adjunto", "file allegato",
+    "bestand bijgevoegd", "arquivo anexado", "ficheiro anexado", "dosya ekli",
+    "plik załączony", "załączono plik", "файл добавлен", "soubor byl přiložen",
+}  # fmt: skip
+_WHATSAPP_MEDIA_NAME = re.compile(r"^(?:IMG|VID|PTT|AUD|STK|DOC)-\d{8}-WA\d+")
+_IOS_ATTACHED = re.compile(r"<(?P<label>[^<>:\n]{2,25}?) ?: (?P<name>[^<>\n]+)>")
+_LOCATION_PREFIXES = tuple(
+    f"{word}{colon}"
+    for word in (
+        "location", "standort", "locatie", "ubicación", "localisation", "posizione",
+        "localização", "местоположение", "konum", "lokalizacja", "poloha",
+    )
+    for colon in (": ", " : ")
+) + (
+    "live location shared", "live-standort wird geteilt", "position en direct partagée",
+    "ubicación en tiempo real compartida", "posizione attuale condivisa",
+    "live locatie gedeeld", "localização em tempo real partilhada", "трансляция геоданных",
+)  # fmt: skip
+_LOCATION_URLS = ("maps.google.com/?q=", "foursquare.com/v/")
+_POLL = re.compile(
+    r"^(?:POLL|UMFRAGE|SONDAGE|ENCUESTA|SONDAGGIO|PEILING|ENQUETE|SONDAGEM|ANKET|ANKIETA|ОПРОС):$",
+    re.IGNORECASE,
+)
+_CALL_STARTS = tuple(
+    ["missed", "voice", "video", "group", "verpasster", "sprach", "video", "appel", "llamada", "videollamada", "chiamata", "gemiste", "spraak", "chamada", "cevapsız", "sesli", "görüntülü", "nieodebrane", "połączenie", "пропущенный", "аудио", "видео"]
+)
+_CALL = re.compile(
+    r"^(?:missed (?:voice|video|group) call|(?:voice|video|group) call\b|"
+    r"verpasster (?:sprach|video)anruf|(?:sprach|video)anruf\b|"
+    r"appel (?:vocal|vidéo)|llamada (?:de voz|de video|perdida)|videollamada|"
+    r"chiamata (?:vocale|video)|(?:gemiste )?(?:spraak|video)oproep|"
+    r"chamada de (?:voz|vídeo)|(?:cevapsız )?(?:sesli|görüntülü) arama|"
+    r"(?:nieodebrane )?połączenie (?:głosowe|wideo)|(?:пропущенный )?(?:аудио|видео)звонок)",
+    re.IGNORECASE,
+)
+_EDITED_SUFFIX = re.compile(r"\s*<[^<>]{5,60}>$")
+_MEDIA_TYPES = {
+    "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp",
+    "gif": "image/gif", "heic": "image/heic", "mp4": "video/mp4", "mov": "video/quicktime",
+    "3gp": "video/3gpp", "opus": "audio/ogg", "ogg": "audio/ogg", "mp3": "audio/mpeg",
+    "m4a": "audio/mp4", "aac": "audio/aac", "wav": "audio/wav", "vcf": "text/vcard",
+    "pdf": "application/pdf", "txt": "text/plain", "zip": "application/zip",
+    "doc": "application/msword", "docx": "application/vnd.openxmlformats-officedocument"
+    ".wordprocessingml.document", "xlsx": "application/vnd.openxmlformats-officedocument"
+    ".spreadsheetml.sheet",
+}  # fmt: skip
+
+# Phrases of app-generated entries, for lines that carry a name (the chat's) as sender.
+SYSTEM_PHRASES = re.compile(
+    r"end-to-end|ende-zu-ende|de bout en bout|de extremo a extremo|crittografat|"
+    r"versleuteld|ponta a ponta|uçtan uca|szyfrowan|сквозн|шифрован|"
+    r"\b(?:created group|added|removed|left|joined using|changed the (?:subject|group|group's)|"
+    r"changed this group's|security code|changed their phone number|message timer|"
+    r"disappearing messages|is a contact|secure service from Meta|"
+    r"hat die Gruppe|hinzugefügt|entfernt|hat die Gruppe verlassen|Sicherheitscode|"
+    r"Nachrichtendauer|a créé le groupe|a ajouté|a retiré|est parti|creó el grupo|añadió|"
+    r"salió|ha creato il gruppo|ha aggiunto|è uscito|heeft groep|heeft .* toegevoegd|"
+    r"criou o grupo|adicionou|saiu|grubu oluşturdu|ekledi|ayrıldı|utworzył grupę|dodał|"
+    r"opuścił|создал\(-а\) группу|добавил|удалил|вышел)",
+    re.IGNORECASE,
+)
+
+
+def media_type_of(name: str) -> str | None:
+    """A media type from a file name's extension, when it is a common one."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return _MEDIA_TYPES.get(extension)
+
+
+def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
+    """The kind and attachments of an authored WhatsApp message body."""
+    first_line = body.split("\n", 1)[0].translate(STRIP_TABLE).strip()
+    if not first_line:
+        return MessageKind.TEXT, ()
+    lowered = first_line.lower()
+    if lowered.rstrip(".") in _DELETED:
+        return MessageKind.DELETED, ()
+    if "<" in first_line:
+        attached = _IOS_ATTACHED.search(first_line)
+        if attached is not None and "." in attached["name"]:
+            return _attachment_kind(attached["name"].strip())
+        if _ANDROID_OMITTED.match(first_line):
+            return MessageKind.MEDIA, (Attachment(None, None, None, False),)
+        first_line = _EDITED_SUFFIX.sub("", first_line)
+        lowered = first_line.lower()
+    if first_line.endswith(")"):
+        attached = _ANDROID_ATTACHED.match(first_line)
+        if attached is not None and (
+            attached["label"].lower() in _ATTACHED_LABELS
+            or _WHATSAPP_MEDIA_NAME.match(attached["name"])
+        ):
+            return _attachment_kind(attached["name"])
+    if (
+        len(first_line) < 200
+        and lowered.endswith(_OMITTED_ENDINGS)
+        and _OMITTED_IOS.search(first_line)
+    ):
+        kind = MessageKind.CONTACT if _CONTACT_WORDS.match(first_line) else MessageKind.MEDIA
+        if " sticker " in f" {lowered} " or "стикер" in lowered or "naklejka" in lowered:
+            kind = MessageKind.STICKER
+        return kind, (Attachment(None, None, None, False),)
+    if lowered == "null":  # view-once or unknown media in recent Android exports
+        return MessageKind.MEDIA, (Attachment(None, None, None, False),)
+    if lowered.startswith(_LOCATION_PREFIXES) or (
+        "/" in lowered and any(url in lowered for url in _LOCATION_URLS)
+    ):
+        return MessageKind.LOCATION, ()
+    if first_line.endswith(":") and _POLL.match(first_line):
+        return MessageKind.POLL, ()
+    if lowered.startswith(_CALL_STARTS) and _CALL.match(first_line):
+        return MessageKind.CALL, ()
+    return MessageKind.TEXT, ()
+
+
+def _attachment_kind(name: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
+    media_type = media_type_of(name)
+    upper = name.upper()
+    if upper.endswith(".VCF"):
+        kind = MessageKind.CONTACT
+    elif "STICKER" in upper or upper.startswith("STK-"):
+        kind = MessageKind.STICKER
+    else:
+        kind = MessageKind.MEDIA
+    return kind, (Attachment(name, media_type, None, None),)

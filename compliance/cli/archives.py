@@ -1,0 +1,122 @@
+"""The ``inspect`` command: what the archive readers read from each chat export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from compliance.archives import DEFAULT_TZ, ArchiveFormat, ArchiveSummary, DateOrder, open_archives
+from compliance.errors import ExitCode, InputError, InputProblem
+from compliance.fsio import write_text_atomic
+
+
+@click.command("inspect")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output as a short readable summary or as JSON (one object per archive).",
+)
+@click.option(
+    "--tz",
+    default=DEFAULT_TZ,
+    show_default=True,
+    help="Time zone of the exports' wall times (IANA name).",
+)
+@click.option(
+    "--date-order",
+    type=click.Choice([o.value for o in DateOrder], case_sensitive=False),
+    default=None,
+    help="Order of day and month in the dates; detected from the whole file when not given.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice([f.value for f in ArchiveFormat]),
+    default=None,
+    help="Read the inputs as this messenger's export instead of detecting it from content.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the result to this file (atomically) instead of standard output.",
+)
+def inspect_command(
+    paths: tuple[Path, ...],
+    output_format: str,
+    tz: str,
+    date_order: str | None,
+    input_format: str | None,
+    output: Path | None,
+) -> None:
+    """Show what was read from chat exports: format, counts, participants, period.
+
+    PATH may be an export file (.txt, .json, .html), a zip as the messenger wrote it,
+    or a folder, which is searched for exports. Nothing is extracted to disk and no
+    input is changed. The exit code is 3 when nothing at all could be read.
+
+    \b
+    Example:
+      compliance inspect "WhatsApp Chat - Anna.zip"
+      compliance inspect exports/ --format json -o inventory.json
+      compliance inspect chat.txt --date-order MDY --tz America/New_York
+    """
+    summaries: list[ArchiveSummary] = []
+    problems: list[InputProblem] = []
+    order = DateOrder(date_order.upper()) if date_order else None
+    for path in paths:
+        try:
+            archives = open_archives(path, tz=tz, date_order=order, format=input_format)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if not archives:
+            problems.append(InputProblem(path, None, None, "no chat export found in this folder"))
+        for archive in archives:
+            summary = archive.summarize()
+            if summary.entries == 0:
+                reason = summary.warnings[-1] if summary.warnings else "no message could be read"
+                problems.append(InputProblem(archive.path, None, None, f"nothing read: {reason}"))
+                continue
+            summaries.append(summary)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    rendered = _render(summaries, output_format)
+    if output is not None:
+        write_text_atomic(output, rendered)
+    else:
+        click.echo(rendered, nl=False)
+    if not summaries:
+        raise click.exceptions.Exit(int(ExitCode.BAD_INPUT))
+
+
+def _render(summaries: list[ArchiveSummary], output_format: str) -> str:
+    if output_format == "json":
+        data = [summary.to_json() for summary in summaries]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return "".join(_text(summary) for summary in summaries)
+
+
+def _text(summary: ArchiveSummary) -> str:
+    variant = f" ({summary.variant})" if summary.variant else ""
+    lines = [
+        f"{summary.path}",
+        f"  format:       {summary.format}{variant}",
+        f"  entries:      {summary.entries} ({summary.authored} authored, "
+        f"{summary.system} system, {summary.media} media)",
+        f"  participants: {len(summary.participants)}",
+        f"  period:       {summary.first or '-'} .. {summary.last or '-'}",
+        f"  date order:   {summary.date_order or '-'}    chats: {summary.chats}"
+        f"    skipped: {summary.skipped}",
+    ]
+    lines.extend(f"  warning:      {warning}" for warning in summary.warnings)
+    return "\n".join(lines) + "\n"
+
+
+COMMANDS: list[click.Command] = [inspect_command]
