@@ -1,0 +1,1 @@
+"""The archive audit: rules over a stream of messages produce findings and one AuditReport."""

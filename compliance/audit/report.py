@@ -1,0 +1,244 @@
+"""The audit report: one model every output format (text, JSON, HTML, PDF) is made from.
+
+Findings are light slots dataclasses, because a large archive can produce many of
+them; the JSON Schema is generated from these same classes by pydantic
+(:func:`json_schema`), so the schema and the output cannot drift apart. A finding
+never holds a raw sensitive value: only a masked excerpt and a keyed hash, unless
+the user asked for values with ``--show-values``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from compliance.errors import ExitCode
+
+SCHEMA_VERSION = "1.0"
+
+
+class Severity(StrEnum):
+    """How urgent a finding is. ``info`` never fails an audit."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}[self.value]
+
+
+class FailOn(StrEnum):
+    """The ``--fail-on`` threshold."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NEVER = "never"
+
+    @property
+    def rank(self) -> int:
+        return {"critical": 4, "high": 3, "medium": 2, "low": 1, "never": 99}[self.value]
+
+
+class SenderRole(StrEnum):
+    """Who wrote a message, seen from the practitioner."""
+
+    PRACTITIONER = "practitioner"
+    CLIENT = "client"
+    THIRD_PARTY = "third_party"
+    SYSTEM = "system"
+
+
+class Rule(StrEnum):
+    RETENTION = "retention"
+    SENSITIVE = "sensitive"
+    MEDIA = "media"
+    PARTIES = "parties"
+    HOURS = "hours"
+    CONSENT = "consent"
+
+
+@dataclass(slots=True, frozen=True)
+class Position:
+    """Where a finding points: the file in the archive and its line or JSON record index."""
+
+    file: str
+    line: int | None = None
+    index: int | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Finding:
+    """One thing the audit found.
+
+    ``code`` names the kind of finding within its rule (``retention.overdue``,
+    ``sensitive.HEALTH``, ``hours.outside_hours``, ...). ``excerpt`` is masked unless
+    values were asked for; ``value_hash`` (HMAC with a per-report key) lets the same
+    value be counted across messages without revealing it.
+    """
+
+    rule: Rule
+    code: str
+    severity: Severity
+    archive: str
+    chat: str | None
+    message: str
+    category: str | None = None
+    position: Position | None = None
+    timestamp: datetime | None = None
+    sender_role: SenderRole | None = None
+    excerpt: str | None = None
+    detector: str | None = None
+    value_hash: str | None = None
+    count: int = 1
+
+
+@dataclass(slots=True, frozen=True)
+class ChatSummary:
+    """One chat of one archive: size, parties, and the retention state."""
+
+    archive: str
+    chat: str | None
+    messages: int
+    authored: int
+    participants: int
+    media: int
+    first: datetime | None
+    last: datetime | None
+    overdue: int
+    oldest_overdue: datetime | None
+    delete_by: datetime | None  # when the oldest overdue message should have been moved and deleted
+
+
+@dataclass(slots=True, frozen=True)
+class ArchiveInfo:
+    """One input: what it was, its SHA-256, what was read and what was skipped."""
+
+    path: str
+    sha256: str | None
+    format: str | None
+    variant: str | None
+    messages: int
+    chats: int
+    skipped: int
+    warnings: tuple[str, ...] = ()
+    error: str | None = None  # set when the archive could not be read at all
+
+
+@dataclass(slots=True, frozen=True)
+class Policy:
+    """The rules the audit measured against (from the profile and the options)."""
+
+    timezone: str
+    retention_days: int
+    hours: dict[str, list[str]]
+    response_time_working_days: int
+    public_holidays: str | None  # e.g. "DE-BE"; None when holidays are not observed
+    vacations: tuple[tuple[date, date], ...]
+    practitioner_names: tuple[str, ...]
+    consent_date: date | None = None
+    withdrawal_date: date | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class TimelineBucket:
+    """Messages per month, and how many of them are overdue (for the HTML chart)."""
+
+    month: str  # YYYY-MM
+    messages: int
+    overdue: int
+
+
+@dataclass(slots=True, frozen=True)
+class ResponseTimes:
+    """How fast the practitioner answered clients, in hours (median and 90th percentile)."""
+
+    answered: int
+    median_hours: float | None
+    p90_hours: float | None
+    promised_hours: float
+    slower_than_promised: int
+
+
+@dataclass(slots=True, frozen=True)
+class Summary:
+    archives: int
+    unreadable_archives: int
+    messages: int
+    chats: int
+    findings: int
+    by_severity: dict[str, int]
+    by_rule: dict[str, int]
+    by_category: dict[str, int]
+    overdue_messages: int
+    skipped: int
+    highest_severity: Severity | None
+    response_times: ResponseTimes | None = None
+
+
+@dataclass(slots=True)
+class AuditReport:
+    """Everything an audit found, in one object; reporters only format it."""
+
+    tool_version: str
+    as_of: date
+    fail_on: FailOn
+    values_shown: bool
+    rules: list[str]
+    detectors: list[str]
+    policy: Policy
+    archives: list[ArchiveInfo]
+    chats: list[ChatSummary]
+    findings: list[Finding]
+    summary: Summary
+    timeline: list[TimelineBucket] = field(default_factory=list)
+    schema_version: str = SCHEMA_VERSION
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """0 when nothing reaches ``fail_on``, 1 for findings, 3 when no input could be read."""
+        if self.archives and all(a.error is not None for a in self.archives):
+            return ExitCode.BAD_INPUT
+        if any(f.severity.rank >= self.fail_on.rank for f in self.findings):
+            return ExitCode.FINDINGS
+        return ExitCode.OK
+
+    def findings_by_severity(self) -> dict[Severity, list[Finding]]:
+        """Findings grouped by severity, most severe first (crisis language leads critical)."""
+        grouped: dict[Severity, list[Finding]] = {s: [] for s in Severity}
+        for finding in self.findings:
+            grouped[finding.severity].append(finding)
+        return {s: items for s, items in grouped.items() if items}
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (datetimes as ISO 8601 strings)."""
+        return _jsonable(asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the report, generated by pydantic from the classes above."""
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(AuditReport).json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"compliance audit report, schema version {SCHEMA_VERSION}"
+    return schema
