@@ -198,7 +198,11 @@ def calendar_date(stamp: DatePart, order: DateOrder, year: int = 2012) -> tuple[
     if stamp.no_year:
         return (year, stamp.b, stamp.a)
     if order is DateOrder.YMD:
-        return (stamp.a, stamp.b, stamp.c)
+        if stamp.year_first:
+            return (stamp.a, stamp.b, stamp.c)
+        # "yy-mm-dd" forced by --date-order: the last field was taken for a 2-digit year.
+        year = stamp.a + 2000 if stamp.a < 100 else stamp.a
+        return (year, stamp.b, stamp.c - 2000 if stamp.c > 2000 else stamp.c)
     if order is DateOrder.MDY:
         return (stamp.c, stamp.a, stamp.b)
     return (stamp.c, stamp.b, stamp.a)
@@ -273,6 +277,8 @@ class DateOrderVote:
             ranked = sorted(options, key=lambda o: evidence.backwards.get(o, 0))
             if evidence.backwards.get(ranked[0], 0) < evidence.backwards.get(ranked[-1], 0):
                 decided[layout] = ranked[0]
+            elif layout.split("|")[1] == ".":
+                decided[layout] = DateOrder.DMY  # no locale writes month.day.year
             else:
                 decided[layout] = DateOrder.DMY
                 warnings.append(

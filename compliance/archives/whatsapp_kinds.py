@@ -82,6 +82,10 @@ _OMITTED_ENDINGS = tuple(
         "disertakan",
     ]
 )
+# Placeholders in scripts without spaces before the verb (ja, zh, hi, th, ...).
+_OMITTED_SCRIPT_ENDINGS = (
+    "は含まれていません", "已忽略", "已省略", "हटाई गई", "हटाया गया", "ถูกลบออก",
+)  # fmt: skip
 _CONTACT_WORDS = re.compile(
     r"^(?:contact card|kontaktkarte|fiche contact|tarjeta de contacto|scheda contatto|"
     r"contactkaart|contacto|contato|kişi kartı|karta kontaktu|карточка контакта|vizitka)",
@@ -212,6 +216,8 @@ def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
         if " sticker " in f" {lowered} " or "стикер" in lowered or "naklejka" in lowered:
             kind = MessageKind.STICKER
         return kind, (Attachment(None, None, None, False),)
+    if first_line.endswith(_OMITTED_SCRIPT_ENDINGS) and len(first_line) < 60:
+        return MessageKind.MEDIA, (Attachment(None, None, None, False),)
     if lowered == "null":  # view-once or unknown media in recent Android exports
         return MessageKind.MEDIA, (Attachment(None, None, None, False),)
     if lowered.startswith(_LOCATION_PREFIXES) or (
