@@ -25,10 +25,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SENDERS = ["Anna Schmidt", "Dr. Jonas Weber", "+49 151 23456789", "Mia 🌸", "Lukas"]
-WORDS = (
-    "Termin morgen um zehn passt mir gut danke für die Nachricht ich melde mich "
-    "später noch einmal wegen der Rechnung und der Unterlagen bis bald"
-).split()
+WORDS = [
+    "Termin", "morgen", "um", "zehn", "passt", "mir", "gut", "danke", "für", "die",
+    "Nachricht", "ich", "melde", "mich", "später", "noch", "einmal", "wegen", "der",
+    "Rechnung", "und", "Unterlagen", "bis", "bald",
+]  # fmt: skip
 
 
 def _texts(rng: random.Random, count: int) -> list[str]:

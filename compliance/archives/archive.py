@@ -114,4 +114,5 @@ def _iso_wall(moment: datetime) -> str:
 
 def clean_name(name: str) -> str:
     """A participant name without invisible marks, NFC-normalised, trimmed."""
-    return unicodedata.normalize("NFC", name.translate(STRIP_TABLE)).strip()
+    cleaned = name.translate(STRIP_TABLE).replace("\u00a0", " ").replace("\u202f", " ")
+    return unicodedata.normalize("NFC", cleaned).strip()

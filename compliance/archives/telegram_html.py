@@ -15,6 +15,7 @@ from compliance.archives.clock import Localizer
 from compliance.archives.model import (
     ArchiveFormat,
     Attachment,
+    DateOrder,
     Message,
     MessageKind,
     SourcePosition,
@@ -179,6 +180,7 @@ class TelegramHtmlReader(ArchiveReader):
         previous_time: tuple[datetime, datetime | None, str] | None = None
         context.chats = 1
         context.variant = "html"
+        context.decided_order = DateOrder.DMY  # "dd.mm.yyyy" in the title attributes
         for source in parts:
             parser = _Parser()
             with source.open() as stream:

@@ -14,6 +14,7 @@ from compliance.archives.jsonstream import flatten_text, records
 from compliance.archives.model import (
     ArchiveFormat,
     Attachment,
+    DateOrder,
     Message,
     MessageKind,
     SourcePosition,
@@ -60,6 +61,7 @@ class TelegramJsonReader(ArchiveReader):
         index = 0
         chats = 0
         full_account = False
+        wall_times = False
         with source.open() as stream:
             for item in records(
                 stream, _MESSAGE_PREFIXES, origin=source.display, report=context.report
@@ -92,9 +94,12 @@ class TelegramJsonReader(ArchiveReader):
                     continue
                 message.chat_id = chat_id
                 message.chat_title = chat_title
+                wall_times = wall_times or message.wall_time is not None
                 yield message
         context.chats += chats if full_account else 1
         context.variant = "json-account" if full_account else "json-chat"
+        if wall_times:
+            context.decided_order = DateOrder.YMD  # ISO 8601 dates
 
 
 def _message(

@@ -101,6 +101,13 @@ class LineChatReader(ArchiveReader):
         orders, warnings = vote.decide(context.date_order)
         for warning in warnings:
             context.report.warn(f"{source.display}: {warning}")
+        if len(vote.layouts) > 1:
+            read_as = ", ".join(
+                f"{_layout_label(layout)} as {orders[layout]}" for layout in vote.layouts
+            )
+            context.report.warn(
+                f"{source.display}: the date layout changes within the file; read {read_as}"
+            )
         main = vote.main_layout()
         if main is not None:
             context.decided_order = orders[main]
@@ -294,13 +301,14 @@ def parse_header(line: str) -> _Header | None:
     else:
         rest = match[8]
     bracketed = match[1] is not None
+    style = "[" if bracketed else ":" if match[7] == ": " else "-"
     if match[3] is not None:
-        date, clock = parse_date(match[3], bracketed), parse_time(match[4])
+        date, clock = parse_date(match[3], style), parse_time(match[4])
     else:
-        date, clock = parse_date(match[6], bracketed), parse_time(match[5])
+        date, clock = parse_date(match[6], style), parse_time(match[5])
     if date is None or clock is None:
         return None
-    if not bracketed and match[7] == ": " and not clock[3]:
+    if style == ":" and not clock[3]:
         return None  # "date, time: " without seconds is too likely a line of text
     return (match[2], date, clock, rest, bracketed)
 
@@ -348,4 +356,14 @@ def header_lines(head: str) -> tuple[int, int, int]:
 def _variant_of(layout: str) -> str:
     if layout.startswith("noyear"):
         return "android-legacy"
-    return "ios" if layout.startswith("True") else "android"
+    if layout.startswith(":"):
+        return "ios-legacy"
+    return "ios" if layout.startswith("[") else "android"
+
+
+def _layout_label(layout: str) -> str:
+    style, separator, year_first, width = ([*layout.split("|"), "", "", ""])[:4]
+    if style == "noyear":
+        return "day month (no year)"
+    parts = ["yyyy", "x", "x"] if year_first == "True" else ["x", "x", "y" * int(width or 2)]
+    return separator.join(parts) + (" in brackets" if style == "[" else "")

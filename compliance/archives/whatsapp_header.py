@@ -104,21 +104,21 @@ class DatePart:
 # hour, minute, second, whether seconds were written
 TimePart = tuple[int, int, int, bool]
 
-_date_cache: dict[tuple[str, bool], DatePart | None] = {}
+_date_cache: dict[tuple[str, str], DatePart | None] = {}
 _time_cache: dict[str, TimePart | None] = {}
 _CACHE_LIMIT = 100_000
 
 
-def parse_date(text: str, bracketed: bool) -> DatePart | None:
-    """The date of a header (normalised text); cached, as dates repeat."""
-    key = (text, bracketed)
+def parse_date(text: str, style: str) -> DatePart | None:
+    """The date of a header (normalised text) of a ``style`` ("[", "-" or ":"); cached."""
+    key = (text, style)
     try:
         return _date_cache[key]
     except KeyError:
         pass
     if len(_date_cache) > _CACHE_LIMIT:
         _date_cache.clear()
-    part = _date_cache[key] = _parse_date(text, bracketed)
+    part = _date_cache[key] = _parse_date(text, style)
     return part
 
 
@@ -149,7 +149,7 @@ def _parse_time(text: str) -> TimePart | None:
     return (hour, minute, second, m["S"] is not None)
 
 
-def _parse_date(text: str, bracketed: bool) -> DatePart | None:
+def _parse_date(text: str, style: str) -> DatePart | None:
     m = DATE_RE.match(text)
     if m is None:
         return None
@@ -157,7 +157,7 @@ def _parse_date(text: str, bracketed: bool) -> DatePart | None:
         month = _MONTHS.get(m["nm"].lower().rstrip("."))
         if month is None:
             return None
-        return DatePart(f"noyear|{bracketed}", int(m["nd"]), month, 0, False, True)
+        return DatePart(f"noyear|{style}", int(m["nd"]), month, 0, False, True)
     a_text, c_text = m["a"], m["c"]
     year_first = len(a_text) >= 3
     c = _ERAS[c_text[0]] + int(c_text[1:]) if c_text[0].isalpha() else int(c_text)
@@ -168,13 +168,13 @@ def _parse_date(text: str, bracketed: bool) -> DatePart | None:
     a = int(a_text)
     if year_first and len(a_text) == 4 and a > 2400:
         a -= 543
-    layout = layout_key(bracketed, m["s1"], year_first, len(c_text))
+    layout = layout_key(style, m["s1"], year_first, len(c_text))
     return DatePart(layout, a, int(m["b"]), c, year_first, False)
 
 
-def layout_key(bracketed: bool, separator: str, year_first: bool, year_width: int) -> str:
+def layout_key(style: str, separator: str, year_first: bool, year_width: int) -> str:
     """Headers with the same key share one date order."""
-    return f"{bracketed}|{separator}|{year_first}|{year_width}"
+    return f"{style}|{separator}|{year_first}|{year_width}"
 
 
 def candidate_orders(stamp: DatePart) -> tuple[DateOrder, ...]:
@@ -198,7 +198,11 @@ def calendar_date(stamp: DatePart, order: DateOrder, year: int = 2012) -> tuple[
     if stamp.no_year:
         return (year, stamp.b, stamp.a)
     if order is DateOrder.YMD:
-        return (stamp.a, stamp.b, stamp.c)
+        if stamp.year_first:
+            return (stamp.a, stamp.b, stamp.c)
+        # "yy-mm-dd" forced by --date-order: the last field was taken for a 2-digit year.
+        year = stamp.a + 2000 if stamp.a < 100 else stamp.a
+        return (year, stamp.b, stamp.c - 2000 if stamp.c > 2000 else stamp.c)
     if order is DateOrder.MDY:
         return (stamp.c, stamp.a, stamp.b)
     return (stamp.c, stamp.b, stamp.a)
@@ -273,6 +277,8 @@ class DateOrderVote:
             ranked = sorted(options, key=lambda o: evidence.backwards.get(o, 0))
             if evidence.backwards.get(ranked[0], 0) < evidence.backwards.get(ranked[-1], 0):
                 decided[layout] = ranked[0]
+            elif layout.split("|")[1] == ".":
+                decided[layout] = DateOrder.DMY  # no locale writes month.day.year
             else:
                 decided[layout] = DateOrder.DMY
                 warnings.append(

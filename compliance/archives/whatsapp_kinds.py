@@ -49,8 +49,43 @@ _OMITTED_IOS = re.compile(
     re.IGNORECASE,
 )
 _OMITTED_ENDINGS = tuple(
-    ["omitted", "weggelassen", "ausgelassen", "absente", "absent", "omis", "omise", "retiré", "manquante", "manquant", "omitido", "omitida", "omesso", "omessa", "incluso", "esclusa", "escluso", "weggelaten", "revelado", "revelada", "edilmedi", "atlandı", "pominięty", "pominięto", "отсутствует", "добавлен", "vynechán", "vynechána", "vynecháno", "disertakan"]
+    [
+        "omitted",
+        "weggelassen",
+        "ausgelassen",
+        "absente",
+        "absent",
+        "omis",
+        "omise",
+        "retiré",
+        "manquante",
+        "manquant",
+        "omitido",
+        "omitida",
+        "omesso",
+        "omessa",
+        "incluso",
+        "esclusa",
+        "escluso",
+        "weggelaten",
+        "revelado",
+        "revelada",
+        "edilmedi",
+        "atlandı",
+        "pominięty",
+        "pominięto",
+        "отсутствует",
+        "добавлен",
+        "vynechán",
+        "vynechána",
+        "vynecháno",
+        "disertakan",
+    ]
 )
+# Placeholders in scripts without spaces before the verb (ja, zh, hi, th, ...).
+_OMITTED_SCRIPT_ENDINGS = (
+    "は含まれていません", "已忽略", "已省略", "हटाई गई", "हटाया गया", "ถูกลบออก",
+)  # fmt: skip
 _CONTACT_WORDS = re.compile(
     r"^(?:contact card|kontaktkarte|fiche contact|tarjeta de contacto|scheda contatto|"
     r"contactkaart|contacto|contato|kişi kartı|karta kontaktu|карточка контакта|vizitka)",
@@ -65,14 +100,12 @@ _ATTACHED_LABELS = {
 }  # fmt: skip
 _WHATSAPP_MEDIA_NAME = re.compile(r"^(?:IMG|VID|PTT|AUD|STK|DOC)-\d{8}-WA\d+")
 _IOS_ATTACHED = re.compile(r"<(?P<label>[^<>:\n]{2,25}?) ?: (?P<name>[^<>\n]+)>")
-_LOCATION_PREFIXES = tuple(
-    f"{word}{colon}"
-    for word in (
-        "location", "standort", "locatie", "ubicación", "localisation", "posizione",
-        "localização", "местоположение", "konum", "lokalizacja", "poloha",
-    )
-    for colon in (": ", " : ")
-) + (
+_LOCATION_WORDS = (
+    "location", "standort", "locatie", "ubicación", "localisation", "posizione",
+    "localização", "местоположение", "konum", "lokalizacja", "poloha",
+)  # fmt: skip
+_LOCATION_PREFIXES = (
+    *(f"{word}{colon}" for word in _LOCATION_WORDS for colon in (": ", " : ")),
     "live location shared", "live-standort wird geteilt", "position en direct partagée",
     "ubicación en tiempo real compartida", "posizione attuale condivisa",
     "live locatie gedeeld", "localização em tempo real partilhada", "трансляция геоданных",
@@ -83,7 +116,30 @@ _POLL = re.compile(
     re.IGNORECASE,
 )
 _CALL_STARTS = tuple(
-    ["missed", "voice", "video", "group", "verpasster", "sprach", "video", "appel", "llamada", "videollamada", "chiamata", "gemiste", "spraak", "chamada", "cevapsız", "sesli", "görüntülü", "nieodebrane", "połączenie", "пропущенный", "аудио", "видео"]
+    [
+        "missed",
+        "voice",
+        "video",
+        "group",
+        "verpasster",
+        "sprach",
+        "video",
+        "appel",
+        "llamada",
+        "videollamada",
+        "chiamata",
+        "gemiste",
+        "spraak",
+        "chamada",
+        "cevapsız",
+        "sesli",
+        "görüntülü",
+        "nieodebrane",
+        "połączenie",
+        "пропущенный",
+        "аудио",
+        "видео",
+    ]
 )
 _CALL = re.compile(
     r"^(?:missed (?:voice|video|group) call|(?:voice|video|group) call\b|"
@@ -160,6 +216,8 @@ def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
         if " sticker " in f" {lowered} " or "стикер" in lowered or "naklejka" in lowered:
             kind = MessageKind.STICKER
         return kind, (Attachment(None, None, None, False),)
+    if first_line.endswith(_OMITTED_SCRIPT_ENDINGS) and len(first_line) < 60:
+        return MessageKind.MEDIA, (Attachment(None, None, None, False),)
     if lowered == "null":  # view-once or unknown media in recent Android exports
         return MessageKind.MEDIA, (Attachment(None, None, None, False),)
     if lowered.startswith(_LOCATION_PREFIXES) or (
