@@ -14,12 +14,13 @@ from typing import Any
 import click
 
 from compliance import __version__
-from compliance.cli import archives, documents
+from compliance.cli import archives, audit, documents
 from compliance.errors import ComplianceError, InputError
 
 COMMANDS: list[click.Command] = [
     *documents.COMMANDS,
     *archives.COMMANDS,
+    *audit.COMMANDS,
 ]
 
 INTERNAL_ERROR_EXIT = 70  # EX_SOFTWARE from sysexits.h

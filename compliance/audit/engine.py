@@ -1,0 +1,366 @@
+"""Runs an audit: finds the archives, streams each once through detectors and rules, merges.
+
+Memory stays flat: messages are read as a stream and scanned in batches (the
+detectors are fastest on many texts at once); only findings, per-chat counters and
+monthly counts are kept. ``jobs > 1`` audits archives in parallel processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import statistics
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from compliance import __version__
+from compliance.archives import Archive, Message, open_archives
+from compliance.audit.policy import AuditPolicy, name_key
+from compliance.audit.report import (
+    ArchiveInfo,
+    AuditReport,
+    ChatSummary,
+    FailOn,
+    Finding,
+    ResponseTimes,
+    SenderRole,
+    Severity,
+    Summary,
+    TimelineBucket,
+)
+from compliance.audit.rules import DEFAULT_RULES, HoursRule, RetentionRule, Seen
+from compliance.detectors import DEFAULT_DETECTORS, Category, Pseudonymizer, get_scanner
+from compliance.errors import ComplianceError
+
+BATCH = 4096
+Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class _ChatStats:
+    messages: int = 0
+    authored: int = 0
+    media: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+    client: str | None = None
+    participants: set[str] = field(default_factory=set)
+
+
+@dataclass
+class ArchiveResult:
+    """What one archive contributed (picklable, so a worker process can return it)."""
+
+    info: ArchiveInfo
+    chats: list[ChatSummary] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    months: dict[str, list[int]] = field(default_factory=dict)
+    waits_hours: list[float] = field(default_factory=list)
+    late: int = 0
+
+
+@dataclass(frozen=True)
+class AuditInput:
+    """One archive to audit: the path the user gave and the archive found in it."""
+
+    given: str
+    archive_path: str
+
+
+def sha256_of(path: str) -> str | None:
+    target = Path(path)
+    if not target.is_file():
+        return None
+    digest = hashlib.sha256()
+    with target.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _Roles:
+    """Who wrote what: the practitioner by name, the first other sender of a chat is the client."""
+
+    def __init__(self, practitioner_keys: frozenset[str]) -> None:
+        self.practitioner_keys = practitioner_keys
+        self.cache: dict[tuple[str | None, str], SenderRole] = {}
+        self.clients: dict[str | None, str] = {}
+
+    def role(self, chat: str | None, sender: str | None) -> SenderRole:
+        if sender is None:
+            return SenderRole.SYSTEM
+        known = self.cache.get((chat, sender))
+        if known is not None:
+            return known
+        key = name_key(sender)
+        if key in self.practitioner_keys:
+            role = SenderRole.PRACTITIONER
+        elif self.clients.setdefault(chat, key) == key:
+            role = SenderRole.CLIENT
+        else:
+            role = SenderRole.THIRD_PARTY
+        self.cache[(chat, sender)] = role
+        return role
+
+
+def chat_label(message: Message) -> str | None:
+    return message.chat_title or message.chat_id
+
+
+def audit_archive(
+    archive: Archive, given: str, policy: AuditPolicy, key: bytes, progress: Progress | None = None
+) -> ArchiveResult:
+    """Stream one archive through the detectors and every rule."""
+    scanner = get_scanner(policy.lang, policy.region)
+    pseudonymizer = Pseudonymizer(key)
+    rules = [rule_type(policy, archive.path) for rule_type in DEFAULT_RULES]
+    retention = next(r for r in rules if isinstance(r, RetentionRule))
+    hours = next(r for r in rules if isinstance(r, HoursRule))
+    roles = _Roles(policy.practitioner_keys)
+    stats: dict[str | None, _ChatStats] = {}
+    months: dict[str, list[int]] = {}
+    cutoff = policy.retention_cutoff
+    count = 0
+
+    def consume(batch: list[Message]) -> None:
+        detected_all = scanner.scan_texts(
+            [m.text if m.sender is not None else "" for m in batch], pseudonymizer=pseudonymizer
+        )
+        for message, detected in zip(batch, detected_all, strict=True):
+            chat = chat_label(message)
+            chat_stats = stats.get(chat)
+            if chat_stats is None:
+                chat_stats = stats[chat] = _ChatStats()
+            chat_stats.messages += 1
+            timestamp = message.timestamp
+            if chat_stats.first is None or timestamp < chat_stats.first:
+                chat_stats.first = timestamp
+            if chat_stats.last is None or timestamp > chat_stats.last:
+                chat_stats.last = timestamp
+            if message.sender is not None:
+                chat_stats.authored += 1
+                chat_stats.participants.add(message.sender)
+                if message.is_media:
+                    chat_stats.media += 1
+            month = f"{timestamp.year:04d}-{timestamp.month:02d}"
+            bucket = months.get(month)
+            if bucket is None:
+                bucket = months[month] = [0, 0]
+            bucket[0] += 1
+            if timestamp < cutoff:
+                bucket[1] += 1
+            seen = Seen(message, archive.path, chat, roles.role(chat, message.sender), detected)
+            for rule in rules:
+                rule.observe(seen)
+
+    batch: list[Message] = []
+    for message in archive.messages():
+        batch.append(message)
+        if len(batch) >= BATCH:
+            consume(batch)
+            count += len(batch)
+            if progress:
+                progress(len(batch))
+            batch = []
+    if batch:
+        consume(batch)
+        count += len(batch)
+        if progress:
+            progress(len(batch))
+
+    findings: list[Finding] = []
+    for rule in rules:
+        findings.extend(rule.finish())
+    chats = []
+    for chat, chat_stats in stats.items():
+        overdue, oldest, deadline = retention.overdue_in(chat)
+        chats.append(
+            ChatSummary(
+                archive=archive.path,
+                chat=chat,
+                messages=chat_stats.messages,
+                authored=chat_stats.authored,
+                participants=len({name_key(p) for p in chat_stats.participants}),
+                media=chat_stats.media,
+                first=chat_stats.first,
+                last=chat_stats.last,
+                overdue=overdue,
+                oldest_overdue=oldest,
+                delete_by=deadline,
+            )
+        )
+    info = ArchiveInfo(
+        path=archive.path,
+        sha256=sha256_of(archive.path) or sha256_of(given),
+        format=archive.format.value,
+        variant=archive.variant,
+        messages=count,
+        chats=len(stats),
+        skipped=archive.report.skipped,
+        warnings=tuple(archive.report.warnings),
+    )
+    return ArchiveResult(info, chats, findings, months, hours.waits_hours, hours.late)
+
+
+def discover(
+    paths: Sequence[str], *, tz: str, date_order: str | None, input_format: str | None
+) -> tuple[list[tuple[AuditInput, Archive]], list[ArchiveInfo]]:
+    """The archives in ``paths``; unreadable inputs become ArchiveInfo entries with an error."""
+    found: list[tuple[AuditInput, Archive]] = []
+    failed: list[ArchiveInfo] = []
+
+    def visit(path: Path, given: str) -> None:
+        try:
+            archives = open_archives(path, tz=tz, date_order=date_order, format=input_format)
+        except ComplianceError as exc:
+            failed.append(_unreadable(str(path), str(exc)))
+            return
+        covered: set[str] = set()
+        for archive in archives:
+            found.append((AuditInput(given, archive.path), archive))
+            covered.add(archive.path.split("!", 1)[0])
+            covered.update(str(part.path) for part in archive.parts)
+        if path.is_dir():
+            # A folder scan passes over files that are no chat export; a zip among them was
+            # meant to be one, so a damaged zip is reported rather than silently skipped.
+            for candidate in sorted(path.rglob("*.zip")):
+                hidden = any(p.startswith(".") or p == "__MACOSX" for p in candidate.parts)
+                if str(candidate) not in covered and not hidden:
+                    visit(candidate, given)
+
+    for given in paths:
+        visit(Path(given), given)
+    return found, failed
+
+
+def _unreadable(path: str, error: str) -> ArchiveInfo:
+    return ArchiveInfo(
+        path=path, sha256=sha256_of(path), format=None, variant=None, messages=0, chats=0,
+        skipped=0, error=error,
+    )
+
+
+def _worker(task: tuple[AuditInput, AuditPolicy, bytes, str, str | None, str | None]) -> ArchiveResult:
+    item, policy, key, tz, date_order, input_format = task
+    for archive in open_archives(item.given, tz=tz, date_order=date_order, format=input_format):
+        if archive.path == item.archive_path:
+            return audit_archive(archive, item.given, policy, key)
+    return ArchiveResult(_unreadable(item.archive_path, "archive could not be opened again"))
+
+
+def run_audit(
+    paths: Sequence[str],
+    policy: AuditPolicy,
+    *,
+    fail_on: FailOn = FailOn.HIGH,
+    jobs: int = 1,
+    tz: str | None = None,
+    date_order: str | None = None,
+    input_format: str | None = None,
+    progress: Progress | None = None,
+    on_archive: Callable[[str], None] | None = None,
+) -> AuditReport:
+    """Audit every archive in ``paths`` and build the report."""
+    zone_name = tz or policy.zone_name
+    found, failed = discover(paths, tz=zone_name, date_order=date_order, input_format=input_format)
+    key = secrets.token_bytes(32)  # per report: pseudonyms match within it, never across reports
+    results: list[ArchiveResult] = []
+    if jobs > 1 and len(found) > 1:
+        tasks = [(item, policy, key, zone_name, date_order, input_format) for item, _ in found]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for result in pool.map(_worker, tasks):
+                results.append(result)
+                if progress:
+                    progress(result.info.messages)
+    else:
+        for item, archive in found:
+            if on_archive:
+                on_archive(archive.path)
+            try:
+                results.append(audit_archive(archive, item.given, policy, key, progress))
+            except ComplianceError as exc:
+                results.append(ArchiveResult(_unreadable(archive.path, str(exc))))
+    return build_report(results, failed, policy, fail_on)
+
+
+def _sort_key(finding: Finding) -> tuple[int, int, str, str, float]:
+    crisis_first = 0 if finding.category == Category.CRISIS.value else 1
+    moment = finding.timestamp.timestamp() if finding.timestamp else 0.0
+    return (-finding.severity.rank, crisis_first, finding.archive, finding.chat or "", moment)
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def build_report(
+    results: Iterable[ArchiveResult],
+    failed: list[ArchiveInfo],
+    policy: AuditPolicy,
+    fail_on: FailOn,
+) -> AuditReport:
+    results = list(results)
+    findings = sorted((f for r in results for f in r.findings), key=_sort_key)
+    archives = [r.info for r in results] + failed
+    chats = [c for r in results for c in r.chats]
+    months: dict[str, list[int]] = {}
+    for result in results:
+        for month, (messages, overdue) in result.months.items():
+            bucket = months.setdefault(month, [0, 0])
+            bucket[0] += messages
+            bucket[1] += overdue
+    waits = [w for r in results for w in r.waits_hours]
+    response = None
+    if policy.availability is not None:
+        response = ResponseTimes(
+            answered=len(waits),
+            median_hours=round(statistics.median(waits), 2) if waits else None,
+            p90_hours=round(_percentile(waits, 0.9), 2) if waits else None,
+            promised_hours=policy.availability.response_time_working_days * 24.0,
+            slower_than_promised=sum(r.late for r in results),
+        )
+    by_severity: dict[str, int] = {}
+    by_rule: dict[str, int] = {}
+    by_category: dict[str, int] = {}
+    for finding in findings:
+        by_severity[finding.severity.value] = by_severity.get(finding.severity.value, 0) + 1
+        by_rule[finding.rule.value] = by_rule.get(finding.rule.value, 0) + 1
+        if finding.category:
+            by_category[finding.category] = by_category.get(finding.category, 0) + 1
+    highest = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
+    summary = Summary(
+        archives=len(archives),
+        unreadable_archives=sum(1 for a in archives if a.error is not None),
+        messages=sum(a.messages for a in archives),
+        chats=len(chats),
+        findings=len(findings),
+        by_severity=by_severity,
+        by_rule=by_rule,
+        by_category=by_category,
+        overdue_messages=sum(c.overdue for c in chats),
+        skipped=sum(a.skipped for a in archives),
+        highest_severity=highest,
+        response_times=response,
+    )
+    return AuditReport(
+        tool_version=__version__,
+        as_of=policy.as_of.astimezone(policy.zone).date(),
+        fail_on=fail_on,
+        values_shown=policy.show_values,
+        rules=[rule.rule.value for rule in DEFAULT_RULES],
+        detectors=[detector.name for detector in DEFAULT_DETECTORS],
+        policy=policy.describe(),
+        archives=archives,
+        chats=chats,
+        findings=findings,
+        summary=summary,
+        timeline=[TimelineBucket(m, v[0], v[1]) for m, v in sorted(months.items())],
+    )
+
+
+__all__ = ["ArchiveResult", "AuditInput", "Severity", "audit_archive", "build_report", "run_audit"]

@@ -1,0 +1,42 @@
+"""Media sent or referenced in a chat: photos, voice messages, videos, documents."""
+
+from __future__ import annotations
+
+from compliance.audit.excerpt import masked_excerpt
+from compliance.audit.report import Finding, Rule, Severity
+from compliance.audit.rules.base import AuditRule, Seen, position_of
+
+
+class MediaRule(AuditRule):
+    """Media may hold health data and belong in the record, not on the phone."""
+
+    rule = Rule.MEDIA
+
+    def observe(self, seen: Seen) -> None:
+        message = seen.message
+        if not message.is_media:
+            return
+        names = [a.name for a in message.attachments if a.name]
+        kinds = sorted({a.media_type for a in message.attachments if a.media_type})
+        what = ", ".join(kinds) if kinds else message.kind.value
+        present = any(a.present for a in message.attachments)
+        self.findings.append(
+            Finding(
+                rule=Rule.MEDIA,
+                code="media.file_in_archive" if present else "media.referenced",
+                severity=Severity.MEDIUM,
+                archive=seen.archive,
+                chat=seen.chat,
+                message=(
+                    f"{what} {'kept in the archive' if present else 'sent'}"
+                    f"{' (' + str(len(names)) + ' file(s))' if names else ''}; "
+                    "move it to the record and delete it from the phone"
+                ),
+                position=position_of(message),
+                timestamp=message.timestamp,
+                sender_role=seen.role,
+                excerpt=masked_excerpt(
+                    message.text, seen.detected, show_values=self.policy.show_values
+                ),
+            )
+        )

@@ -1,0 +1,97 @@
+"""Third parties: group chats, more than two participants, other people's phone numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compliance.audit.policy import name_key
+from compliance.audit.report import Finding, Position, Rule, SenderRole, Severity
+from compliance.audit.rules.base import AuditRule, Seen, position_of
+
+_PHONE_NAME = re.compile(r"^[\s\u200e\u200f\u202a-\u202e]*\+?[\d\s\u00a0\u2011()./-]{6,}[\s\u202c]*$")
+
+
+@dataclass(slots=True)
+class _Parties:
+    raw: set[str] = field(default_factory=set)  # sender names as written, seen already
+    senders: dict[str, SenderRole] = field(default_factory=dict)
+    phone_senders: set[str] = field(default_factory=set)
+    first_third_party: Position | None = None
+
+
+class PartiesRule(AuditRule):
+    """A practice that writes to groups reveals its clients to each other."""
+
+    rule = Rule.PARTIES
+
+    def __init__(self, policy, archive):  # type: ignore[no-untyped-def]
+        super().__init__(policy, archive)
+        self.chats: dict[str | None, _Parties] = {}
+
+    def observe(self, seen: Seen) -> None:
+        sender = seen.message.sender
+        if sender is None:
+            return
+        state = self.chats.get(seen.chat)
+        if state is None:
+            state = self.chats[seen.chat] = _Parties()
+        if sender in state.raw:
+            return
+        state.raw.add(sender)
+        key = name_key(sender)
+        if key in state.senders:
+            return
+        state.senders[key] = seen.role
+        if _PHONE_NAME.match(sender):
+            state.phone_senders.add(key)
+        if seen.role is SenderRole.THIRD_PARTY and state.first_third_party is None:
+            state.first_third_party = position_of(seen.message)
+
+    def finish(self) -> list[Finding]:
+        findings = []
+        for chat, state in self.chats.items():
+            people = len(state.senders)
+            if people > 2:
+                findings.append(
+                    Finding(
+                        rule=Rule.PARTIES,
+                        code="parties.group_chat",
+                        severity=Severity.HIGH,
+                        archive=self.archive,
+                        chat=chat,
+                        message=f"group chat with {people} participants: clients see each other",
+                        position=state.first_third_party,
+                        count=people,
+                    )
+                )
+                if state.phone_senders:
+                    findings.append(
+                        Finding(
+                            rule=Rule.PARTIES,
+                            code="parties.phone_numbers_visible",
+                            severity=Severity.HIGH,
+                            archive=self.archive,
+                            chat=chat,
+                            message=(
+                                f"{len(state.phone_senders)} participant(s) appear by phone number, "
+                                "visible to everyone in the group"
+                            ),
+                            count=len(state.phone_senders),
+                        )
+                    )
+            third = sum(1 for role in state.senders.values() if role is SenderRole.THIRD_PARTY)
+            if third and people <= 2:
+                findings.append(
+                    Finding(
+                        rule=Rule.PARTIES,
+                        code="parties.third_party",
+                        severity=Severity.MEDIUM,
+                        archive=self.archive,
+                        chat=chat,
+                        message=f"{third} participant(s) besides practitioner and client",
+                        position=state.first_third_party,
+                        count=third,
+                    )
+                )
+        return findings

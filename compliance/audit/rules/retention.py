@@ -1,0 +1,73 @@
+"""Retention: messages kept on the device longer than the agreed number of days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from compliance.archives import Message
+from compliance.audit.report import Finding, Position, Rule, Severity
+from compliance.audit.rules.base import AuditRule, Seen, position_of
+
+
+@dataclass(slots=True)
+class _ChatRetention:
+    overdue: int = 0
+    oldest: datetime | None = None
+    oldest_position: Position | None = None
+
+
+class RetentionRule(AuditRule):
+    """One finding per chat that holds overdue messages: how many, the oldest, the deadline."""
+
+    rule = Rule.RETENTION
+
+    def __init__(self, policy, archive):  # type: ignore[no-untyped-def]
+        super().__init__(policy, archive)
+        self.cutoff = policy.retention_cutoff
+        self.chats: dict[str | None, _ChatRetention] = {}
+
+    def is_overdue(self, message: Message) -> bool:
+        return message.timestamp < self.cutoff
+
+    def observe(self, seen: Seen) -> None:
+        message = seen.message
+        if message.timestamp >= self.cutoff:
+            return
+        state = self.chats.get(seen.chat)
+        if state is None:
+            state = self.chats[seen.chat] = _ChatRetention()
+        state.overdue += 1
+        if state.oldest is None or message.timestamp < state.oldest:
+            state.oldest = message.timestamp
+            state.oldest_position = position_of(message)
+
+    def finish(self) -> list[Finding]:
+        days = self.policy.retention_days
+        findings = []
+        for chat, state in self.chats.items():
+            assert state.oldest is not None
+            deadline = self.policy.deadline(state.oldest)
+            findings.append(
+                Finding(
+                    rule=Rule.RETENTION,
+                    code="retention.overdue",
+                    severity=Severity.HIGH,
+                    archive=self.archive,
+                    chat=chat,
+                    message=(
+                        f"{state.overdue} message(s) older than {days} days; the oldest should "
+                        f"have been moved to the record and deleted by {deadline:%Y-%m-%d %H:%M}"
+                    ),
+                    position=state.oldest_position,
+                    timestamp=state.oldest,
+                    count=state.overdue,
+                )
+            )
+        return findings
+
+    def overdue_in(self, chat: str | None) -> tuple[int, datetime | None, datetime | None]:
+        state = self.chats.get(chat)
+        if state is None or state.oldest is None:
+            return 0, None, None
+        return state.overdue, state.oldest, self.policy.deadline(state.oldest)

@@ -1,0 +1,191 @@
+"""The ``audit`` command: what sits in chat exports that should not be there (any more)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+
+from compliance.archives import ArchiveFormat, DateOrder
+from compliance.audit.engine import run_audit
+from compliance.audit.policy import policy_from
+from compliance.audit.report import FailOn
+from compliance.errors import UsageError
+from compliance.fsio import write_atomic
+from compliance.profile import PracticeProfile, load_profile
+from compliance.reports import ReportFormat, render_report
+from compliance.reports.text import summary_line
+
+
+def _as_of(value: str | None, zone: ZoneInfo) -> datetime:
+    """``YYYY-MM-DD`` (the end of that day) or ``YYYY-MM-DDTHH:MM`` in the policy's zone; default now."""
+    if value is None:
+        return datetime.now(zone)
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=zone)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not a date like 2026-11-27 or a time like 2026-11-27T14:30",
+            param_hint="--as-of",
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date like 2026-11-27", param_hint=option) from None
+
+
+@click.command("audit")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--profile", "profile_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Practice profile: retention, reachable hours, holidays, your names.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge retention as of this day "
+              "(YYYY-MM-DD, end of day) or moment (YYYY-MM-DDTHH:MM); default: now.")
+@click.option("--me", multiple=True, metavar="NAME",
+              help="Your own sender name in the exports (repeatable); also taken from the profile.")
+@click.option("--format", "report_format", type=click.Choice([f.value for f in ReportFormat]),
+              default="text", show_default=True, help="Report format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file (atomically); default: standard output.")
+@click.option("--fail-on", type=click.Choice([f.value for f in FailOn]), default="high",
+              show_default=True, help="Exit with 1 when a finding has this severity or higher.")
+@click.option("--show-values", is_flag=True,
+              help="Show sensitive values unmasked in the report (prints a warning).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Audit this many archives at once, in separate processes.")
+@click.option("--consent-date", metavar="DATE", help="The client's consent date: earlier messages are flagged.")
+@click.option("--withdrawal-date", metavar="DATE", help="The date consent was withdrawn: later messages are flagged.")
+@click.option("--retention-days", type=click.IntRange(1, 3650),
+              help="Days messages may stay on the device (default: the profile's, else 30).")
+@click.option("--tz", help="Time zone of the exports' wall times (default: the profile's, else Europe/Berlin).")
+@click.option("--date-order", type=click.Choice([o.value for o in DateOrder], case_sensitive=False),
+              help="Order of day and month in WhatsApp dates; detected per file when not given.")
+@click.option("--input-format", type=click.Choice([f.value for f in ArchiveFormat]),
+              help="Read every input as this messenger's export instead of detecting it.")
+@click.option("--lang", type=click.Choice(["de", "en", "auto"]), default="auto", show_default=True,
+              help="Language of the chats, for the special-category word lists.")
+def audit_command(
+    paths: tuple[Path, ...],
+    profile_path: Path | None,
+    as_of: str | None,
+    me: tuple[str, ...],
+    report_format: str,
+    output: Path | None,
+    fail_on: str,
+    show_values: bool,
+    jobs: int,
+    consent_date: str | None,
+    withdrawal_date: str | None,
+    retention_days: int | None,
+    tz: str | None,
+    date_order: str | None,
+    input_format: str | None,
+    lang: str,
+) -> None:
+    """Audit chat exports: retention, sensitive data, media, third parties, hours, consent.
+
+    PATH may be export files or folders (searched for exports). Every message is
+    attributed to you (--me and the profile), the client, or a third party. Values
+    are masked in every report unless --show-values is given.
+
+    Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error,
+    3 no input could be read.
+
+    \b
+    Example:
+      compliance audit examples/ --profile examples/practice.yaml
+      compliance audit exports/ --profile practice.yaml --format html -o out/audit.html
+      compliance audit chat.zip --me "Anna Beispiel" --as-of 2026-11-30 --format json
+    """
+    profile: PracticeProfile | None = load_profile(profile_path) if profile_path else None
+    zone_name = tz or (profile.timezone if profile else "Europe/Berlin")
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(f"unknown time zone '{zone_name}'", param_hint="--tz") from None
+    fmt = ReportFormat(report_format)
+    if fmt.is_binary and output is None:
+        raise UsageError("a PDF report needs an output file: add -o report.pdf")
+    policy = policy_from(
+        profile,
+        as_of=_as_of(as_of, zone),
+        zone_name=zone_name,
+        me=me,
+        retention_days=retention_days,
+        consent_date=_day(consent_date, "--consent-date"),
+        withdrawal_date=_day(withdrawal_date, "--withdrawal-date"),
+        show_values=show_values,
+        lang=lang,
+    )
+    if show_values:
+        click.secho(
+            "Warning: --show-values puts unmasked sensitive data into the report. "
+            "Store and share it like the chats themselves.",
+            err=True,
+            fg="yellow",
+        )
+    if not policy.practitioner_names:
+        click.echo(
+            "Note: no --me and no --profile: the first sender of each chat counts as the client, "
+            "nobody as you.",
+            err=True,
+        )
+    report = _run_with_progress(list(map(str, paths)), policy, FailOn(fail_on), jobs, zone_name,
+                                date_order, input_format)
+    data = render_report(report, fmt, color=output is None and fmt is ReportFormat.TEXT
+                         and sys.stdout.isatty())
+    if output is not None:
+        write_atomic(output, data)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+    click.echo(summary_line(report), err=True)
+    click.get_current_context().exit(int(report.exit_code))
+
+
+class _Counter:
+    """A one-line progress display on stderr: archives and messages read so far."""
+
+    def __init__(self) -> None:
+        self.messages = 0
+
+    def update(self, messages: int) -> None:
+        self.messages += messages
+        click.echo(f"\rAuditing… {self.messages:,} messages read", err=True, nl=False)
+
+    def close(self) -> None:
+        click.echo("\r\033[K", err=True, nl=False)
+
+
+def _run_with_progress(  # type: ignore[no-untyped-def]
+    paths, policy, fail_on, jobs, zone_name, date_order, input_format
+):
+    # A progress line only for a person watching; logs and pipes stay quiet.
+    counter = _Counter() if sys.stderr.isatty() else None
+    try:
+        return run_audit(
+            paths,
+            policy,
+            fail_on=fail_on,
+            jobs=jobs,
+            tz=zone_name,
+            date_order=date_order,
+            input_format=input_format,
+            progress=counter.update if counter else None,
+        )
+    finally:
+        if counter:
+            counter.close()
+
+
+COMMANDS: list[click.Command] = [audit_command]

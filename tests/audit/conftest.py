@@ -1,0 +1,40 @@
+"""Policies and paths for audit tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from compliance.audit.policy import AuditPolicy
+from compliance.profile import Availability
+from tests.conftest import REPO_ROOT
+
+BERLIN = ZoneInfo("Europe/Berlin")
+DATA = REPO_ROOT / "tests" / "data" / "audit"
+CRAFTED = DATA / "crafted"
+
+
+def make_policy(
+    *,
+    as_of: datetime = datetime(2026, 11, 27, 12, 0, tzinfo=BERLIN),
+    retention_days: int = 14,
+    consent_date: date | None = None,
+    withdrawal_date: date | None = None,
+    show_values: bool = False,
+    names: tuple[str, ...] = ("Pia Praxis",),
+) -> AuditPolicy:
+    return AuditPolicy(
+        zone=BERLIN,
+        zone_name="Europe/Berlin",
+        as_of=as_of,
+        retention_days=retention_days,
+        availability=Availability(),
+        holiday_country="DE",
+        holiday_subdivision="BE",
+        practitioner_names=names,
+        consent_date=consent_date,
+        withdrawal_date=withdrawal_date,
+        show_values=show_values,
+        lang="auto",
+        region="DE",
+    )

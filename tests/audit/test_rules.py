@@ -1,0 +1,169 @@
+"""A crafted export yields exactly the expected findings per rule, with positions and roles."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from compliance.audit.engine import run_audit
+from compliance.audit.report import FailOn, Severity
+from compliance.detectors import Category, scan_text
+from compliance.errors import ExitCode
+from tests.audit.conftest import BERLIN, CRAFTED, DATA, make_policy
+
+EXPECTED = [
+    # (code, severity, line, sender role, count)
+    ("sensitive.CRISIS", "critical", 6, "client", 1),
+    ("consent.before_consent", "high", 1, None, 2),
+    ("retention.overdue", "high", 1, None, 4),
+    ("sensitive.HEALTH", "high", 5, "client", 1),
+    ("sensitive.IBAN", "high", 8, "client", 1),
+    ("media.referenced", "medium", 4, "client", 1),
+    ("hours.outside_hours", "info", 3, "practitioner", 1),  # Tuesday 22:30
+    ("hours.outside_hours", "info", 7, "practitioner", 1),  # Sunday
+]
+
+
+def _summary(report):  # type: ignore[no-untyped-def]
+    return [
+        (
+            f.code,
+            f.severity.value,
+            f.position.line if f.position else None,
+            f.sender_role.value if f.sender_role else None,
+            f.count,
+        )
+        for f in report.findings
+    ]
+
+
+def test_crafted_export_gives_exactly_the_expected_findings() -> None:
+    report = run_audit([str(CRAFTED)], make_policy(consent_date=date(2026, 11, 3)))
+    assert _summary(report) == EXPECTED
+    (chat,) = report.chats
+    assert chat.chat == "Kim Klient"
+    assert (chat.messages, chat.participants, chat.media, chat.overdue) == (8, 2, 1, 4)
+    assert chat.delete_by == datetime(2026, 11, 16, 10, 0, tzinfo=BERLIN)
+    assert report.summary.by_severity == {"critical": 1, "high": 4, "medium": 1, "info": 2}
+    assert report.summary.response_times is not None
+    # line 2 answers line 1 after 30 minutes; line 7 answers the photo of line 4 after 17 days
+    times = report.summary.response_times
+    assert (times.answered, times.slower_than_promised, times.p90_hours) == (2, 1, 406.0)
+
+
+def test_crisis_is_listed_first_and_excerpts_are_masked() -> None:
+    report = run_audit([str(CRAFTED)], make_policy())
+    assert report.findings[0].category == Category.CRISIS.value
+    for finding in report.findings:
+        if finding.excerpt is None:
+            continue
+        leaked = [
+            f for f in scan_text(finding.excerpt) if f.category is not Category.PERSON_NAME
+        ]
+        assert not leaked, (finding.code, finding.excerpt, leaked)
+    assert "DE89 3704 0044 0532 0130 00" not in str(report.to_dict())
+    assert "Sertralin" not in str(report.to_dict())
+
+
+def test_show_values_reveals_the_values() -> None:
+    report = run_audit([str(CRAFTED)], make_policy(show_values=True))
+    text = str(report.to_dict())
+    assert "DE89 3704 0044 0532 0130 00" in text and "Sertralin" in text
+    assert report.values_shown
+
+
+def test_withdrawal_flags_later_messages() -> None:
+    report = run_audit([str(CRAFTED)], make_policy(withdrawal_date=date(2026, 11, 21)))
+    (after,) = [f for f in report.findings if f.code == "consent.after_withdrawal"]
+    assert (after.count, after.position.line if after.position else None) == (2, 7)
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "expected"),
+    [
+        (FailOn.CRITICAL, ExitCode.FINDINGS),
+        (FailOn.HIGH, ExitCode.FINDINGS),
+        (FailOn.MEDIUM, ExitCode.FINDINGS),
+        (FailOn.LOW, ExitCode.FINDINGS),
+        (FailOn.NEVER, ExitCode.OK),
+    ],
+)
+def test_exit_code_follows_fail_on(fail_on: FailOn, expected: ExitCode) -> None:
+    report = run_audit([str(CRAFTED)], make_policy(), fail_on=fail_on)
+    assert report.exit_code is expected
+
+
+def test_exit_code_zero_when_only_low_findings(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "25.11.26, 10:00 - Kim Klient: Guten Morgen, bis Dienstag!\n"
+        "25.11.26, 10:05 - Pia Praxis: Bis Dienstag.\n",
+        encoding="utf-8",
+    )
+    report = run_audit([str(chat)], make_policy(), fail_on=FailOn.LOW)
+    assert [f for f in report.findings if f.severity.rank >= Severity.LOW.rank] == []
+    assert report.exit_code is ExitCode.OK
+
+
+def _dst_chat(tmp_path: Path, moments: list[datetime]) -> Path:
+    lines = [f"{m:%d.%m.%y, %H:%M} - Kim Klient: Nachricht {i}" for i, m in enumerate(moments)]
+    path = tmp_path / "dst.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_retention_limit_to_the_minute_across_a_dst_change(tmp_path: Path) -> None:
+    # Summer time starts on 29 March 2026. Seven calendar days before 1 April 12:00 (CEST) is
+    # 25 March 12:00 (CET); counting 7 x 24 hours would put the limit at 11:00 instead.
+    as_of = datetime(2026, 4, 1, 12, 0, tzinfo=BERLIN)
+    outside = datetime(2026, 3, 25, 11, 59)
+    inside = datetime(2026, 3, 25, 12, 1)
+    path = _dst_chat(tmp_path, [outside, inside])
+    report = run_audit([str(path)], make_policy(as_of=as_of, retention_days=7))
+    (overdue,) = [f for f in report.findings if f.code == "retention.overdue"]
+    assert overdue.count == 1
+    assert overdue.position is not None and overdue.position.line == 1
+
+
+def test_retention_in_autumn_across_the_dst_change(tmp_path: Path) -> None:
+    # Winter time starts on 25 October 2026.
+    as_of = datetime(2026, 10, 28, 9, 30, tzinfo=BERLIN)
+    limit = datetime(2026, 10, 21, 9, 30)
+    path = _dst_chat(tmp_path, [limit - timedelta(minutes=1), limit + timedelta(minutes=1)])
+    report = run_audit([str(path)], make_policy(as_of=as_of, retention_days=7))
+    (overdue,) = [f for f in report.findings if f.code == "retention.overdue"]
+    assert overdue.count == 1
+
+
+def test_folder_with_a_damaged_archive_among_good_ones() -> None:
+    report = run_audit([str(DATA / "mixed")], make_policy())
+    readable = [a for a in report.archives if a.error is None]
+    broken = [a for a in report.archives if a.error is not None]
+    assert [Path(a.path).name for a in readable] == ["good.txt"]
+    assert [Path(a.path).name for a in broken] == ["broken.zip"]
+    assert "damaged" in (broken[0].error or "")
+    assert report.summary.unreadable_archives == 1
+    assert any(f.code == "sensitive.IBAN" for f in report.findings)
+    assert report.exit_code is ExitCode.FINDINGS
+
+
+def test_nothing_readable_gives_exit_3(tmp_path: Path) -> None:
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04kaputt")
+    report = run_audit([str(tmp_path / "broken.zip")], make_policy())
+    assert report.exit_code is ExitCode.BAD_INPUT
+
+
+def test_group_chat_with_visible_phone_numbers(tmp_path: Path) -> None:
+    chat = tmp_path / "group.txt"
+    chat.write_text(
+        "02.06.26, 18:01 - Pia Praxis: Liebe Eltern, die Praxis zieht um.\n"
+        "02.06.26, 18:05 - \u202a+49 171 2345678\u202c: Danke!\n"
+        "02.06.26, 18:07 - \u202a+49 160 9876543\u202c: Gut zu wissen.\n",
+        encoding="utf-8",
+    )
+    report = run_audit([str(chat)], make_policy())
+    codes = {f.code: f for f in report.findings if f.rule.value == "parties"}
+    assert codes["parties.group_chat"].count == 3
+    assert codes["parties.phone_numbers_visible"].count == 2
