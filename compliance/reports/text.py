@@ -51,10 +51,11 @@ class _Writer:
     def add(self, line: str = "") -> None:
         self.lines.append(line)
 
-    def heading(self, title: str) -> None:
+    def heading(self, title: str, *codes: str) -> None:
+        """A blank line, then ``title`` in bold or in the given style."""
         if self.lines and self.lines[-1]:
             self.add()
-        self.add(self.paint(title, "1"))
+        self.add(self.paint(title, *(codes or ("1",))))
 
 
 def summary_line(report: AuditReport) -> str:
@@ -157,6 +158,8 @@ def _tally(counts: dict[str, int], labels: dict[str, str]) -> str:
 
 def _archives(out: _Writer, report: AuditReport) -> None:
     out.heading("Archives")
+    if not report.archives:
+        out.add("  none")
     for archive in report.archives:
         if archive.error is not None:
             status = out.paint("UNREADABLE", "1", "31")
@@ -184,10 +187,10 @@ def _findings(out: _Writer, report: AuditReport, zone: ZoneInfo | None, compact:
         return
     for severity, findings in grouped.items():
         total = sum(f.count for f in findings)
+        style = _SEVERITY_STYLE[severity]
         out.heading(
-            out.paint(
-                f"{severity.value.upper()} · {plural(total, 'finding')}", *_SEVERITY_STYLE[severity]
-            )
+            f"{severity.value.upper()} · {plural(total, 'finding')}",
+            *(style if "1" in style else ("1", *style)),
         )
         for (archive, chat), chat_findings in by_chat(findings).items():
             out.add(f"  {out.paint(chat_name(chat), '1')}  ({clean(archive)})")
