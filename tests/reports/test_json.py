@@ -9,8 +9,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from compliance.audit.report import AuditReport, json_schema
-from compliance.reports.json_report import render_json, schema_text
+from compliance.audit.report import AuditReport, Finding, json_schema
+from compliance.reports.json_report import iter_json, render_json, schema_text
 from tests.conftest import REPO_ROOT
 from tests.reports.sample_report import HOSTILE_CHAT, many_findings, sample_report
 
@@ -126,3 +126,17 @@ def test_not_a_number_is_refused_rather_than_written() -> None:
     report.summary = replace(report.summary, response_times=times)
     with pytest.raises(ValueError):
         render_json(report)
+
+
+@pytest.mark.parametrize(
+    "findings",
+    [None, [], many_findings(3)],
+    ids=["sample", "no findings", "many"],
+)
+def test_pieces_are_exactly_the_dump_of_to_dict(findings: list[Finding] | None) -> None:
+    report = sample_report(findings)
+    expected = json.dumps(report.to_dict(), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    pieces = list(iter_json(report))
+    assert "".join(pieces) == expected
+    if report.findings:
+        assert len(pieces) > len(report.findings)  # written a finding at a time
