@@ -141,6 +141,7 @@ def _report_styles() -> Styles:
         "excerpt", parent=styles["cell_small"], textColor=MUTED, leftIndent=4
     )
     styles["head"] = ParagraphStyle("head", parent=styles["cell_label"], fontSize=7.8, leading=10)
+    styles["head_number"] = ParagraphStyle("head_number", parent=styles["head"], alignment=2)
     styles["count"] = ParagraphStyle(
         "count", parent=styles["cell"], fontName=bold, fontSize=17, leading=20
     )
@@ -161,6 +162,27 @@ def _box(paragraph: Paragraph, background: colors.Color, border: colors.Color) -
         )
     )
     return box
+
+
+_NUMBER_COLUMNS = {
+    "Messages",
+    "Chats",
+    "Skipped",
+    "Members",
+    "Media",
+    "Overdue",
+    *SEVERITY_LABELS.values(),
+}
+
+
+def _header_row(header: list[str], styles: Styles) -> list[Flowable | str]:
+    """Column heads, right-aligned above columns of numbers."""
+    return [Paragraph(h, styles["head_number" if h in _NUMBER_COLUMNS else "head"]) for h in header]
+
+
+def _section(title: str, styles: Styles) -> list[Flowable]:
+    """A section heading that starts a new page rather than sit alone at the bottom of one."""
+    return [CondPageBreak(110), Paragraph(_x(title), styles["section"])]
 
 
 def _notices(report: AuditReport, styles: Styles) -> list[Flowable]:
@@ -367,7 +389,7 @@ def _timeline_drawing(report: AuditReport) -> Drawing | None:
 
 def _archives(report: AuditReport, styles: Styles) -> list[Flowable]:
     header = ["File", "Format", "Messages", "Chats", "Skipped", "Status"]
-    rows: list[list[Flowable | str]] = [[Paragraph(h, styles["head"]) for h in header]]
+    rows: list[list[Flowable | str]] = [_header_row(header, styles)]
     for archive in report.archives:
         file_cell = _x(archive.path)
         if archive.sha256:
@@ -394,17 +416,19 @@ def _archives(report: AuditReport, styles: Styles) -> list[Flowable]:
             ]
         )
     widths = [0.35, 0.13, 0.11, 0.08, 0.1, 0.23]
-    return [Paragraph("Archives", styles["section"]), _grid(rows, [w * TEXT_WIDTH for w in widths])]
+    if len(rows) == 1:
+        rows.append([Paragraph("No archives were given.", styles["cell"])] + [""] * 5)
+    return [*_section("Archives", styles), _grid(rows, [w * TEXT_WIDTH for w in widths])]
 
 
 def _policy(report: AuditReport, styles: Styles) -> list[Flowable]:
-    return [Paragraph("Policy", styles["section"]), _facts(policy_facts(report), styles)]
+    return [*_section("Policy", styles), _facts(policy_facts(report), styles)]
 
 
 def _chats(report: AuditReport, styles: Styles) -> list[Flowable]:
     zone = report_zone(report)
     header = ["Chat", "Messages", "Members", "Media", "First – last", "Overdue", "Delete by"]
-    rows: list[list[Flowable | str]] = [[Paragraph(h, styles["head"]) for h in header]]
+    rows: list[list[Flowable | str]] = [_header_row(header, styles)]
     for chat in report.chats:
         overdue = (
             f'<font color="{SEVERITY_COLOURS[Severity.CRITICAL][0]}"><b>'
@@ -433,7 +457,7 @@ def _chats(report: AuditReport, styles: Styles) -> list[Flowable]:
         rows.append([Paragraph("No chats were read.", styles["cell"])] + [""] * 6)
     widths = [0.3, 0.11, 0.11, 0.08, 0.15, 0.11, 0.14]
     return [
-        Paragraph("Chats and retention", styles["section"]),
+        *_section("Chats and retention", styles),
         Paragraph(
             _x(retention_explanation(report)),
             styles["body"],
@@ -445,8 +469,7 @@ def _chats(report: AuditReport, styles: Styles) -> list[Flowable]:
 def _findings(report: AuditReport, styles: Styles) -> list[Flowable]:
     zone = report_zone(report)
     story: list[Flowable] = [
-        CondPageBreak(120),
-        Paragraph("Findings by severity", styles["section"]),
+        *_section("Findings by severity", styles),
     ]
     grouped = report.findings_by_severity()
     if not grouped:
@@ -455,6 +478,7 @@ def _findings(report: AuditReport, styles: Styles) -> list[Flowable]:
     widths = [w * TEXT_WIDTH for w in (0.22, 0.18, 0.22, 0.38)]
     for severity, findings in grouped.items():
         shown, left_out = capped(findings)
+        story.append(CondPageBreak(80))  # a heading, the table head and a row or two together
         story.append(
             Paragraph(
                 f'<font color="{SEVERITY_COLOURS[severity][0]}">'
@@ -463,7 +487,7 @@ def _findings(report: AuditReport, styles: Styles) -> list[Flowable]:
                 styles["heading"],
             )
         )
-        rows: list[list[Flowable | str]] = [[Paragraph(h, styles["head"]) for h in header]]
+        rows: list[list[Flowable | str]] = [_header_row(header, styles)]
         rows += [_finding_row(finding, styles, zone) for finding in shown]
         story.append(
             _grid(rows, widths, extra=[("LINEBEFORE", (0, 1), (0, -1), 2.5, _ink(severity))])
@@ -498,7 +522,7 @@ def _by_chat(report: AuditReport, styles: Styles) -> list[Flowable]:
     if not tallies:
         return []
     header = ["Chat", *(SEVERITY_LABELS[s] for s in Severity), "Most frequent"]
-    rows: list[list[Flowable | str]] = [[Paragraph(h, styles["head"]) for h in header]]
+    rows: list[list[Flowable | str]] = [_header_row(header, styles)]
     for tally in tallies:
         rows.append(
             [
@@ -512,7 +536,6 @@ def _by_chat(report: AuditReport, styles: Styles) -> list[Flowable]:
         )
     widths = [0.2] + [0.095] * 5 + [0.325]
     return [
-        CondPageBreak(100),
-        Paragraph("Findings by chat", styles["section"]),
+        *_section("Findings by chat", styles),
         _grid(rows, [w * TEXT_WIDTH for w in widths]),
     ]
