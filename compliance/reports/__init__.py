@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from compliance.audit.report import AuditReport
+from compliance.fsio import write_atomic
 
 
 class ReportFormat(StrEnum):
@@ -81,6 +83,13 @@ def render_report(
     return RENDERERS[report_format](report, RenderOptions(color=color))
 
 
+def write_report(
+    report: AuditReport, report_format: ReportFormat, path: Path, *, color: bool = False
+) -> None:
+    """Write ``report`` to ``path`` atomically, readable by its owner only (it is client data)."""
+    write_atomic(Path(path), render_report(report, report_format, color=color))
+
+
 def summary_line(report: AuditReport) -> str:
     """The one line for stderr: archives, messages, findings per severity, exit code."""
     from compliance.reports.text import summary_line as text_summary_line
@@ -95,4 +104,5 @@ __all__ = [
     "ReportFormat",
     "render_report",
     "summary_line",
+    "write_report",
 ]
