@@ -17,6 +17,7 @@ from typing import Any
 from compliance.errors import ExitCode
 
 SCHEMA_VERSION = "1.0"
+CRISIS_CATEGORY = "CRISIS"  # the detector category that always leads the critical findings
 
 
 class Severity(StrEnum):
@@ -215,11 +216,15 @@ class AuditReport:
         grouped: dict[Severity, list[Finding]] = {s: [] for s in Severity}
         for finding in self.findings:
             grouped[finding.severity].append(finding)
+        for items in grouped.values():
+            # a stable sort: crisis language first, otherwise the order the rules found things in
+            items.sort(key=lambda finding: finding.category != CRISIS_CATEGORY)
         return {s: items for s, items in grouped.items() if items}
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (datetimes as ISO 8601 strings)."""
-        return _jsonable(asdict(self))
+        result: dict[str, Any] = _jsonable(asdict(self))
+        return result
 
 
 def _jsonable(value: Any) -> Any:
