@@ -39,6 +39,7 @@ _E2E = re.compile(
 )
 _QUOTES = frozenset('"“”„«»')
 _LRM = "\u200e"
+_ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-16": "UTF-16"}
 _TITLE = re.compile(
     r"^WhatsApp[- ]?(?:Chat|chat)(?: - | (?:with|mit|met|avec|con|com|ile|z|с|s uživatelem) )"
     r"(?P<title>.+?)(?:\.txt|\.zip)?$"
@@ -86,6 +87,11 @@ class LineChatReader(ArchiveReader):
 
     def _read_one(self, source: Source, context: ReadContext) -> Iterator[Message]:
         encoding = sniff_encoding(read_head(source))
+        if encoding != "utf-8":
+            context.report.warn(
+                f"{source.display}: not UTF-8 text; read as {_ENCODING_NAMES[encoding]} "
+                "(check names and umlauts)"
+            )
         vote = DateOrderVote()
         year_wraps = 0
         last_no_year: tuple[int, int] | None = None
