@@ -224,6 +224,8 @@ def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
         "/" in lowered and any(url in lowered for url in _LOCATION_URLS)
     ):
         return MessageKind.LOCATION, ()
+    if "\n" in body and _is_named_place(body):
+        return MessageKind.LOCATION, ()
     if first_line.endswith(":") and _POLL.match(first_line):
         return MessageKind.POLL, ()
     if lowered.startswith(_CALL_STARTS) and _CALL.match(first_line):
@@ -241,3 +243,12 @@ def _attachment_kind(name: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
     else:
         kind = MessageKind.MEDIA
     return kind, (Attachment(name, media_type, None, None),)
+
+
+def _is_named_place(body: str) -> bool:
+    # Android writes a shared place as "Name\nAddress\nhttps://foursquare.com/v/..."
+    lines = body.split("\n")
+    last = lines[-1].strip()
+    if len(lines) > 4 or not last.startswith("https://"):
+        return False
+    return any(url in last for url in _LOCATION_URLS)

@@ -71,6 +71,8 @@ KINDS = [
     (f"{LRM}Местоположение: https://maps.google.com/?q=51.5,-0.12", MessageKind.LOCATION),
     ("Pimlico Gardens (London): https://foursquare.com/v/4e89af", MessageKind.LOCATION),
     ("Live-Standort wird geteilt.", MessageKind.LOCATION),
+    ("Çalış Plajı\nFethiye, Muğla\nhttps://foursquare.com/v/4dea6dacd22d", MessageKind.LOCATION),
+    ("Schau mal\nhttps://example.org/v/1", MessageKind.TEXT),
     # polls and calls
     ("POLL:\nWhen?\nOPTION: Mon (1 vote)", MessageKind.POLL),
     ("UMFRAGE:\nWann?", MessageKind.POLL),
