@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
@@ -18,7 +17,7 @@ from compliance.archives.model import (
     SourcePosition,
 )
 from compliance.archives.sources import Source, read_head
-from compliance.archives.textio import iter_lines, sniff_encoding
+from compliance.archives.textio import iter_blocks, sniff_encoding
 from compliance.archives.whatsapp_header import (
     HEADER,
     MATCH_TABLE,
@@ -46,20 +45,10 @@ _TITLE = re.compile(
 )
 
 
-@dataclass(slots=True)
-class _Pending:
-    """A message whose continuation lines are still being collected."""
-
-    line: int
-    raw_time: str
-    date: DatePart
-    clock: TimePart
-    rest: str
-    body_lines: list[str]
-
-
 # raw timestamp text, date, time, the rest of the line after the header
 _Header = tuple[str, DatePart, TimePart, str, bool]
+# line number, header (None for lines before the first header), continuation lines
+_Entry = tuple[int, "_Header | None", list[str]]
 
 
 class LineChatReader(ArchiveReader):
@@ -95,8 +84,7 @@ class LineChatReader(ArchiveReader):
         vote = DateOrderVote()
         year_wraps = 0
         last_no_year: tuple[int, int] | None = None
-        for line in self._lines(source, context, encoding, warn=False):
-            header = parse_header(line)
+        for _line, header, _body in self._entries(source, context, encoding, warn=False):
             if header is not None:
                 date = header[1]
                 vote.add(date)
@@ -127,12 +115,13 @@ class LineChatReader(ArchiveReader):
             )
         yield from self._messages(source, context, encoding, orders, first_year)
 
-    def _lines(
+    def _entries(
         self, source: Source, context: ReadContext, encoding: str, *, warn: bool
-    ) -> Iterator[str]:
+    ) -> Iterator[_Entry]:
         report = context.report if warn else ReadReport()
         with source.open() as stream:
-            yield from iter_lines(stream, origin=source.display, report=report, encoding=encoding)
+            blocks = iter_blocks(stream, origin=source.display, report=report, encoding=encoding)
+            yield from scan_entries(blocks)
 
     def _messages(
         self,
@@ -143,26 +132,13 @@ class LineChatReader(ArchiveReader):
         first_year: int,
     ) -> Iterator[Message]:
         builder = _MessageBuilder(self, source, context, orders, first_year)
-        pending: _Pending | None = None
-        orphan_lines = 0
-        number = 0
         build = builder.build
-        for line in self._lines(source, context, encoding, warn=True):
-            number += 1
-            header = parse_header(line)
+        orphan_lines = 0
+        for line, header, body in self._entries(source, context, encoding, warn=True):
             if header is None:
-                if pending is not None:
-                    pending.body_lines.append(line)
-                elif line.strip():
-                    orphan_lines += 1
+                orphan_lines += sum(1 for text in body if text.strip())
                 continue
-            if pending is not None:
-                message = build(pending)
-                if message is not None:
-                    yield message
-            pending = _Pending(number, header[0], header[1], header[2], header[3], [header[3]])
-        if pending is not None:
-            message = build(pending)
+            message = build(line, header, body)
             if message is not None:
                 yield message
         if orphan_lines:
@@ -216,22 +192,22 @@ class _MessageBuilder:
         self.chat_title = title["title"] if title else None
         self.chat_id = source.display
 
-    def build(self, pending: _Pending) -> Message | None:
-        naive = self._wall_time(pending.date, pending.clock)
+    def build(self, line: int, header: _Header, more_lines: list[str]) -> Message | None:
+        raw_time, date, clock, rest, _bracketed = header
+        naive = self._wall_time(date, clock)
         if naive is None:
             self.context.report.skipped += 1
             self.context.report.warn(
-                f"{self.display}:{pending.line}: impossible date {pending.raw_time!r}; skipped"
+                f"{self.display}:{line}: impossible date {raw_time!r}; skipped"
             )
             return None
-        lines = pending.body_lines
-        if len(lines) == 1:
-            body = lines[0]
+        if more_lines:
+            while more_lines and not more_lines[-1].strip():
+                more_lines.pop()
+            body = "\n".join([rest, *more_lines]) if more_lines else rest
         else:
-            while len(lines) > 1 and not lines[-1].strip():
-                lines.pop()
-            body = "\n".join(lines)
-        sender, text = _split_sender(pending.rest, body, self.senders)
+            body = rest
+        sender, text = _split_sender(rest, body, self.senders)
         kind: MessageKind
         attachments: tuple[Attachment, ...] = ()
         if sender is None:
@@ -257,11 +233,11 @@ class _MessageBuilder:
         return Message(
             self.localize(naive),
             naive,
-            pending.raw_time,
+            raw_time,
             sender,
             text,
             kind,
-            SourcePosition(self.display, pending.line),
+            SourcePosition(self.display, line),
             attachments,
             self.chat_id,
             self.chat_title,
@@ -296,16 +272,18 @@ class _MessageBuilder:
 def parse_header(line: str) -> _Header | None:
     """The header of a message line, or None for a continuation line."""
     match = HEADER.match(line)
+    if match is not None:
+        return _header_of(match, match[8])
+    normalised = line.translate(MATCH_TABLE)
+    if normalised == line:
+        return None
+    match = HEADER.match(normalised)
     if match is None:
-        normalised = line.translate(MATCH_TABLE)
-        if normalised == line:
-            return None
-        match = HEADER.match(normalised)
-        if match is None:
-            return None
-        rest = _raw_rest(line, match.start(8))
-    else:
-        rest = match[8]
+        return None
+    return _header_of(match, _raw_rest(line, match.start(8)))
+
+
+def _header_of(match: re.Match[str], rest: str) -> _Header | None:
     bracketed = match[1] is not None
     style = "[" if bracketed else ":" if match[7] == ": " else "-"
     if match[3] is not None:
@@ -317,6 +295,64 @@ def parse_header(line: str) -> _Header | None:
     if style == ":" and not clock[3]:
         return None  # "date, time: " without seconds is too likely a line of text
     return (match[2], date, clock, rest, bracketed)
+
+
+_HEADER_LINES = re.compile("^" + HEADER.pattern, re.MULTILINE)
+
+
+def scan_entries(blocks: Iterable[str]) -> Iterator[_Entry]:
+    """Group text blocks into entries: a header line and its continuation lines.
+
+    One regex pass per block finds the ordinary header lines; only the lines between
+    them (continuations, and headers hidden behind invisible marks or exotic digits)
+    are looked at one by one.
+    """
+    line_number = 0
+    entry: _Entry = (1, None, [])
+    for block in blocks:
+        position = 0
+        for match in _HEADER_LINES.finditer(block):
+            start = match.start()
+            if start > position:
+                for line in block[position:start].split("\n")[:-1]:
+                    line_number += 1
+                    line = line[:-1] if line.endswith("\r") else line
+                    header = parse_header(line)
+                    if header is None:
+                        entry[2].append(line)
+                    else:
+                        if entry[1] is not None or entry[2]:
+                            yield entry
+                        entry = (line_number, header, [])
+            line_number += 1
+            position = match.end() + 1
+            rest = match[8]
+            if rest.endswith("\r"):
+                rest = rest[:-1]
+            header = _header_of(match, rest)
+            if header is None:
+                text = match[0]
+                entry[2].append(text[:-1] if text.endswith("\r") else text)
+                continue
+            if entry[1] is not None or entry[2]:
+                yield entry
+            entry = (line_number, header, [])
+        if position < len(block):
+            lines = block[position:].split("\n")
+            if block.endswith("\n"):
+                lines.pop()
+            for line in lines:
+                line_number += 1
+                line = line[:-1] if line.endswith("\r") else line
+                header = parse_header(line)
+                if header is None:
+                    entry[2].append(line)
+                else:
+                    if entry[1] is not None or entry[2]:
+                        yield entry
+                    entry = (line_number, header, [])
+    if entry[1] is not None or entry[2]:
+        yield entry
 
 
 def _raw_rest(raw: str, header_end: int) -> str:
