@@ -65,7 +65,7 @@ def detect_path(path: Path, only: ArchiveFormat | None = None) -> list[Detected]
         what = f"a {only} export" if only else "a chat export of a known format"
         raise InputError.single(path, f"not {what} (no message found in its first 64 KiB)")
     reader, claim = found
-    parts = (source,)
+    parts: tuple[Source, ...] = (source,)
     if reader.multi_part:
         parts = tuple(_sibling_parts(path, reader))
     siblings = frozenset(p.name for p in path.parent.iterdir() if p.is_file())

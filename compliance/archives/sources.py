@@ -74,6 +74,32 @@ class Source:
                 yield member
 
 
+class _RangeReader:
+    """Reads bytes ``[start, end)`` of an open file, for one worker's part of a file."""
+
+    def __init__(self, handle: IO[bytes], start: int, end: int) -> None:
+        handle.seek(start)
+        self._handle = handle
+        self._left = end - start
+
+    def read(self, size: int = -1) -> bytes:
+        if self._left <= 0:
+            return b""
+        size = self._left if size < 0 else min(size, self._left)
+        data = self._handle.read(size)
+        self._left -= len(data)
+        return data
+
+
+@contextlib.contextmanager
+def open_range(source: Source, start: int, end: int) -> Iterator[IO[bytes]]:
+    """Part of a plain file (never a zip member) as a binary stream."""
+    if source.member is not None:
+        raise ValueError("byte ranges are read from plain files only")
+    with source.open() as handle:
+        yield _RangeReader(handle, start, end)  # type: ignore[misc]
+
+
 def is_zip(path: Path) -> bool:
     """True when the file starts like a zip (content, not the file name, decides)."""
     try:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
 from compliance.archives.model import (
@@ -16,7 +18,8 @@ from compliance.archives.model import (
     ReadReport,
     SourcePosition,
 )
-from compliance.archives.sources import Source, read_head
+from compliance.archives.sources import Source, open_range, read_head
+from compliance.archives.summary import SummaryCounter
 from compliance.archives.textio import iter_blocks, sniff_encoding
 from compliance.archives.whatsapp_header import (
     HEADER,
@@ -36,13 +39,34 @@ _E2E = re.compile(
     r"сквозн|szyfrowan|crittograf",
     re.IGNORECASE,
 )
-_QUOTES = frozenset('"“”„«»')
+_QUOTES = re.compile('["“”„«»]')
 _LRM = "\u200e"
 _ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-16": "UTF-16"}
 _TITLE = re.compile(
     r"^WhatsApp[- ]?(?:Chat|chat)(?: - | (?:with|mit|met|avec|con|com|ile|z|с|s uživatelem) )"
     r"(?P<title>.+?)(?:\.txt|\.zip)?$"
 )
+
+
+@dataclass(slots=True)
+class Prescan:
+    """What the first pass over a text export learned."""
+
+    vote: DateOrderVote = field(default_factory=DateOrderVote)
+    senders: set[str] = field(default_factory=set)
+    lines: int = 0
+    year_wraps: int = 0
+    last_no_year: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FilePart:
+    """A byte range of a plain file that starts at a header line, with its first line's
+    number minus one."""
+
+    start: int
+    end: int
+    line_offset: int
 
 
 # raw timestamp text, date, time, the rest of the line after the header
@@ -72,26 +96,61 @@ class LineChatReader(ArchiveReader):
 
     def read(self, parts: Sequence[Source], context: ReadContext) -> Iterator[Message]:
         for source in parts:
-            yield from self._read_one(source, context)
+            encoding = self.encoding_of(source, context)
+            scan = self.prescan(source, encoding)
+            orders, first_year = self.decide(source, context, scan)
+            yield from self.messages_in(source, context, encoding, orders, first_year, scan.senders)
 
-    def _read_one(self, source: Source, context: ReadContext) -> Iterator[Message]:
+    def summarize_parallel(
+        self, parts: Sequence[Source], context: ReadContext
+    ) -> SummaryCounter | None:
+        from compliance.archives.whatsapp_parallel import summarize_in_processes
+
+        if len(parts) != 1:
+            return None
+        return summarize_in_processes(self, parts[0], context)
+
+    def encoding_of(self, source: Source, context: ReadContext) -> str:
+        """The text encoding of a source; anything but UTF-8 gets a warning."""
         encoding = sniff_encoding(read_head(source))
         if encoding != "utf-8":
             context.report.warn(
                 f"{source.display}: not UTF-8 text; read as {_ENCODING_NAMES[encoding]} "
                 "(check names and umlauts)"
             )
-        vote = DateOrderVote()
-        year_wraps = 0
-        last_no_year: tuple[int, int] | None = None
-        for _line, header, _body in self._entries(source, context, encoding, warn=False):
-            if header is not None:
-                date = header[1]
+        return encoding
+
+    def prescan(
+        self, source: Source, encoding: str, byte_range: tuple[int, int] | None = None
+    ) -> Prescan:
+        """First pass: every header's date (for the date order), senders, line count."""
+        scan = Prescan()
+        vote = scan.vote
+        senders = scan.senders
+        last_date = None
+        for line, header, body in self.entries(source, ReadReport(), encoding, byte_range):
+            scan.lines = line + len(body)
+            if header is None:
+                continue
+            date = header[1]
+            if date is not last_date:
                 vote.add(date)
-                if date.no_year:
-                    if last_no_year is not None and (date.b, date.a) < last_no_year:
-                        year_wraps += 1
-                    last_no_year = (date.b, date.a)
+                last_date = date
+            rest = header[3]
+            cut = rest.find(": ")
+            if 0 < cut <= 80 and len(senders) < 10_000:
+                senders.add(rest[:cut])
+            if date.no_year:
+                if scan.last_no_year is not None and (date.b, date.a) < scan.last_no_year:
+                    scan.year_wraps += 1
+                scan.last_no_year = (date.b, date.a)
+        return scan
+
+    def decide(
+        self, source: Source, context: ReadContext, scan: Prescan
+    ) -> tuple[dict[str, DateOrder], int]:
+        """The date order per layout, and the first year of a year-less export."""
+        vote = scan.vote
         orders, warnings = vote.decide(context.date_order)
         for warning in warnings:
             context.report.warn(f"{source.display}: {warning}")
@@ -107,38 +166,53 @@ class LineChatReader(ArchiveReader):
             context.decided_order = orders[main]
             context.variant = self.variant_of(main)
         context.chats = max(context.chats, 1)
-        first_year = source.modified_year() - year_wraps
-        if last_no_year is not None:
+        first_year = source.modified_year() - scan.year_wraps
+        if scan.last_no_year is not None:
             context.report.warn(
                 f"{source.display}: dates carry no year; years inferred from the file's "
                 f"date ({source.modified_year()}) counting back at each new year"
             )
-        yield from self._messages(source, context, encoding, orders, first_year)
+        return orders, first_year
 
-    def _entries(
-        self, source: Source, context: ReadContext, encoding: str, *, warn: bool
+    def entries(
+        self,
+        source: Source,
+        report: ReadReport,
+        encoding: str,
+        byte_range: tuple[int, int] | None = None,
     ) -> Iterator[_Entry]:
-        report = context.report if warn else ReadReport()
-        with source.open() as stream:
+        """The entries of a source (or of a byte range of a plain file)."""
+        opened = source.open() if byte_range is None else open_range(source, *byte_range)
+        with opened as stream:
             blocks = iter_blocks(stream, origin=source.display, report=report, encoding=encoding)
             yield from scan_entries(blocks)
 
-    def _messages(
+    def messages_in(
         self,
         source: Source,
         context: ReadContext,
         encoding: str,
         orders: dict[str, DateOrder],
         first_year: int,
+        senders: set[str],
+        part: FilePart | None = None,
     ) -> Iterator[Message]:
+        """Second pass: the messages of a source, or of one part of it."""
         builder = _MessageBuilder(self, source, context, orders, first_year)
+        builder.senders = set(senders)
+        line_offset = 0
+        if part is not None:
+            line_offset = part.line_offset
+            if part.start > 0:
+                builder.count = 3  # the opening-banner rule is for the file's first lines
         build = builder.build
         orphan_lines = 0
-        for line, header, body in self._entries(source, context, encoding, warn=True):
+        byte_range = None if part is None else (part.start, part.end)
+        for line, header, body in self.entries(source, context.report, encoding, byte_range):
             if header is None:
                 orphan_lines += sum(1 for text in body if text.strip())
                 continue
-            message = build(line, header, body)
+            message = build(line + line_offset, header, body)
             if message is not None:
                 yield message
         if orphan_lines:
@@ -146,7 +220,7 @@ class LineChatReader(ArchiveReader):
             context.report.warn(
                 f"{source.display}: {orphan_lines} line(s) before the first message header skipped"
             )
-        if builder.count == 0:
+        if part is None and builder.count == 0:
             context.report.warn(f"{source.display}: no message header found")
 
 
@@ -222,8 +296,6 @@ class _MessageBuilder:
             ):
                 sender, kind = None, MessageKind.SYSTEM
                 text = body
-            elif len(self.senders) < 10_000:
-                self.senders.add(sender)
         if attachments and self.present is not None:
             attachments = tuple(
                 Attachment(a.name, a.media_type, a.size, a.name in self.present) if a.name else a
@@ -284,8 +356,24 @@ def parse_header(line: str) -> _Header | None:
 
 
 def _header_of(match: re.Match[str], rest: str) -> _Header | None:
-    bracketed = match[1] is not None
-    style = "[" if bracketed else ":" if match[7] == ": " else "-"
+    raw_time, opening, closing = match.group(2, 1, 7)
+    key = (raw_time, opening, closing)
+    stamp = _stamps.get(key, _MISSING)
+    if stamp is _MISSING:
+        if len(_stamps) > 200_000:
+            _stamps.clear()
+        stamp = _stamps[key] = _stamp_of(match)
+    if stamp is None:
+        return None
+    return (raw_time, stamp[0], stamp[1], rest, opening is not None)
+
+
+_MISSING: Any = object()
+_stamps: dict[tuple[str, str | None, str], tuple[DatePart, TimePart] | None] = {}
+
+
+def _stamp_of(match: re.Match[str]) -> tuple[DatePart, TimePart] | None:
+    style = "[" if match[1] is not None else ":" if match[7] == ": " else "-"
     if match[3] is not None:
         date, clock = parse_date(match[3], style), parse_time(match[4])
     else:
@@ -294,7 +382,7 @@ def _header_of(match: re.Match[str], rest: str) -> _Header | None:
         return None
     if style == ":" and not clock[3]:
         return None  # "date, time: " without seconds is too likely a line of text
-    return (match[2], date, clock, rest, bracketed)
+    return (date, clock)
 
 
 _HEADER_LINES = re.compile("^" + HEADER.pattern, re.MULTILINE)
@@ -376,7 +464,7 @@ def _split_sender(rest: str, body: str, known: set[str]) -> tuple[str | None, st
             return rest[:colon], body[colon + 1 :]
         return None, body
     sender = rest[:cut]
-    if len(sender) > 80 or (_QUOTES.intersection(sender) and SYSTEM_PHRASES.search(sender)):
+    if len(sender) > 80 or (_QUOTES.search(sender) and SYSTEM_PHRASES.search(sender)):
         return None, body
     return sender, body[cut + 2 :]
 

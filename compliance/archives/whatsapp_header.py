@@ -9,7 +9,9 @@ from datetime import datetime
 from compliance.archives.model import DateOrder
 
 # Invisible marks are dropped and exotic spaces/digits mapped, for matching only.
-_INVISIBLE = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff\u2066\u2067\u2068\u2069\u061c"
+INVISIBLE_MARKS = _INVISIBLE = (
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff\u2066\u2067\u2068\u2069\u061c"
+)
 MATCH_TABLE: dict[int, int | None] = {ord(c): None for c in _INVISIBLE}
 MATCH_TABLE.update({0x00A0: 0x20, 0x202F: 0x20, 0x2009: 0x20, 0x2007: 0x20, 0x060C: 0x2C})
 MATCH_TABLE.update({0x2011: 0x2D, 0x2010: 0x2D})
@@ -223,6 +225,7 @@ def wall_time(
 class _LayoutEvidence:
     possible: set[DateOrder] = field(default_factory=lambda: set(DateOrder))
     backwards: dict[DateOrder, int] = field(default_factory=dict)
+    first: dict[DateOrder, tuple[int, int, int]] = field(default_factory=dict)
     last: dict[DateOrder, tuple[int, int, int]] = field(default_factory=dict)
     count: int = 0
     first_seen: int = 0
@@ -252,9 +255,30 @@ class DateOrderVote:
         for order in valid:
             ymd = _as_ymd(stamp, order)
             previous = evidence.last.get(order)
-            if previous is not None and ymd < previous:
+            if previous is None:
+                evidence.first[order] = ymd
+            elif ymd < previous:
                 evidence.backwards[order] = evidence.backwards.get(order, 0) + 1
             evidence.last[order] = ymd
+
+    def merge(self, later: DateOrderVote) -> None:
+        """Add the evidence of the part of the file that follows this one."""
+        for layout, other in sorted(later._layouts.items(), key=lambda kv: kv[1].first_seen):
+            mine = self._layouts.get(layout)
+            if mine is None:
+                other.first_seen = len(self._layouts)
+                self._layouts[layout] = other
+                continue
+            mine.count += other.count
+            mine.possible &= other.possible
+            for order, count in other.backwards.items():
+                mine.backwards[order] = mine.backwards.get(order, 0) + count
+            for order, ymd in other.first.items():
+                previous = mine.last.get(order)
+                if previous is not None and ymd < previous:
+                    mine.backwards[order] = mine.backwards.get(order, 0) + 1
+                mine.first.setdefault(order, ymd)
+            mine.last.update(other.last)
 
     def decide(self, override: DateOrder | None) -> tuple[dict[str, DateOrder], list[str]]:
         """The order per layout, and warnings for layouts that could not be decided."""
