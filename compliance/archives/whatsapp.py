@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
 from compliance.archives.model import (
@@ -22,17 +21,14 @@ from compliance.archives.sources import Source, open_range, read_head
 from compliance.archives.summary import SummaryCounter
 from compliance.archives.textio import iter_blocks, sniff_encoding
 from compliance.archives.whatsapp_header import (
-    HEADER,
-    MATCH_TABLE,
     DateOrderVote,
     DatePart,
     TimePart,
     calendar_date,
-    parse_date,
-    parse_time,
     wall_time,
 )
 from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, classify
+from compliance.archives.whatsapp_scan import Entry, Header, header_lines, scan_entries
 
 _E2E = re.compile(
     r"end-to-end|ende-zu-ende|de bout en bout|de extremo a extremo|ponta a ponta|uçtan uca|"
@@ -70,9 +66,6 @@ class FilePart:
 
 
 # raw timestamp text, date, time, the rest of the line after the header
-_Header = tuple[str, DatePart, TimePart, str, bool]
-# line number, header (None for lines before the first header), continuation lines
-_Entry = tuple[int, "_Header | None", list[str]]
 
 
 class LineChatReader(ArchiveReader):
@@ -180,7 +173,7 @@ class LineChatReader(ArchiveReader):
         report: ReadReport,
         encoding: str,
         byte_range: tuple[int, int] | None = None,
-    ) -> Iterator[_Entry]:
+    ) -> Iterator[Entry]:
         """The entries of a source (or of a byte range of a plain file)."""
         opened = source.open() if byte_range is None else open_range(source, *byte_range)
         with opened as stream:
@@ -266,7 +259,7 @@ class _MessageBuilder:
         self.chat_title = title["title"] if title else None
         self.chat_id = source.display
 
-    def build(self, line: int, header: _Header, more_lines: list[str]) -> Message | None:
+    def build(self, line: int, header: Header, more_lines: list[str]) -> Message | None:
         raw_time, date, clock, rest, _bracketed = header
         naive = self._wall_time(date, clock)
         if naive is None:
@@ -341,119 +334,6 @@ class _MessageBuilder:
             return None
 
 
-def parse_header(line: str) -> _Header | None:
-    """The header of a message line, or None for a continuation line."""
-    match = HEADER.match(line)
-    if match is not None:
-        return _header_of(match, match[8])
-    normalised = line.translate(MATCH_TABLE)
-    if normalised == line:
-        return None
-    match = HEADER.match(normalised)
-    if match is None:
-        return None
-    return _header_of(match, _raw_rest(line, match.start(8)))
-
-
-def _header_of(match: re.Match[str], rest: str) -> _Header | None:
-    raw_time, opening, closing = match.group(2, 1, 7)
-    key = (raw_time, opening, closing)
-    stamp = _stamps.get(key, _MISSING)
-    if stamp is _MISSING:
-        if len(_stamps) > 200_000:
-            _stamps.clear()
-        stamp = _stamps[key] = _stamp_of(match)
-    if stamp is None:
-        return None
-    return (raw_time, stamp[0], stamp[1], rest, opening is not None)
-
-
-_MISSING: Any = object()
-_stamps: dict[tuple[str, str | None, str], tuple[DatePart, TimePart] | None] = {}
-
-
-def _stamp_of(match: re.Match[str]) -> tuple[DatePart, TimePart] | None:
-    style = "[" if match[1] is not None else ":" if match[7] == ": " else "-"
-    if match[3] is not None:
-        date, clock = parse_date(match[3], style), parse_time(match[4])
-    else:
-        date, clock = parse_date(match[6], style), parse_time(match[5])
-    if date is None or clock is None:
-        return None
-    if style == ":" and not clock[3]:
-        return None  # "date, time: " without seconds is too likely a line of text
-    return (date, clock)
-
-
-_HEADER_LINES = re.compile("^" + HEADER.pattern, re.MULTILINE)
-
-
-def scan_entries(blocks: Iterable[str]) -> Iterator[_Entry]:
-    """Group text blocks into entries: a header line and its continuation lines.
-
-    One regex pass per block finds the ordinary header lines; only the lines between
-    them (continuations, and headers hidden behind invisible marks or exotic digits)
-    are looked at one by one.
-    """
-    line_number = 0
-    entry: _Entry = (1, None, [])
-    for block in blocks:
-        position = 0
-        for match in _HEADER_LINES.finditer(block):
-            start = match.start()
-            if start > position:
-                for line in block[position:start].split("\n")[:-1]:
-                    line_number += 1
-                    line = line[:-1] if line.endswith("\r") else line
-                    header = parse_header(line)
-                    if header is None:
-                        entry[2].append(line)
-                    else:
-                        if entry[1] is not None or entry[2]:
-                            yield entry
-                        entry = (line_number, header, [])
-            line_number += 1
-            position = match.end() + 1
-            rest = match[8]
-            if rest.endswith("\r"):
-                rest = rest[:-1]
-            header = _header_of(match, rest)
-            if header is None:
-                text = match[0]
-                entry[2].append(text[:-1] if text.endswith("\r") else text)
-                continue
-            if entry[1] is not None or entry[2]:
-                yield entry
-            entry = (line_number, header, [])
-        if position < len(block):
-            lines = block[position:].split("\n")
-            if block.endswith("\n"):
-                lines.pop()
-            for line in lines:
-                line_number += 1
-                line = line[:-1] if line.endswith("\r") else line
-                header = parse_header(line)
-                if header is None:
-                    entry[2].append(line)
-                else:
-                    if entry[1] is not None or entry[2]:
-                        yield entry
-                    entry = (line_number, header, [])
-    if entry[1] is not None or entry[2]:
-        yield entry
-
-
-def _raw_rest(raw: str, header_end: int) -> str:
-    # The body must stay exactly as exported: find where the header ends in the raw line.
-    consumed = 0
-    index = 0
-    while consumed < header_end and index < len(raw):
-        if MATCH_TABLE.get(ord(raw[index]), 0) is not None:
-            consumed += 1
-        index += 1
-    return raw[index:]
-
-
 def _split_sender(rest: str, body: str, known: set[str]) -> tuple[str | None, str]:
     cut = rest.find(": ")
     if cut < 0:
@@ -467,20 +347,6 @@ def _split_sender(rest: str, body: str, known: set[str]) -> tuple[str | None, st
     if len(sender) > 80 or (_QUOTES.search(sender) and SYSTEM_PHRASES.search(sender)):
         return None, body
     return sender, body[cut + 2 :]
-
-
-def header_lines(head: str) -> tuple[int, int, int]:
-    """Header lines, bracketed header lines, and non-empty lines among the first 200."""
-    headers = bracketed = total = 0
-    for line in head.split("\n")[:200]:
-        if not line.strip():
-            continue
-        total += 1
-        header = parse_header(line.rstrip("\r"))
-        if header is not None:
-            headers += 1
-            bracketed += header[4]
-    return headers, bracketed, total
 
 
 def _variant_of(layout: str) -> str:

@@ -90,7 +90,7 @@ def _pool(workers: int) -> Executor:
 def _part_starts(
     reader: LineChatReader, source: Source, workers: int, encoding: str
 ) -> list[int] | None:
-    from compliance.archives.whatsapp import parse_header
+    from compliance.archives.whatsapp_scan import parse_header
 
     starts = [0]
     with source.open() as handle:

@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 
 from compliance.archives.model import DateOrder
-from compliance.archives.whatsapp import parse_header
 from compliance.archives.whatsapp_header import DateOrderVote, parse_date, wall_time
+from compliance.archives.whatsapp_scan import parse_header
 
 LRM, RLM, NBSP, NNBSP, BOM = "\u200e", "\u200f", "\u00a0", "\u202f", "\ufeff"
 
