@@ -66,9 +66,17 @@ class Source:
             raise InputError.single(self.path, f"cannot read the zip file: {exc}") from None
         with archive:
             try:
-                member = archive.open(self.member)
-            except (RuntimeError, NotImplementedError) as exc:
-                # RuntimeError is zipfile's way of saying "encrypted" (e.g. Threema exports).
+                info = archive.getinfo(self.member)
+                if info.flag_bits & 0x1:
+                    # Threema's exports are password-protected zips (AES, which the
+                    # standard library cannot open).
+                    raise InputError.single(
+                        self.display,
+                        "the zip is password-protected; open it with the password in a "
+                        "zip tool and inspect the folder",
+                    )
+                member = archive.open(info)
+            except (RuntimeError, NotImplementedError, KeyError, zipfile.BadZipFile) as exc:
                 raise InputError.single(self.display, f"cannot decompress: {exc}") from None
             with member:
                 yield member

@@ -127,6 +127,19 @@ def test_zip_holding_only_a_nested_zip_is_refused(tmp_path: Path) -> None:
     assert "nested zip" in result.stderr
 
 
+def test_password_protected_zip_is_named(tmp_path: Path) -> None:
+    plain = _zip(tmp_path / "threema.zip", {"messages-Anna.txt": b"[01.03.24, 10:00] Ich: Test\n"})
+    data = bytearray(plain.read_bytes())
+    for signature, flag_offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature)
+        data[at + flag_offset] |= 0x1  # the "encrypted" bit
+    plain.write_bytes(bytes(data))
+    result = CliRunner().invoke(cli, ["inspect", str(plain)])
+    assert result.exit_code == 3
+    assert "password-protected" in result.stderr
+    assert "messages-Anna.txt" in result.stderr
+
+
 def test_zip_ignores_macos_resource_forks(tmp_path: Path) -> None:
     path = _zip(
         tmp_path / "chat.zip",
