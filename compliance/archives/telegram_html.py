@@ -71,6 +71,7 @@ class _Parser(HTMLParser):
         self.capture_depth = 0
         self.chat_title_parts: list[str] = []
         self.in_header_text = False
+        self._from: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -125,7 +126,7 @@ class _Parser(HTMLParser):
         self.capture = what
         self.capture_depth = self.depth
         if what == "from":
-            self._from: list[str] = []
+            self._from = []
 
     def handle_endtag(self, tag: str) -> None:
         if self.in_header_text and tag == "div":

@@ -199,6 +199,21 @@ def test_folder_is_searched_and_inputs_stay_untouched(tmp_path: Path) -> None:
     assert sum(p.endswith("inbox_thread") for p in paths) == 1
 
 
+def test_damaged_export_in_a_folder_is_named_and_the_rest_read(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    _write(folder / "chat.txt", CHAT)
+    _write(folder / "readme.txt", "Notizen zur Ablage\n")  # no chat: passed over
+    _write(folder / "broken.zip", b"PK\x03\x04\x14\x00garbage")
+    bomb = _zip(folder / "bomb.zip", {"_chat.txt": b"0" * (40 * 1024 * 1024)})
+    result = CliRunner().invoke(cli, ["inspect", str(folder), "--format", "json"])
+    assert result.exit_code == 0
+    assert [d["entries"] for d in json.loads(result.stdout)] == [2]
+    assert "broken.zip: damaged or unreadable zip" in result.stderr
+    assert f"{bomb}: _chat.txt: compression ratio" in result.stderr
+    assert "readme.txt" not in result.stderr
+
+
 def test_output_is_deterministic(tmp_path: Path) -> None:
     first = CliRunner().invoke(cli, ["inspect", str(DATA), "--format", "json"]).stdout
     second = CliRunner().invoke(cli, ["inspect", str(DATA), "--format", "json"]).stdout
