@@ -323,7 +323,7 @@ class _MessageBuilder:
             return wall_time(date, clock, DateOrder.DMY, self.year)
         ymd = self.dates.get(date)
         if ymd is None:
-            if len(self.dates) > 100_000:
+            if len(self.dates) > 20_000:
                 self.dates.clear()
             ymd = self.dates[date] = calendar_date(
                 date, self.orders.get(date.layout, DateOrder.DMY)

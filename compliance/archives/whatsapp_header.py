@@ -108,7 +108,7 @@ TimePart = tuple[int, int, int, bool]
 
 _date_cache: dict[tuple[str, str], DatePart | None] = {}
 _time_cache: dict[str, TimePart | None] = {}
-_CACHE_LIMIT = 100_000
+_CACHE_LIMIT = 50_000
 
 
 def parse_date(text: str, style: str) -> DatePart | None:

@@ -40,7 +40,7 @@ def _header_of(match: re.Match[str], rest: str) -> Header | None:
     key = (raw_time, opening, closing)
     stamp = _stamps.get(key, _MISSING)
     if stamp is _MISSING:
-        if len(_stamps) > 200_000:
+        if len(_stamps) > _STAMP_CACHE_LIMIT:
             _stamps.clear()
         stamp = _stamps[key] = _stamp_of(match)
     if stamp is None:
@@ -49,6 +49,8 @@ def _header_of(match: re.Match[str], rest: str) -> Header | None:
 
 
 _MISSING: Any = object()
+# Bounded: timestamps with seconds rarely repeat, and memory must not grow with the file.
+_STAMP_CACHE_LIMIT = 20_000
 _stamps: dict[tuple[str, str | None, str], tuple[DatePart, TimePart] | None] = {}
 
 
