@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +13,12 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from compliance.errors import InputError
+
+# What zipfile and zlib raise for damaged archives (a damaged file must never crash us).
+ZIP_ERRORS = (
+    OSError, EOFError, ValueError, NotImplementedError, zipfile.BadZipFile, zlib.error,
+    struct.error,
+)  # fmt: skip
 
 # A chat text of several GB is possible, a compression ratio past 200 is not: real exports
 # hold text (ratio ~3-10) and already-compressed media (ratio ~1).
@@ -62,7 +70,7 @@ class Source:
             return
         try:
             archive = zipfile.ZipFile(self.path)
-        except (OSError, zipfile.BadZipFile) as exc:
+        except ZIP_ERRORS as exc:
             raise InputError.single(self.path, f"cannot read the zip file: {exc}") from None
         with archive:
             try:
@@ -76,7 +84,7 @@ class Source:
                         "zip tool and inspect the folder",
                     )
                 member = archive.open(info)
-            except (RuntimeError, NotImplementedError, KeyError, zipfile.BadZipFile) as exc:
+            except (RuntimeError, KeyError, *ZIP_ERRORS) as exc:
                 raise InputError.single(self.display, f"cannot decompress: {exc}") from None
             with member:
                 yield member
@@ -133,7 +141,7 @@ def zip_members(path: Path) -> list[Source]:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (OSError, zipfile.BadZipFile) as exc:
+    except ZIP_ERRORS as exc:
         raise InputError.single(path, f"damaged or unreadable zip file: {exc}") from None
     if len(infos) > MAX_MEMBERS:
         raise InputError.single(path, f"zip holds {len(infos)} entries; refusing (zip bomb?)")
@@ -172,5 +180,5 @@ def read_head(source: Source, limit: int = 64 * 1024) -> bytes:
     with source.open() as handle:
         try:
             return handle.read(limit)
-        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        except ZIP_ERRORS as exc:
             raise InputError.single(source.display, f"cannot read: {exc}") from None

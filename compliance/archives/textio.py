@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import IO
 
 from compliance.archives.model import ReadReport
+from compliance.archives.sources import ZIP_ERRORS
 
 CHUNK_BYTES = 256 * 1024  # below MAX_LINE_CHARS, so only a carried-over line can be too long
 MAX_LINE_CHARS = 1024 * 1024  # a longer "line" is no chat message; keep its start only
@@ -51,7 +50,7 @@ def iter_blocks(
     while True:
         try:
             chunk = stream.read(CHUNK_BYTES)
-        except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+        except ZIP_ERRORS as exc:
             report.skipped += 1
             report.warn(f"{origin}: damaged after line {lines_seen}; read so far ({exc})")
             chunk = b""

@@ -151,3 +151,35 @@ def test_arbitrary_bytes_raise_only_input_errors(prefix: bytes, tail: bytes) -> 
         for archive in archives:
             summary = archive.summarize()
             assert summary.entries >= 0
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dictionaries(
+        st.sampled_from(["_chat.txt", "result.json", "messages.html", "x/message_1.json", "a.zip"]),
+        st.sampled_from(PREFIXES).flatmap(lambda p: st.binary(max_size=300).map(lambda b: p + b)),
+        max_size=3,
+    ),
+    st.integers(min_value=0, max_value=400),
+)
+def test_arbitrary_zips_raise_only_input_errors(members: dict[str, bytes], cut: int) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    data = buffer.getvalue()
+    if cut:
+        data = data[: max(4, len(data) - cut)]  # also damaged (truncated) zips
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.zip"
+        path.write_bytes(data)
+        try:
+            archives = open_archives(path)
+        except InputError as exc:
+            assert str(path) in str(exc)
+            return
+        for archive in archives:
+            assert archive.summarize().entries >= 0
