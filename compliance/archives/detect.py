@@ -71,6 +71,12 @@ def detect_path(
         return list(_detect_folder(path, only, problems))
     if is_zip(path):
         return _detect_zip(path, only)
+    return _detect_file(path, only, None)
+
+
+def _detect_file(
+    path: Path, only: ArchiveFormat | None, siblings: frozenset[str] | None
+) -> list[Detected]:
     source = file_source(path)
     if source.size == 0:
         raise NotAChatExport.single(path, "empty file; no chat to read")
@@ -82,7 +88,8 @@ def detect_path(
     parts: tuple[Source, ...] = (source,)
     if reader.multi_part:
         parts = tuple(_sibling_parts(path, reader))
-    siblings = frozenset(p.name for p in path.parent.iterdir() if p.is_file())
+    if siblings is None:
+        siblings = frozenset(p.name for p in path.parent.iterdir() if p.is_file())
     return [Detected(str(path), reader, claim.variant, parts, siblings)]
 
 
@@ -156,6 +163,7 @@ def _detect_folder(
 ) -> Iterator[Detected]:
     for directory, _subdirs, files in _walk(folder):
         grouped: set[str] = set()
+        siblings = frozenset(files)
         for name in sorted(files):
             if name in grouped or name.startswith("."):
                 continue
@@ -166,7 +174,7 @@ def _detect_folder(
                     continue
                 if Path(name).suffix.lower() not in _TEXT_SUFFIXES:
                     continue
-                detected = detect_path(path, only)
+                detected = _detect_file(path, only, siblings)
             except NotAChatExport:
                 continue  # a folder holds other files too; only chats are archives
             except InputError as exc:
