@@ -325,13 +325,28 @@ class _MessageBuilder:
         if ymd is None:
             if len(self.dates) > 20_000:
                 self.dates.clear()
-            ymd = self.dates[date] = calendar_date(
-                date, self.orders.get(date.layout, DateOrder.DMY)
-            )
+            ymd = self.dates[date] = self._calendar_date(date)
         try:
             return datetime(ymd[0], ymd[1], ymd[2], clock[0], clock[1], clock[2])
         except ValueError:
             return None
+
+    def _calendar_date(self, date: DatePart) -> tuple[int, int, int]:
+        order = self.orders.get(date.layout, DateOrder.DMY)
+        ymd = calendar_date(date, order)
+        if order is DateOrder.YMD or _is_date(ymd):
+            return ymd
+        # The phone's region changed within one layout (day and month swapped): a date
+        # that only fits the other order is read with it, and the read says so.
+        other = DateOrder.MDY if order is DateOrder.DMY else DateOrder.DMY
+        swapped = calendar_date(date, other)
+        if _is_date(swapped):
+            self.context.report.warn(
+                f"{self.display}: some dates only fit {other} (the date order changed "
+                f"within the file); those were read as {other}"
+            )
+            return swapped
+        return ymd
 
 
 def _split_sender(rest: str, body: str, known: set[str]) -> tuple[str | None, str]:
@@ -363,3 +378,11 @@ def _layout_label(layout: str) -> str:
         return "day month (no year)"
     parts = ["yyyy", "x", "x"] if year_first == "True" else ["x", "x", "y" * int(width or 2)]
     return separator.join(parts) + (" in brackets" if style == "[" else "")
+
+
+def _is_date(ymd: tuple[int, int, int]) -> bool:
+    try:
+        datetime(*ymd)
+    except ValueError:
+        return False
+    return True

@@ -62,6 +62,18 @@ def test_date_order_option_overrides(tmp_path: Path) -> None:
     assert "undecidable" in data[0]["warnings"][0]
 
 
+def test_day_and_month_swapped_within_one_layout(tmp_path: Path) -> None:
+    # no order fits every date: nothing is lost, and the reader says what it did
+    text = "6/29/23, 16:13 - A: x\n6/30/23, 09:00 - A: y\n"
+    text += "13/7/23, 10:00 - A: after the region change\n14/7/23, 10:00 - A: z\n"
+    code, data, _err = inspect_json(_write(tmp_path / "c.txt", text))
+    assert code == 0
+    assert data[0]["entries"] == 4
+    assert data[0]["skipped"] == 0
+    assert (data[0]["first"], data[0]["last"]) == ("2023-06-29T16:13:00", "2023-07-14T10:00:00")
+    assert any("some dates only fit" in w for w in data[0]["warnings"])
+
+
 def test_tz_option_sets_the_zone(tmp_path: Path) -> None:
     path = _write(tmp_path / "c.txt", CHAT)
     message = next(open_archive(path, tz="America/New_York").messages())
