@@ -28,7 +28,13 @@ from compliance.archives.whatsapp_header import (
     wall_time,
 )
 from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, classify
-from compliance.archives.whatsapp_scan import Entry, Header, header_lines, scan_entries
+from compliance.archives.whatsapp_scan import (
+    Entry,
+    Header,
+    header_lines,
+    prescan_dates,
+    scan_entries,
+)
 
 _E2E = re.compile(
     r"end-to-end|ende-zu-ende|de bout en bout|de extremo a extremo|ponta a ponta|uçtan uca|"
@@ -49,7 +55,6 @@ class Prescan:
     """What the first pass over a text export learned."""
 
     vote: DateOrderVote = field(default_factory=DateOrderVote)
-    senders: set[str] = field(default_factory=set)
     lines: int = 0
     year_wraps: int = 0
     last_no_year: tuple[int, int] | None = None
@@ -92,7 +97,7 @@ class LineChatReader(ArchiveReader):
             encoding = self.encoding_of(source, context)
             scan = self.prescan(source, encoding)
             orders, first_year = self.decide(source, context, scan)
-            yield from self.messages_in(source, context, encoding, orders, first_year, scan.senders)
+            yield from self.messages_in(source, context, encoding, orders, first_year)
 
     def summarize_parallel(
         self, parts: Sequence[Source], context: ReadContext
@@ -116,27 +121,22 @@ class LineChatReader(ArchiveReader):
     def prescan(
         self, source: Source, encoding: str, byte_range: tuple[int, int] | None = None
     ) -> Prescan:
-        """First pass: every header's date (for the date order), senders, line count."""
+        """First pass: every header's date (for the date order), and the line count."""
         scan = Prescan()
         vote = scan.vote
-        senders = scan.senders
-        last_date = None
-        for line, header, body in self.entries(source, ReadReport(), encoding, byte_range):
-            scan.lines = line + len(body)
-            if header is None:
-                continue
-            date = header[1]
-            if date is not last_date:
-                vote.add(date)
-                last_date = date
-            rest = header[3]
-            cut = rest.find(": ")
-            if 0 < cut <= 80 and len(senders) < 10_000:
-                senders.add(rest[:cut])
+
+        def note(date: DatePart) -> None:
+            vote.add(date)
             if date.no_year:
                 if scan.last_no_year is not None and (date.b, date.a) < scan.last_no_year:
                     scan.year_wraps += 1
                 scan.last_no_year = (date.b, date.a)
+
+        opened = source.open() if byte_range is None else open_range(source, *byte_range)
+        with opened as stream:
+            report = ReadReport()  # the second pass reports damage, once
+            blocks = iter_blocks(stream, origin=source.display, report=report, encoding=encoding)
+            scan.lines = prescan_dates(blocks, note)
         return scan
 
     def decide(
@@ -187,12 +187,10 @@ class LineChatReader(ArchiveReader):
         encoding: str,
         orders: dict[str, DateOrder],
         first_year: int,
-        senders: set[str],
         part: FilePart | None = None,
     ) -> Iterator[Message]:
         """Second pass: the messages of a source, or of one part of it."""
         builder = _MessageBuilder(self, source, context, orders, first_year)
-        builder.senders = set(senders)
         line_offset = 0
         if part is not None:
             line_offset = part.line_offset
@@ -289,6 +287,8 @@ class _MessageBuilder:
             ):
                 sender, kind = None, MessageKind.SYSTEM
                 text = body
+            elif len(self.senders) < 10_000:
+                self.senders.add(sender)
         if attachments and self.present is not None:
             attachments = tuple(
                 Attachment(a.name, a.media_type, a.size, a.name in self.present) if a.name else a

@@ -1,10 +1,11 @@
 """Counting a large text export with several processes, each reading one part of the file.
 
-Both passes run in parallel: the parts' date evidence and senders are merged before
-the second pass, so every part reads its dates with the order decided from the whole
-file. Parts start at header lines; their counts merge in file order, which gives the
-same figures as one process (a DST-fold time at the very start of a part is read as
-its first occurrence). Year-less exports, UTF-16 and zip members stay sequential.
+Both passes run in parallel: the parts' date evidence is merged before the second
+pass, so every part reads its dates with the order decided from the whole file. Parts
+start at header lines; their counts merge in file order, which gives the figures of one
+process except at a part's first lines: a DST-fold time there is read as its first
+occurrence, and a "Name:text" line (colon without space) is split only by a sender
+already seen in that part. Year-less exports, UTF-16 and zip members stay sequential.
 """
 
 from __future__ import annotations
@@ -63,7 +64,6 @@ def summarize_in_processes(
                 FilePart(start, end, offset),
                 orders,
                 first_year,
-                merged.senders,
                 context.tz,
                 context.present_files,
             )
@@ -124,7 +124,6 @@ def _merge_scans(scans: list[Prescan]) -> Prescan:
     merged = scans[0]
     for scan in scans[1:]:
         merged.vote.merge(scan.vote)
-        merged.senders |= scan.senders
         merged.lines += scan.lines
     return merged
 
@@ -137,14 +136,13 @@ def _count_part(
         FilePart,
         dict[str, DateOrder],
         int,
-        set[str],
         tzinfo,
         frozenset[str] | None,
     ],
 ) -> tuple[SummaryCounter, ReadReport]:
-    reader, source, encoding, part, orders, first_year, senders, tz, present = args
+    reader, source, encoding, part, orders, first_year, tz, present = args
     context = ReadContext(tz=tz, present_files=present)
     counter = SummaryCounter()
-    for message in reader.messages_in(source, context, encoding, orders, first_year, senders, part):
+    for message in reader.messages_in(source, context, encoding, orders, first_year, part):
         counter.add(message)
     return counter, context.report

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from compliance.archives.whatsapp_header import (
@@ -148,3 +148,39 @@ def header_lines(head: str) -> tuple[int, int, int]:
             headers += 1
             bracketed += header[4]
     return headers, bracketed, total
+
+
+def prescan_dates(blocks: Iterable[str], note: Callable[[DatePart], None]) -> int:
+    """Call ``note`` with every header's date when it differs from the previous header's;
+    return the number of lines. Cheaper than :func:`scan_entries`: a run of headers on
+    the same day costs one comparison each."""
+    lines = 0
+    last_key: tuple[str | Any, ...] | None = None
+    for block in blocks:
+        lines += block.count("\n") + (0 if block.endswith("\n") else 1)
+        position = 0
+        for match in _HEADER_LINES.finditer(block):
+            start = match.start()
+            if start > position:
+                _prescan_lines(block[position:start].split("\n")[:-1], note)
+            position = match.end() + 1
+            key = match.group(3, 6, 1, 7)
+            if key == last_key:
+                continue
+            last_key = key
+            stamp = _stamp_of(match)
+            if stamp is not None:
+                note(stamp[0])
+        if position < len(block):
+            tail = block[position:].split("\n")
+            if block.endswith("\n"):
+                tail.pop()
+            _prescan_lines(tail, note)
+    return lines
+
+
+def _prescan_lines(lines: list[str], note: Callable[[DatePart], None]) -> None:
+    for line in lines:
+        header = parse_header(line[:-1] if line.endswith("\r") else line)
+        if header is not None:
+            note(header[1])
