@@ -108,7 +108,7 @@ def run(command: list[str]) -> tuple[float, float, str]:
 WHATSTK = (
     "import sys\n"
     "from whatstk import df_from_whatsapp\n"
-    "df = df_from_whatsapp(sys.argv[1], hformat=sys.argv[2])\n"
+    "df = df_from_whatsapp(sys.argv[1], hformat=sys.argv[2], max_size=None)\n"
     "print(len(df))\n"
 )
 

@@ -6,6 +6,7 @@ whose ``messages()`` is a generator; ``find_archives(folder)`` lists the archive
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from pathlib import Path
 
 from compliance.archives.archive import Archive
@@ -21,7 +22,7 @@ from compliance.archives.model import (
     ReadReport,
     SourcePosition,
 )
-from compliance.errors import InputError
+from compliance.errors import InputError, InputProblem
 
 __all__ = [
     "DEFAULT_TZ",
@@ -46,16 +47,19 @@ def open_archives(
     tz: str = DEFAULT_TZ,
     date_order: DateOrder | str | None = None,
     format: ArchiveFormat | str | None = None,
+    problems: list[InputProblem] | None = None,
 ) -> list[Archive]:
     """Every archive in ``path`` (a file, a zip, or a folder searched recursively).
 
     Raises :class:`InputError` when a file or zip is no readable chat export; a folder
-    without any archive gives an empty list.
+    without any archive gives an empty list. In a folder, other files are passed over,
+    and damaged exports are added to ``problems`` when a list is given (else they raise).
     """
     zone_info = zone(tz)
     order = DateOrder(date_order) if date_order else None
     only = ArchiveFormat(format) if format else None
-    return [_archive(item, zone_info, order) for item in detect_path(Path(path), only)]
+    found = detect_path(Path(path), only, problems)
+    return [_archive(item, zone_info, order) for item in found]
 
 
 def open_archive(
@@ -82,18 +86,19 @@ def find_archives(
     tz: str = DEFAULT_TZ,
     date_order: DateOrder | str | None = None,
     format: ArchiveFormat | str | None = None,
+    problems: list[InputProblem] | None = None,
 ) -> list[Archive]:
-    """The archives in a folder and its subfolders, in a stable (sorted) order."""
+    """The archives in a folder and its subfolders, in a stable (sorted) order.
+
+    Damaged exports in the folder are added to ``problems`` when a list is given.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError.single(folder, "not a folder")
-    return open_archives(folder, tz=tz, date_order=date_order, format=format)
+    return open_archives(folder, tz=tz, date_order=date_order, format=format, problems=problems)
 
 
-def _archive(item: Detected, tz: object, order: DateOrder | None) -> Archive:
-    from datetime import tzinfo
-
-    assert isinstance(tz, tzinfo)
+def _archive(item: Detected, tz: tzinfo, order: DateOrder | None) -> Archive:
     return Archive(
         path=item.path,
         format=item.reader.format,

@@ -17,6 +17,7 @@ from compliance.archives.model import (
     ReadReport,
 )
 from compliance.archives.sources import Source
+from compliance.archives.summary import SummaryCounter
 from compliance.archives.whatsapp_header import STRIP_TABLE
 
 # Formats whose export writes wall times; the others store only epoch times.
@@ -44,6 +45,13 @@ class Archive:
 
     def messages(self) -> Iterator[Message]:
         """Stream the messages; each call reads the archive again from the start."""
+        context = self._context()
+        try:
+            yield from self.reader.read(self.parts, context)
+        finally:
+            self._learn(context)
+
+    def _context(self) -> ReadContext:
         context = ReadContext(
             tz=self.tz,
             date_order=self.date_order_override,
@@ -51,49 +59,37 @@ class Archive:
             variant=self.variant,
         )
         self.report = context.report
-        try:
-            yield from self.reader.read(self.parts, context)
-        finally:
-            self.variant = context.variant or self.variant
-            self.date_order = context.decided_order
-            self.chats = context.chats
+        return context
+
+    def _learn(self, context: ReadContext) -> None:
+        self.variant = context.variant or self.variant
+        self.date_order = context.decided_order
+        self.chats = context.chats
 
     def __iter__(self) -> Iterator[Message]:
         return self.messages()
 
     def summarize(self) -> ArchiveSummary:
         """Read the whole archive once and count what ``inspect`` reports."""
-        entries = authored = system = media = 0
-        participants: set[str] = set()
-        first: Message | None = None
-        last: Message | None = None
-        # Compare instants, not wall times: same-zone datetimes ignore the DST fold.
-        first_at = last_at = 0.0
-        for message in self.messages():
-            entries += 1
-            if message.sender is None:
-                system += 1
-            else:
-                authored += 1
-                participants.add(message.sender)
-                if message.is_media:
-                    media += 1
-            instant = message.timestamp.timestamp()
-            if first is None or instant < first_at:
-                first, first_at = message, instant
-            if last is None or instant >= last_at:
-                last, last_at = message, instant
+        context = self._context()
+        counter = self.reader.summarize_parallel(self.parts, context)
+        if counter is not None:
+            self._learn(context)
+        else:
+            counter = SummaryCounter()
+            for message in self.messages():
+                counter.add(message)
         return ArchiveSummary(
             path=self.path,
             format=self.format,
             variant=self.variant,
-            entries=entries,
-            authored=authored,
-            system=system,
-            media=media,
-            participants=sorted({clean_name(name) for name in participants} - {""}),
-            first=self._moment(first),
-            last=self._moment(last),
+            entries=counter.entries,
+            authored=counter.authored,
+            system=counter.system,
+            media=counter.media,
+            participants=sorted({clean_name(name) for name in counter.participants} - {""}),
+            first=self._moment(counter.first),
+            last=self._moment(counter.last),
             date_order=self.date_order,
             chats=self.chats,
             skipped=self.report.skipped,

@@ -10,6 +10,7 @@ from datetime import tzinfo
 from compliance.archives.clock import Localizer
 from compliance.archives.model import ArchiveFormat, DateOrder, Message, ReadReport
 from compliance.archives.sources import Source
+from compliance.archives.summary import SummaryCounter
 
 
 @dataclass(slots=True)
@@ -52,3 +53,9 @@ class ArchiveReader(ABC):
     @abstractmethod
     def read(self, parts: Sequence[Source], context: ReadContext) -> Iterator[Message]:
         """Yield the messages of the archive made of ``parts``, oldest first where possible."""
+
+    def summarize_parallel(
+        self, parts: Sequence[Source], context: ReadContext
+    ) -> SummaryCounter | None:
+        """Count a large archive with several processes; None where not offered."""
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -10,10 +11,15 @@ from pathlib import Path, PurePosixPath
 
 from compliance.archives.base import ArchiveReader, Sniffed
 from compliance.archives.model import ArchiveFormat
-from compliance.archives.registry import READERS, reader_for
+from compliance.archives.registry import READERS
 from compliance.archives.sources import Source, file_source, is_zip, read_head, zip_members
 from compliance.archives.textio import decode_head
-from compliance.errors import InputError
+from compliance.errors import InputError, InputProblem
+
+
+class NotAChatExport(InputError):
+    """The input is readable but holds no chat export of a known format."""
+
 
 # Members of these types are read as possible chats; everything else is media.
 _TEXT_SUFFIXES = frozenset({".txt", ".json", ".html", ".htm", ".md", ".jsonl", ""})
@@ -49,26 +55,41 @@ def sniff(
     return best
 
 
-def detect_path(path: Path, only: ArchiveFormat | None = None) -> list[Detected]:
-    """The archives in ``path`` (a file, a zip, or a folder); errors name the file."""
+def detect_path(
+    path: Path,
+    only: ArchiveFormat | None = None,
+    problems: list[InputProblem] | None = None,
+) -> list[Detected]:
+    """The archives in ``path`` (a file, a zip, or a folder); errors name the file.
+
+    In a folder, files that are no chat export are passed over; damaged exports raise,
+    or are added to ``problems`` when a list is given, so the rest can still be read.
+    """
     if not path.exists():
         raise InputError.single(path, "no such file or folder")
     if path.is_dir():
-        return list(_detect_folder(path, only))
+        return list(_detect_folder(path, only, problems))
     if is_zip(path):
         return _detect_zip(path, only)
+    return _detect_file(path, only, None)
+
+
+def _detect_file(
+    path: Path, only: ArchiveFormat | None, siblings: frozenset[str] | None
+) -> list[Detected]:
     source = file_source(path)
     if source.size == 0:
-        raise InputError.single(path, "empty file; no chat to read")
+        raise NotAChatExport.single(path, "empty file; no chat to read")
     found = sniff(source, only)
     if found is None:
         what = f"a {only} export" if only else "a chat export of a known format"
-        raise InputError.single(path, f"not {what} (no message found in its first 64 KiB)")
+        raise NotAChatExport.single(path, f"not {what} (no message found in its first 64 KiB)")
     reader, claim = found
-    parts = (source,)
+    parts: tuple[Source, ...] = (source,)
     if reader.multi_part:
         parts = tuple(_sibling_parts(path, reader))
-    siblings = frozenset(p.name for p in path.parent.iterdir() if p.is_file())
+    if siblings is None:
+        siblings = frozenset(p.name for p in path.parent.iterdir() if p.is_file())
     return [Detected(str(path), reader, claim.variant, parts, siblings)]
 
 
@@ -93,7 +114,7 @@ def _part_pattern(name: str) -> re.Pattern[str] | None:
 def _detect_zip(path: Path, only: ArchiveFormat | None) -> list[Detected]:
     members = zip_members(path)
     if not members:
-        raise InputError.single(path, "the zip file holds no files")
+        raise NotAChatExport.single(path, "the zip file holds no files")
     present = frozenset(PurePosixPath(m.member or "").name for m in members)
     candidates = [
         m for m in members if PurePosixPath(m.member or "").suffix.lower() in _TEXT_SUFFIXES
@@ -118,7 +139,7 @@ def _detect_zip(path: Path, only: ArchiveFormat | None) -> list[Detected]:
             raise InputError.single(
                 path, f"holds only a nested zip ({nested[0]}); nested zips are not opened"
             )
-        raise InputError.single(path, "the zip file holds no chat export of a known format")
+        raise NotAChatExport.single(path, "the zip file holds no chat export of a known format")
     found_archives: list[Detected] = []
     for (reader_id, folder), items in sorted(groups.items(), key=lambda kv: kv[0][1]):
         reader = readers[reader_id]
@@ -137,10 +158,12 @@ def _part_order(source: Source) -> tuple[str, int, str]:
     return (str(PurePosixPath(source.member or "").parent), number, name)
 
 
-def _detect_folder(folder: Path, only: ArchiveFormat | None) -> Iterator[Detected]:
-    for directory, subdirs, files in _walk(folder):
-        subdirs.sort()
+def _detect_folder(
+    folder: Path, only: ArchiveFormat | None, problems: list[InputProblem] | None
+) -> Iterator[Detected]:
+    for directory, _subdirs, files in _walk(folder):
         grouped: set[str] = set()
+        siblings = frozenset(files)
         for name in sorted(files):
             if name in grouped or name.startswith("."):
                 continue
@@ -151,9 +174,14 @@ def _detect_folder(folder: Path, only: ArchiveFormat | None) -> Iterator[Detecte
                     continue
                 if Path(name).suffix.lower() not in _TEXT_SUFFIXES:
                     continue
-                detected = detect_path(path, only)
-            except InputError:
+                detected = _detect_file(path, only, siblings)
+            except NotAChatExport:
                 continue  # a folder holds other files too; only chats are archives
+            except InputError as exc:
+                if problems is None:
+                    raise
+                problems.extend(exc.problems)  # a damaged export must not pass unnoticed
+                continue
             for item in detected:
                 grouped.update(p.name for p in item.parts)
                 if len(item.parts) > 1:
@@ -164,13 +192,6 @@ def _detect_folder(folder: Path, only: ArchiveFormat | None) -> Iterator[Detecte
 
 
 def _walk(folder: Path) -> Iterator[tuple[Path, list[str], list[str]]]:
-    import os
-
     for root, subdirs, files in os.walk(folder):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d != "__MACOSX")
         yield Path(root), subdirs, files
-
-
-def reader_by_name(name: str) -> ArchiveReader:
-    """The reader of a format given by name (for ``--input-format``)."""
-    return reader_for(ArchiveFormat(name))

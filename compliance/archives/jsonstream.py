@@ -8,6 +8,7 @@ from typing import IO, Any
 import ijson
 
 from compliance.archives.model import ReadReport
+from compliance.archives.sources import ZIP_ERRORS
 
 JsonEvent = tuple[str, str, Any]
 
@@ -52,11 +53,11 @@ def records(
                 yield (prefix, value)
                 continue
             yield (prefix, event, value)
-    except ijson.IncompleteJSONError as exc:
+    except ijson.JSONError as exc:
         report.skipped += 1
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "unexpected end"
         report.warn(f"{origin}: JSON is truncated or invalid ({detail}); read up to that point")
-    except (OSError, EOFError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         report.skipped += 1
         report.warn(f"{origin}: the file is damaged ({exc}); read up to that point")
 

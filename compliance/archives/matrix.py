@@ -82,10 +82,10 @@ def _message(event: Any, position: SourcePosition, context: ReadContext) -> Mess
     timestamp = from_epoch(event["origin_server_ts"] / 1000, context.tz)
     raw_time = str(int(event["origin_server_ts"]))
     event_type = str(event.get("type") or "")
-    content = event.get("content") if isinstance(event.get("content"), dict) else {}
+    content = _mapping(event.get("content"))
     sender = event.get("sender")
     room = event.get("room_id")
-    unsigned = event.get("unsigned") if isinstance(event.get("unsigned"), dict) else {}
+    unsigned = _mapping(event.get("unsigned"))
     text = flatten_text(content.get("body"))
     if event_type not in _AUTHORED_EVENTS or "state_key" in event:
         summary = text or event_type
@@ -100,7 +100,7 @@ def _message(event: Any, position: SourcePosition, context: ReadContext) -> Mess
         msgtype = content.get("msgtype")
         kind = _MSGTYPE_KINDS.get(str(msgtype), MessageKind.TEXT)
         if kind is MessageKind.MEDIA:
-            info = content.get("info") if isinstance(content.get("info"), dict) else {}
+            info = _mapping(content.get("info"))
             name = str(content.get("filename") or content.get("body") or "") or None
             size = info.get("size")
             attachments = (
@@ -125,3 +125,7 @@ def _message(event: Any, position: SourcePosition, context: ReadContext) -> Mess
         message.kind = MessageKind.SYSTEM
     message.chat_id = room
     return message
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +13,12 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from compliance.errors import InputError
+
+# What zipfile and zlib raise for damaged archives (a damaged file must never crash us).
+ZIP_ERRORS = (
+    OSError, EOFError, ValueError, NotImplementedError, zipfile.BadZipFile, zlib.error,
+    struct.error,
+)  # fmt: skip
 
 # A chat text of several GB is possible, a compression ratio past 200 is not: real exports
 # hold text (ratio ~3-10) and already-compressed media (ratio ~1).
@@ -62,16 +70,50 @@ class Source:
             return
         try:
             archive = zipfile.ZipFile(self.path)
-        except (OSError, zipfile.BadZipFile) as exc:
+        except ZIP_ERRORS as exc:
             raise InputError.single(self.path, f"cannot read the zip file: {exc}") from None
         with archive:
             try:
-                member = archive.open(self.member)
-            except (RuntimeError, NotImplementedError) as exc:
-                # RuntimeError is zipfile's way of saying "encrypted" (e.g. Threema exports).
+                info = archive.getinfo(self.member)
+                if info.flag_bits & 0x1:
+                    # Threema's exports are password-protected zips (AES, which the
+                    # standard library cannot open).
+                    raise InputError.single(
+                        self.display,
+                        "the zip is password-protected; open it with the password in a "
+                        "zip tool and inspect the folder",
+                    )
+                member = archive.open(info)
+            except (RuntimeError, KeyError, *ZIP_ERRORS) as exc:
                 raise InputError.single(self.display, f"cannot decompress: {exc}") from None
             with member:
                 yield member
+
+
+class _RangeReader:
+    """Reads bytes ``[start, end)`` of an open file, for one worker's part of a file."""
+
+    def __init__(self, handle: IO[bytes], start: int, end: int) -> None:
+        handle.seek(start)
+        self._handle = handle
+        self._left = end - start
+
+    def read(self, size: int = -1) -> bytes:
+        if self._left <= 0:
+            return b""
+        size = self._left if size < 0 else min(size, self._left)
+        data = self._handle.read(size)
+        self._left -= len(data)
+        return data
+
+
+@contextlib.contextmanager
+def open_range(source: Source, start: int, end: int) -> Iterator[IO[bytes]]:
+    """Part of a plain file (never a zip member) as a binary stream."""
+    if source.member is not None:
+        raise ValueError("byte ranges are read from plain files only")
+    with source.open() as handle:
+        yield _RangeReader(handle, start, end)  # type: ignore[misc]
 
 
 def is_zip(path: Path) -> bool:
@@ -99,7 +141,7 @@ def zip_members(path: Path) -> list[Source]:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (OSError, zipfile.BadZipFile) as exc:
+    except ZIP_ERRORS as exc:
         raise InputError.single(path, f"damaged or unreadable zip file: {exc}") from None
     if len(infos) > MAX_MEMBERS:
         raise InputError.single(path, f"zip holds {len(infos)} entries; refusing (zip bomb?)")
@@ -138,5 +180,5 @@ def read_head(source: Source, limit: int = 64 * 1024) -> bytes:
     with source.open() as handle:
         try:
             return handle.read(limit)
-        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        except ZIP_ERRORS as exc:
             raise InputError.single(source.display, f"cannot read: {exc}") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from compliance.archives.model import (
     MessageKind,
     SourcePosition,
 )
-from compliance.archives.sources import Source
+from compliance.archives.sources import ZIP_ERRORS, Source
 from compliance.archives.whatsapp_kinds import media_type_of
 
 _TITLE_TIME = re.compile(
@@ -71,6 +72,7 @@ class _Parser(HTMLParser):
         self.capture_depth = 0
         self.chat_title_parts: list[str] = []
         self.in_header_text = False
+        self._from: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -125,7 +127,7 @@ class _Parser(HTMLParser):
         self.capture = what
         self.capture_depth = self.depth
         if what == "from":
-            self._from: list[str] = []
+            self._from = []
 
     def handle_endtag(self, tag: str) -> None:
         if self.in_header_text and tag == "div":
@@ -188,11 +190,17 @@ class TelegramHtmlReader(ArchiveReader):
                 while True:
                     try:
                         chunk = stream.read(_CHUNK)
-                    except (OSError, EOFError) as exc:
+                    except ZIP_ERRORS as exc:
                         context.report.skipped += 1
                         context.report.warn(f"{source.display}: damaged ({exc}); read so far")
                         chunk = b""
-                    parser.feed(decoder.decode(chunk, not chunk))
+                    try:
+                        parser.feed(decoder.decode(chunk, not chunk))
+                    except (AssertionError, ValueError):
+                        # html.parser gives up on some broken markup ("<![" sections)
+                        context.report.skipped += 1
+                        context.report.warn(f"{source.display}: broken HTML; read so far")
+                        chunk = b""
                     for entry in parser.done:
                         message = self._message(
                             entry, source, context, localizer, previous_sender, previous_time
@@ -210,7 +218,8 @@ class TelegramHtmlReader(ArchiveReader):
                     parser.done.clear()
                     if not chunk:
                         break
-                parser.close()
+                with contextlib.suppress(AssertionError, ValueError):
+                    parser.close()
 
     def _message(
         self,

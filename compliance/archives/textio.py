@@ -1,16 +1,15 @@
-"""Streaming text lines from binary input: encoding fallback, huge-line and damage limits."""
+"""Streaming text from binary input: encoding fallback, huge-line and damage limits."""
 
 from __future__ import annotations
 
 import codecs
-import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import IO
 
 from compliance.archives.model import ReadReport
+from compliance.archives.sources import ZIP_ERRORS
 
-CHUNK_BYTES = 1024 * 1024
+CHUNK_BYTES = 256 * 1024  # below MAX_LINE_CHARS, so only a carried-over line can be too long
 MAX_LINE_CHARS = 1024 * 1024  # a longer "line" is no chat message; keep its start only
 
 
@@ -30,83 +29,93 @@ def sniff_encoding(head: bytes) -> str:
 def decode_head(head: bytes) -> str:
     """Best-effort text of a sniffed head, for format detection."""
     encoding = sniff_encoding(head)
-    text = head.decode("utf-8-sig" if encoding == "utf-8" else encoding, errors="replace")
-    return text
+    return head.decode("utf-8-sig" if encoding == "utf-8" else encoding, errors="replace")
+
+
+def iter_blocks(
+    stream: IO[bytes], *, origin: str, report: ReadReport, encoding: str = "utf-8"
+) -> Iterator[str]:
+    """Yield the text of ``stream`` in blocks of whole lines (each ends with a newline,
+    except perhaps the last), so callers can scan many lines with one regex call.
+
+    Undecodable bytes become U+FFFD with one warning; a line longer than
+    ``MAX_LINE_CHARS`` is cut and counted; a damaged compressed stream ends the
+    text with a warning instead of an exception. A leading BOM is dropped.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    carry = ""
+    skipping = False  # inside a cut line: drop everything up to its end
+    lines_seen = 0
+    first = True
+    while True:
+        try:
+            chunk = stream.read(CHUNK_BYTES)
+        except ZIP_ERRORS as exc:
+            report.skipped += 1
+            report.warn(f"{origin}: damaged after line {lines_seen}; read so far ({exc})")
+            chunk = b""
+        final = not chunk
+        try:
+            text = decoder.decode(chunk, final)
+        except UnicodeDecodeError:
+            report.warn(
+                f"{origin}: not valid {encoding} near line {lines_seen + 1}; "
+                "undecodable bytes replaced"
+            )
+            decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+            text = decoder.decode(chunk, final)
+        if first and text:
+            first = False
+            if text.startswith("\ufeff"):
+                text = text[1:]
+        if skipping:
+            cut = text.find("\n")
+            if cut < 0:
+                if final:
+                    return
+                continue
+            text = text[cut + 1 :]
+            skipping = False
+        data = carry + text if carry else text
+        end = data.rfind("\n")
+        if end < 0:
+            carry = data
+        else:
+            first_end = data.find("\n")
+            if first_end > MAX_LINE_CHARS:
+                yield _cut_line(data[:first_end], origin, lines_seen + 1, report)
+                lines_seen += 1
+                data = data[first_end + 1 :]
+                end -= first_end + 1
+            if end >= 0:
+                block = data[: end + 1]
+                lines_seen += block.count("\n")
+                yield block
+            carry = data[end + 1 :]
+        if len(carry) > MAX_LINE_CHARS:
+            yield _cut_line(carry, origin, lines_seen + 1, report)
+            lines_seen += 1
+            carry = ""
+            skipping = True
+        if final:
+            if carry:
+                yield carry
+            return
+
+
+def _cut_line(line: str, origin: str, number: int, report: ReadReport) -> str:
+    report.skipped += 1
+    report.warn(f"{origin}:{number}: line longer than {MAX_LINE_CHARS} characters; cut")
+    return line[:MAX_LINE_CHARS] + "\n"
 
 
 def iter_lines(
     stream: IO[bytes], *, origin: str, report: ReadReport, encoding: str = "utf-8"
 ) -> Iterator[str]:
-    """Yield the lines of ``stream`` without their line endings (LF, CRLF or a mix).
-
-    Undecodable bytes become U+FFFD with one warning; a line longer than
-    ``MAX_LINE_CHARS`` is cut and counted; a damaged compressed stream ends the
-    text with a warning instead of an exception.
-    """
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    lenient = codecs.getincrementaldecoder(encoding)(errors="replace")
-    pending = ""
-    skipping_long_line = False
-    line_number = 0
-    first = True
-    while True:
-        try:
-            chunk = stream.read(CHUNK_BYTES)
-        except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
-            report.skipped += 1
-            report.warn(
-                f"{origin}: the file is damaged after line {line_number}; read so far ({exc})"
-            )
-            chunk = b""
-            final = True
-        else:
-            final = not chunk
-        try:
-            text = decoder.decode(chunk, final)
-        except UnicodeDecodeError:
-            report.warn(
-                f"{origin}: not valid {encoding} near line {line_number + 1}; "
-                "undecodable bytes replaced"
-            )
-            decoder = lenient
-            text = decoder.decode(chunk, final)
-        if first and text.startswith("\ufeff"):
-            text = text[1:]
-        first = False if text or final else first
-        pending += text
-        if skipping_long_line:
-            # Still inside a cut line: drop everything up to its end.
-            cut = pending.find("\n")
-            if cut < 0:
-                pending = ""
-                if final:
-                    return
-                continue
-            pending = pending[cut + 1 :]
-            skipping_long_line = False
-        parts = pending.split("\n")
-        pending = "" if final else parts.pop()
-        if final and parts and parts[-1] == "":
-            parts.pop()  # the file's last line ending
-        for line in parts:
-            line_number += 1
-            if line.endswith("\r"):
-                line = line[:-1]
-            if len(line) > MAX_LINE_CHARS:
-                report.skipped += 1
-                report.warn(
-                    f"{origin}:{line_number}: line longer than {MAX_LINE_CHARS} characters; cut"
-                )
-                line = line[:MAX_LINE_CHARS]
-            yield line
-        if len(pending) > MAX_LINE_CHARS:
-            line_number += 1
-            report.skipped += 1
-            report.warn(
-                f"{origin}:{line_number}: line longer than {MAX_LINE_CHARS} characters; cut"
-            )
-            yield pending[:MAX_LINE_CHARS]
-            pending = ""
-            skipping_long_line = True
-        if final:
-            return
+    """Yield the lines of ``stream`` without their line endings (LF, CRLF or a mix)."""
+    for block in iter_blocks(stream, origin=origin, report=report, encoding=encoding):
+        lines = block.split("\n")
+        if block.endswith("\n"):
+            lines.pop()
+        for line in lines:
+            yield line[:-1] if line.endswith("\r") else line

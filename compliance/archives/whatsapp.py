@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
@@ -17,28 +17,33 @@ from compliance.archives.model import (
     ReadReport,
     SourcePosition,
 )
-from compliance.archives.sources import Source, read_head
-from compliance.archives.textio import iter_lines, sniff_encoding
+from compliance.archives.sources import Source, open_range, read_head
+from compliance.archives.summary import SummaryCounter
+from compliance.archives.textio import iter_blocks, sniff_encoding
 from compliance.archives.whatsapp_header import (
-    HEADER,
-    MATCH_TABLE,
     DateOrderVote,
     DatePart,
     TimePart,
     calendar_date,
-    parse_date,
-    parse_time,
     wall_time,
 )
 from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, classify
+from compliance.archives.whatsapp_scan import (
+    Entry,
+    Header,
+    header_lines,
+    prescan_dates,
+    scan_entries,
+)
 
 _E2E = re.compile(
     r"end-to-end|ende-zu-ende|de bout en bout|de extremo a extremo|ponta a ponta|uçtan uca|"
     r"сквозн|szyfrowan|crittograf",
     re.IGNORECASE,
 )
-_QUOTES = frozenset('"“”„«»')
+_QUOTES = re.compile('["“”„«»]')
 _LRM = "\u200e"
+_ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-16": "UTF-16"}
 _TITLE = re.compile(
     r"^WhatsApp[- ]?(?:Chat|chat)(?: - | (?:with|mit|met|avec|con|com|ile|z|с|s uživatelem) )"
     r"(?P<title>.+?)(?:\.txt|\.zip)?$"
@@ -46,19 +51,26 @@ _TITLE = re.compile(
 
 
 @dataclass(slots=True)
-class _Pending:
-    """A message whose continuation lines are still being collected."""
+class Prescan:
+    """What the first pass over a text export learned."""
 
-    line: int
-    raw_time: str
-    date: DatePart
-    clock: TimePart
-    rest: str
-    body_lines: list[str]
+    vote: DateOrderVote = field(default_factory=DateOrderVote)
+    lines: int = 0
+    year_wraps: int = 0
+    last_no_year: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FilePart:
+    """A byte range of a plain file that starts at a header line, with its first line's
+    number minus one."""
+
+    start: int
+    end: int
+    line_offset: int
 
 
 # raw timestamp text, date, time, the rest of the line after the header
-_Header = tuple[str, DatePart, TimePart, str, bool]
 
 
 class LineChatReader(ArchiveReader):
@@ -82,22 +94,56 @@ class LineChatReader(ArchiveReader):
 
     def read(self, parts: Sequence[Source], context: ReadContext) -> Iterator[Message]:
         for source in parts:
-            yield from self._read_one(source, context)
+            encoding = self.encoding_of(source, context)
+            scan = self.prescan(source, encoding)
+            orders, first_year = self.decide(source, context, scan)
+            yield from self.messages_in(source, context, encoding, orders, first_year)
 
-    def _read_one(self, source: Source, context: ReadContext) -> Iterator[Message]:
+    def summarize_parallel(
+        self, parts: Sequence[Source], context: ReadContext
+    ) -> SummaryCounter | None:
+        from compliance.archives.whatsapp_parallel import summarize_in_processes
+
+        if len(parts) != 1:
+            return None
+        return summarize_in_processes(self, parts[0], context)
+
+    def encoding_of(self, source: Source, context: ReadContext) -> str:
+        """The text encoding of a source; anything but UTF-8 gets a warning."""
         encoding = sniff_encoding(read_head(source))
-        vote = DateOrderVote()
-        year_wraps = 0
-        last_no_year: tuple[int, int] | None = None
-        for line in self._lines(source, context, encoding, warn=False):
-            header = parse_header(line)
-            if header is not None:
-                date = header[1]
-                vote.add(date)
-                if date.no_year:
-                    if last_no_year is not None and (date.b, date.a) < last_no_year:
-                        year_wraps += 1
-                    last_no_year = (date.b, date.a)
+        if encoding != "utf-8":
+            context.report.warn(
+                f"{source.display}: not UTF-8 text; read as {_ENCODING_NAMES[encoding]} "
+                "(check names and umlauts)"
+            )
+        return encoding
+
+    def prescan(
+        self, source: Source, encoding: str, byte_range: tuple[int, int] | None = None
+    ) -> Prescan:
+        """First pass: every header's date (for the date order), and the line count."""
+        scan = Prescan()
+        vote = scan.vote
+
+        def note(date: DatePart) -> None:
+            vote.add(date)
+            if date.no_year:
+                if scan.last_no_year is not None and (date.b, date.a) < scan.last_no_year:
+                    scan.year_wraps += 1
+                scan.last_no_year = (date.b, date.a)
+
+        opened = source.open() if byte_range is None else open_range(source, *byte_range)
+        with opened as stream:
+            report = ReadReport()  # the second pass reports damage, once
+            blocks = iter_blocks(stream, origin=source.display, report=report, encoding=encoding)
+            scan.lines = prescan_dates(blocks, note)
+        return scan
+
+    def decide(
+        self, source: Source, context: ReadContext, scan: Prescan
+    ) -> tuple[dict[str, DateOrder], int]:
+        """The date order per layout, and the first year of a year-less export."""
+        vote = scan.vote
         orders, warnings = vote.decide(context.date_order)
         for warning in warnings:
             context.report.warn(f"{source.display}: {warning}")
@@ -113,50 +159,51 @@ class LineChatReader(ArchiveReader):
             context.decided_order = orders[main]
             context.variant = self.variant_of(main)
         context.chats = max(context.chats, 1)
-        first_year = source.modified_year() - year_wraps
-        if last_no_year is not None:
+        first_year = source.modified_year() - scan.year_wraps
+        if scan.last_no_year is not None:
             context.report.warn(
                 f"{source.display}: dates carry no year; years inferred from the file's "
                 f"date ({source.modified_year()}) counting back at each new year"
             )
-        yield from self._messages(source, context, encoding, orders, first_year)
+        return orders, first_year
 
-    def _lines(
-        self, source: Source, context: ReadContext, encoding: str, *, warn: bool
-    ) -> Iterator[str]:
-        report = context.report if warn else ReadReport()
-        with source.open() as stream:
-            yield from iter_lines(stream, origin=source.display, report=report, encoding=encoding)
+    def entries(
+        self,
+        source: Source,
+        report: ReadReport,
+        encoding: str,
+        byte_range: tuple[int, int] | None = None,
+    ) -> Iterator[Entry]:
+        """The entries of a source (or of a byte range of a plain file)."""
+        opened = source.open() if byte_range is None else open_range(source, *byte_range)
+        with opened as stream:
+            blocks = iter_blocks(stream, origin=source.display, report=report, encoding=encoding)
+            yield from scan_entries(blocks)
 
-    def _messages(
+    def messages_in(
         self,
         source: Source,
         context: ReadContext,
         encoding: str,
         orders: dict[str, DateOrder],
         first_year: int,
+        part: FilePart | None = None,
     ) -> Iterator[Message]:
+        """Second pass: the messages of a source, or of one part of it."""
         builder = _MessageBuilder(self, source, context, orders, first_year)
-        pending: _Pending | None = None
-        orphan_lines = 0
-        number = 0
+        line_offset = 0
+        if part is not None:
+            line_offset = part.line_offset
+            if part.start > 0:
+                builder.count = 3  # the opening-banner rule is for the file's first lines
         build = builder.build
-        for line in self._lines(source, context, encoding, warn=True):
-            number += 1
-            header = parse_header(line)
+        orphan_lines = 0
+        byte_range = None if part is None else (part.start, part.end)
+        for line, header, body in self.entries(source, context.report, encoding, byte_range):
             if header is None:
-                if pending is not None:
-                    pending.body_lines.append(line)
-                elif line.strip():
-                    orphan_lines += 1
+                orphan_lines += sum(1 for text in body if text.strip())
                 continue
-            if pending is not None:
-                message = build(pending)
-                if message is not None:
-                    yield message
-            pending = _Pending(number, header[0], header[1], header[2], header[3], [header[3]])
-        if pending is not None:
-            message = build(pending)
+            message = build(line + line_offset, header, body)
             if message is not None:
                 yield message
         if orphan_lines:
@@ -164,7 +211,7 @@ class LineChatReader(ArchiveReader):
             context.report.warn(
                 f"{source.display}: {orphan_lines} line(s) before the first message header skipped"
             )
-        if builder.count == 0:
+        if part is None and builder.count == 0:
             context.report.warn(f"{source.display}: no message header found")
 
 
@@ -210,22 +257,22 @@ class _MessageBuilder:
         self.chat_title = title["title"] if title else None
         self.chat_id = source.display
 
-    def build(self, pending: _Pending) -> Message | None:
-        naive = self._wall_time(pending.date, pending.clock)
+    def build(self, line: int, header: Header, more_lines: list[str]) -> Message | None:
+        raw_time, date, clock, rest, _bracketed = header
+        naive = self._wall_time(date, clock)
         if naive is None:
             self.context.report.skipped += 1
             self.context.report.warn(
-                f"{self.display}:{pending.line}: impossible date {pending.raw_time!r}; skipped"
+                f"{self.display}:{line}: impossible date {raw_time!r}; skipped"
             )
             return None
-        lines = pending.body_lines
-        if len(lines) == 1:
-            body = lines[0]
+        if more_lines:
+            while more_lines and not more_lines[-1].strip():
+                more_lines.pop()
+            body = "\n".join([rest, *more_lines]) if more_lines else rest
         else:
-            while len(lines) > 1 and not lines[-1].strip():
-                lines.pop()
-            body = "\n".join(lines)
-        sender, text = _split_sender(pending.rest, body, self.senders)
+            body = rest
+        sender, text = _split_sender(rest, body, self.senders)
         kind: MessageKind
         attachments: tuple[Attachment, ...] = ()
         if sender is None:
@@ -251,11 +298,11 @@ class _MessageBuilder:
         return Message(
             self.localize(naive),
             naive,
-            pending.raw_time,
+            raw_time,
             sender,
             text,
             kind,
-            SourcePosition(self.display, pending.line),
+            SourcePosition(self.display, line),
             attachments,
             self.chat_id,
             self.chat_title,
@@ -276,52 +323,30 @@ class _MessageBuilder:
             return wall_time(date, clock, DateOrder.DMY, self.year)
         ymd = self.dates.get(date)
         if ymd is None:
-            if len(self.dates) > 100_000:
+            if len(self.dates) > 20_000:
                 self.dates.clear()
-            ymd = self.dates[date] = calendar_date(
-                date, self.orders.get(date.layout, DateOrder.DMY)
-            )
+            ymd = self.dates[date] = self._calendar_date(date)
         try:
             return datetime(ymd[0], ymd[1], ymd[2], clock[0], clock[1], clock[2])
         except ValueError:
             return None
 
-
-def parse_header(line: str) -> _Header | None:
-    """The header of a message line, or None for a continuation line."""
-    match = HEADER.match(line)
-    if match is None:
-        normalised = line.translate(MATCH_TABLE)
-        if normalised == line:
-            return None
-        match = HEADER.match(normalised)
-        if match is None:
-            return None
-        rest = _raw_rest(line, match.start(8))
-    else:
-        rest = match[8]
-    bracketed = match[1] is not None
-    style = "[" if bracketed else ":" if match[7] == ": " else "-"
-    if match[3] is not None:
-        date, clock = parse_date(match[3], style), parse_time(match[4])
-    else:
-        date, clock = parse_date(match[6], style), parse_time(match[5])
-    if date is None or clock is None:
-        return None
-    if style == ":" and not clock[3]:
-        return None  # "date, time: " without seconds is too likely a line of text
-    return (match[2], date, clock, rest, bracketed)
-
-
-def _raw_rest(raw: str, header_end: int) -> str:
-    # The body must stay exactly as exported: find where the header ends in the raw line.
-    consumed = 0
-    index = 0
-    while consumed < header_end and index < len(raw):
-        if MATCH_TABLE.get(ord(raw[index]), 0) is not None:
-            consumed += 1
-        index += 1
-    return raw[index:]
+    def _calendar_date(self, date: DatePart) -> tuple[int, int, int]:
+        order = self.orders.get(date.layout, DateOrder.DMY)
+        ymd = calendar_date(date, order)
+        if order is DateOrder.YMD or _is_date(ymd):
+            return ymd
+        # The phone's region changed within one layout (day and month swapped): a date
+        # that only fits the other order is read with it, and the read says so.
+        other = DateOrder.MDY if order is DateOrder.DMY else DateOrder.DMY
+        swapped = calendar_date(date, other)
+        if _is_date(swapped):
+            self.context.report.warn(
+                f"{self.display}: some dates only fit {other} (the date order changed "
+                f"within the file); those were read as {other}"
+            )
+            return swapped
+        return ymd
 
 
 def _split_sender(rest: str, body: str, known: set[str]) -> tuple[str | None, str]:
@@ -334,23 +359,9 @@ def _split_sender(rest: str, body: str, known: set[str]) -> tuple[str | None, st
             return rest[:colon], body[colon + 1 :]
         return None, body
     sender = rest[:cut]
-    if len(sender) > 80 or (_QUOTES.intersection(sender) and SYSTEM_PHRASES.search(sender)):
+    if len(sender) > 80 or (_QUOTES.search(sender) and SYSTEM_PHRASES.search(sender)):
         return None, body
     return sender, body[cut + 2 :]
-
-
-def header_lines(head: str) -> tuple[int, int, int]:
-    """Header lines, bracketed header lines, and non-empty lines among the first 200."""
-    headers = bracketed = total = 0
-    for line in head.split("\n")[:200]:
-        if not line.strip():
-            continue
-        total += 1
-        header = parse_header(line.rstrip("\r"))
-        if header is not None:
-            headers += 1
-            bracketed += header[4]
-    return headers, bracketed, total
 
 
 def _variant_of(layout: str) -> str:
@@ -367,3 +378,11 @@ def _layout_label(layout: str) -> str:
         return "day month (no year)"
     parts = ["yyyy", "x", "x"] if year_first == "True" else ["x", "x", "y" * int(width or 2)]
     return separator.join(parts) + (" in brackets" if style == "[" else "")
+
+
+def _is_date(ymd: tuple[int, int, int]) -> bool:
+    try:
+        datetime(*ymd)
+    except ValueError:
+        return False
+    return True

@@ -9,7 +9,9 @@ from datetime import datetime
 from compliance.archives.model import DateOrder
 
 # Invisible marks are dropped and exotic spaces/digits mapped, for matching only.
-_INVISIBLE = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff\u2066\u2067\u2068\u2069\u061c"
+INVISIBLE_MARKS = _INVISIBLE = (
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff\u2066\u2067\u2068\u2069\u061c"
+)
 MATCH_TABLE: dict[int, int | None] = {ord(c): None for c in _INVISIBLE}
 MATCH_TABLE.update({0x00A0: 0x20, 0x202F: 0x20, 0x2009: 0x20, 0x2007: 0x20, 0x060C: 0x2C})
 MATCH_TABLE.update({0x2011: 0x2D, 0x2010: 0x2D})
@@ -106,7 +108,7 @@ TimePart = tuple[int, int, int, bool]
 
 _date_cache: dict[tuple[str, str], DatePart | None] = {}
 _time_cache: dict[str, TimePart | None] = {}
-_CACHE_LIMIT = 100_000
+_CACHE_LIMIT = 50_000
 
 
 def parse_date(text: str, style: str) -> DatePart | None:
@@ -124,6 +126,15 @@ def parse_date(text: str, style: str) -> DatePart | None:
 
 def parse_time(text: str) -> TimePart | None:
     """The time of a header (normalised text); cached, as times of day repeat."""
+    size = len(text)
+    if (size == 5 or (size == 8 and text[5] == ":")) and text[2] == ":":
+        # The common 24-hour "HH:MM" / "HH:MM:SS" without a lookup (seconds rarely repeat).
+        hour_text, minute_text, second_text = text[:2], text[3:5], text[6:8] or "00"
+        if hour_text.isdigit() and minute_text.isdigit() and second_text.isdigit():
+            hour, minute, second = int(hour_text), int(minute_text), int(second_text)
+            if hour > 23 or minute > 59 or second > 59:
+                return None
+            return (hour, minute, second, size == 8)
     try:
         return _time_cache[text]
     except KeyError:
@@ -223,6 +234,7 @@ def wall_time(
 class _LayoutEvidence:
     possible: set[DateOrder] = field(default_factory=lambda: set(DateOrder))
     backwards: dict[DateOrder, int] = field(default_factory=dict)
+    first: dict[DateOrder, tuple[int, int, int]] = field(default_factory=dict)
     last: dict[DateOrder, tuple[int, int, int]] = field(default_factory=dict)
     count: int = 0
     first_seen: int = 0
@@ -252,9 +264,30 @@ class DateOrderVote:
         for order in valid:
             ymd = _as_ymd(stamp, order)
             previous = evidence.last.get(order)
-            if previous is not None and ymd < previous:
+            if previous is None:
+                evidence.first[order] = ymd
+            elif ymd < previous:
                 evidence.backwards[order] = evidence.backwards.get(order, 0) + 1
             evidence.last[order] = ymd
+
+    def merge(self, later: DateOrderVote) -> None:
+        """Add the evidence of the part of the file that follows this one."""
+        for layout, other in sorted(later._layouts.items(), key=lambda kv: kv[1].first_seen):
+            mine = self._layouts.get(layout)
+            if mine is None:
+                other.first_seen = len(self._layouts)
+                self._layouts[layout] = other
+                continue
+            mine.count += other.count
+            mine.possible &= other.possible
+            for order, count in other.backwards.items():
+                mine.backwards[order] = mine.backwards.get(order, 0) + count
+            for order, ymd in other.first.items():
+                previous = mine.last.get(order)
+                if previous is not None and ymd < previous:
+                    mine.backwards[order] = mine.backwards.get(order, 0) + 1
+                mine.first.setdefault(order, ymd)
+            mine.last.update(other.last)
 
     def decide(self, override: DateOrder | None) -> tuple[dict[str, DateOrder], list[str]]:
         """The order per layout, and warnings for layouts that could not be decided."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from compliance.archives.model import Attachment, MessageKind
-from compliance.archives.whatsapp_header import STRIP_TABLE
+from compliance.archives.whatsapp_header import INVISIBLE_MARKS, STRIP_TABLE
+
+_INVISIBLE = re.compile(f"[{INVISIBLE_MARKS}]")
 
 _DELETED = {
     "this message was deleted", "you deleted this message",
@@ -186,7 +188,11 @@ def media_type_of(name: str) -> str | None:
 
 def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
     """The kind and attachments of an authored WhatsApp message body."""
-    first_line = body.split("\n", 1)[0].translate(STRIP_TABLE).strip()
+    end = body.find("\n")
+    first_line = body if end < 0 else body[:end]
+    if _INVISIBLE.search(first_line):
+        first_line = first_line.translate(STRIP_TABLE)
+    first_line = first_line.strip()
     if not first_line:
         return MessageKind.TEXT, ()
     lowered = first_line.lower()
@@ -224,6 +230,8 @@ def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
         "/" in lowered and any(url in lowered for url in _LOCATION_URLS)
     ):
         return MessageKind.LOCATION, ()
+    if "\n" in body and _is_named_place(body):
+        return MessageKind.LOCATION, ()
     if first_line.endswith(":") and _POLL.match(first_line):
         return MessageKind.POLL, ()
     if lowered.startswith(_CALL_STARTS) and _CALL.match(first_line):
@@ -241,3 +249,12 @@ def _attachment_kind(name: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
     else:
         kind = MessageKind.MEDIA
     return kind, (Attachment(name, media_type, None, None),)
+
+
+def _is_named_place(body: str) -> bool:
+    # Android writes a shared place as "Name\nAddress\nhttps://foursquare.com/v/..."
+    lines = body.split("\n")
+    last = lines[-1].strip()
+    if len(lines) > 4 or not last.startswith("https://"):
+        return False
+    return any(url in last for url in _LOCATION_URLS)

@@ -72,7 +72,9 @@ def inspect_command(
     order = DateOrder(date_order.upper()) if date_order else None
     for path in paths:
         try:
-            archives = open_archives(path, tz=tz, date_order=order, format=input_format)
+            archives = open_archives(
+                path, tz=tz, date_order=order, format=input_format, problems=problems
+            )
         except InputError as exc:
             problems.extend(exc.problems)
             continue

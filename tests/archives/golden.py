@@ -50,9 +50,7 @@ def message_json(message: Message) -> dict[str, Any]:
         "sender": message.sender,
         "kind": str(message.kind),
         "text": message.text,
-        "attachments": [
-            [a.name, a.media_type, a.size, a.present] for a in message.attachments
-        ],
+        "attachments": [[a.name, a.media_type, a.size, a.present] for a in message.attachments],
         "chat": [message.chat_id, message.chat_title],
     }
 

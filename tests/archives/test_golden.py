@@ -44,5 +44,11 @@ def test_case_matches_golden(case: Path, tmp_path: Path) -> None:
 def test_every_format_has_cases() -> None:
     formats = {case.parent.name for case in CASES}
     assert formats >= {
-        "whatsapp", "telegram", "signal", "threema", "matrix", "facebook", "instagram"
+        "whatsapp",
+        "telegram",
+        "signal",
+        "threema",
+        "matrix",
+        "facebook",
+        "instagram",
     }

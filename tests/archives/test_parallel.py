@@ -1,0 +1,60 @@
+"""Counting a large export in several processes gives the figures of one process."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+import compliance.archives.whatsapp_parallel as parallel
+from compliance.archives import open_archive
+
+
+def _export(path: Path, messages: int) -> Path:
+    rng = random.Random(3)
+    moment = datetime(2024, 3, 1, 8, 0)
+    lines = []
+    for index in range(messages):
+        moment += timedelta(minutes=rng.randint(1, 30))
+        # the day goes above 12 only late in the file, so the order must be merged
+        stamp = f"[{moment:%d/%m/%Y, %H:%M:%S}] "
+        if index % 7 == 0:
+            lines.append(f"\u200e{stamp}Anna: \u200e<attached: {index:08d}-PHOTO.jpg>")
+        elif index % 11 == 0:
+            lines.append(f"{stamp}Ben: first line\n\nsecond line after a blank")
+        elif index == 5:
+            lines.append(f"\u200e{stamp}Gruppe: \u200eAnna hat Ben hinzugefügt.")
+        else:
+            lines.append(f"{stamp}{'Anna' if index % 2 else 'Ben'}: Nachricht {index}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_parallel_counts_equal_sequential(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    path = _export(tmp_path / "_chat.txt", 3000)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 10**12)
+    sequential = open_archive(path).summarize()
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(parallel, "MAX_WORKERS", workers)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: workers)
+    archive = open_archive(path)
+    calls: list[object] = []
+    original = parallel.summarize_in_processes
+
+    def recording(*args: object) -> object:
+        result = original(*args)  # type: ignore[arg-type]
+        calls.append(result)
+        return result
+
+    monkeypatch.setattr(parallel, "summarize_in_processes", recording)
+    in_parts = archive.summarize()
+    assert calls and calls[0] is not None, "the parallel path did not run"
+    assert in_parts == sequential
+    assert sequential.entries == 3000
+    assert sequential.date_order == "DMY"
+    assert sequential.system == 1
