@@ -212,11 +212,19 @@ def discover(
     found: list[tuple[AuditInput, Archive]] = []
     failed: list[ArchiveInfo] = []
 
-    def visit(path: Path, given: str) -> None:
+    def visit(path: Path, given: str, in_folder: bool = False) -> None:
         try:
             archives = open_archives(path, tz=tz, date_order=date_order, format=input_format)
         except ComplianceError as exc:
-            failed.append(_unreadable(str(path), str(exc)))
+            if path.is_dir():
+                # One damaged file must not hide the good archives beside it.
+                for child in sorted(path.iterdir()):
+                    if not child.name.startswith(".") and child.name != "__MACOSX":
+                        visit(child, given, in_folder=True)
+                return
+            # In a folder, other files (notes, letters) are no archives; a zip was meant to be one.
+            if not in_folder or path.suffix.lower() == ".zip":
+                failed.append(_unreadable(str(path), str(exc)))
             return
         covered: set[str] = set()
         for archive in archives:
@@ -229,7 +237,7 @@ def discover(
             for candidate in sorted(path.rglob("*.zip")):
                 hidden = any(p.startswith(".") or p == "__MACOSX" for p in candidate.parts)
                 if str(candidate) not in covered and not hidden:
-                    visit(candidate, given)
+                    visit(candidate, given, in_folder=True)
 
     for given in paths:
         visit(Path(given), given)
@@ -238,12 +246,20 @@ def discover(
 
 def _unreadable(path: str, error: str) -> ArchiveInfo:
     return ArchiveInfo(
-        path=path, sha256=sha256_of(path), format=None, variant=None, messages=0, chats=0,
-        skipped=0, error=error,
+        path=path,
+        sha256=sha256_of(path),
+        format=None,
+        variant=None,
+        messages=0,
+        chats=0,
+        skipped=0,
+        error=error,
     )
 
 
-def _worker(task: tuple[AuditInput, AuditPolicy, bytes, str, str | None, str | None]) -> ArchiveResult:
+def _worker(
+    task: tuple[AuditInput, AuditPolicy, bytes, str, str | None, str | None],
+) -> ArchiveResult:
     item, policy, key, tz, date_order, input_format = task
     for archive in open_archives(item.given, tz=tz, date_order=date_order, format=input_format):
         if archive.path == item.archive_path:

@@ -7,9 +7,12 @@ from typing import Protocol
 
 
 class Span(Protocol):
-    start: int
-    end: int
-    masked: str
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def masked(self) -> str: ...
 
 
 EXCERPT_CONTEXT = 40

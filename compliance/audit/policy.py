@@ -68,7 +68,9 @@ class AuditPolicy:
 
     def deadline(self, sent: datetime) -> datetime:
         """When a message sent at ``sent`` should have been moved to the record and deleted."""
-        local = sent.astimezone(self.zone).replace(tzinfo=None) + timedelta(days=self.retention_days)
+        local = sent.astimezone(self.zone).replace(tzinfo=None) + timedelta(
+            days=self.retention_days
+        )
         return _aware(local, self.zone)
 
     def holidays_in(self, year: int) -> frozenset[date]:
@@ -97,7 +99,11 @@ class AuditPolicy:
     def is_working_day(self, day: date) -> bool:
         if not self.spans(day):
             return False
-        if self.availability is not None and self.availability.public_holidays_off and self.is_holiday(day):
+        if (
+            self.availability is not None
+            and self.availability.public_holidays_off
+            and self.is_holiday(day)
+        ):
             return False
         return not self.on_vacation(day)
 
@@ -130,9 +136,13 @@ class AuditPolicy:
             timezone=self.zone_name,
             retention_days=self.retention_days,
             hours=hours,
-            response_time_working_days=availability.response_time_working_days if availability else 0,
+            response_time_working_days=availability.response_time_working_days
+            if availability
+            else 0,
             public_holidays=region,
-            vacations=tuple((v.start, v.end) for v in availability.vacations) if availability else (),
+            vacations=tuple((v.start, v.end) for v in availability.vacations)
+            if availability
+            else (),
             practitioner_names=self.practitioner_names,
             consent_date=self.consent_date,
             withdrawal_date=self.withdrawal_date,

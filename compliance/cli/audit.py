@@ -11,8 +11,8 @@ import click
 
 from compliance.archives import ArchiveFormat, DateOrder
 from compliance.audit.engine import run_audit
-from compliance.audit.policy import policy_from
-from compliance.audit.report import FailOn
+from compliance.audit.policy import AuditPolicy, policy_from
+from compliance.audit.report import AuditReport, FailOn
 from compliance.errors import UsageError
 from compliance.fsio import write_atomic
 from compliance.profile import PracticeProfile, load_profile
@@ -21,7 +21,7 @@ from compliance.reports.text import summary_line
 
 
 def _as_of(value: str | None, zone: ZoneInfo) -> datetime:
-    """``YYYY-MM-DD`` (the end of that day) or ``YYYY-MM-DDTHH:MM`` in the policy's zone; default now."""
+    """``YYYY-MM-DD`` (end of day) or ``YYYY-MM-DDTHH:MM``, in the policy's zone; default now."""
     if value is None:
         return datetime.now(zone)
     try:
@@ -43,38 +43,101 @@ def _day(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date like 2026-11-27", param_hint=option) from None
+        raise click.BadParameter(
+            f"'{value}' is not a date like 2026-11-27", param_hint=option
+        ) from None
 
 
 @click.command("audit")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--profile", "profile_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Practice profile: retention, reachable hours, holidays, your names.")
-@click.option("--as-of", "as_of", metavar="DATE", help="Judge retention as of this day "
-              "(YYYY-MM-DD, end of day) or moment (YYYY-MM-DDTHH:MM); default: now.")
-@click.option("--me", multiple=True, metavar="NAME",
-              help="Your own sender name in the exports (repeatable); also taken from the profile.")
-@click.option("--format", "report_format", type=click.Choice([f.value for f in ReportFormat]),
-              default="text", show_default=True, help="Report format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file (atomically); default: standard output.")
-@click.option("--fail-on", type=click.Choice([f.value for f in FailOn]), default="high",
-              show_default=True, help="Exit with 1 when a finding has this severity or higher.")
-@click.option("--show-values", is_flag=True,
-              help="Show sensitive values unmasked in the report (prints a warning).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Audit this many archives at once, in separate processes.")
-@click.option("--consent-date", metavar="DATE", help="The client's consent date: earlier messages are flagged.")
-@click.option("--withdrawal-date", metavar="DATE", help="The date consent was withdrawn: later messages are flagged.")
-@click.option("--retention-days", type=click.IntRange(1, 3650),
-              help="Days messages may stay on the device (default: the profile's, else 30).")
-@click.option("--tz", help="Time zone of the exports' wall times (default: the profile's, else Europe/Berlin).")
-@click.option("--date-order", type=click.Choice([o.value for o in DateOrder], case_sensitive=False),
-              help="Order of day and month in WhatsApp dates; detected per file when not given.")
-@click.option("--input-format", type=click.Choice([f.value for f in ArchiveFormat]),
-              help="Read every input as this messenger's export instead of detecting it.")
-@click.option("--lang", type=click.Choice(["de", "en", "auto"]), default="auto", show_default=True,
-              help="Language of the chats, for the special-category word lists.")
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Practice profile: retention, reachable hours, holidays, your names.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Judge retention as of this day "
+    "(YYYY-MM-DD, end of day) or moment (YYYY-MM-DDTHH:MM); default: now.",
+)
+@click.option(
+    "--me",
+    multiple=True,
+    metavar="NAME",
+    help="Your own sender name in the exports (repeatable); also taken from the profile.",
+)
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice([f.value for f in ReportFormat]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file (atomically); default: standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([f.value for f in FailOn]),
+    default="high",
+    show_default=True,
+    help="Exit with 1 when a finding has this severity or higher.",
+)
+@click.option(
+    "--show-values",
+    is_flag=True,
+    help="Show sensitive values unmasked in the report (prints a warning).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Audit this many archives at once, in separate processes.",
+)
+@click.option(
+    "--consent-date",
+    metavar="DATE",
+    help="The client's consent date: earlier messages are flagged.",
+)
+@click.option(
+    "--withdrawal-date",
+    metavar="DATE",
+    help="The date consent was withdrawn: later messages are flagged.",
+)
+@click.option(
+    "--retention-days",
+    type=click.IntRange(1, 3650),
+    help="Days messages may stay on the device (default: the profile's, else 30).",
+)
+@click.option(
+    "--tz",
+    help="Time zone of the exports' wall times (default: the profile's, else Europe/Berlin).",
+)
+@click.option(
+    "--date-order",
+    type=click.Choice([o.value for o in DateOrder], case_sensitive=False),
+    help="Order of day and month in WhatsApp dates; detected per file when not given.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice([f.value for f in ArchiveFormat]),
+    help="Read every input as this messenger's export instead of detecting it.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["de", "en", "auto"]),
+    default="auto",
+    show_default=True,
+    help="Language of the chats, for the special-category word lists.",
+)
 def audit_command(
     paths: tuple[Path, ...],
     profile_path: Path | None,
@@ -141,10 +204,12 @@ def audit_command(
             "nobody as you.",
             err=True,
         )
-    report = _run_with_progress(list(map(str, paths)), policy, FailOn(fail_on), jobs, zone_name,
-                                date_order, input_format)
-    data = render_report(report, fmt, color=output is None and fmt is ReportFormat.TEXT
-                         and sys.stdout.isatty())
+    report = _run_with_progress(
+        list(map(str, paths)), policy, FailOn(fail_on), jobs, zone_name, date_order, input_format
+    )
+    data = render_report(
+        report, fmt, color=output is None and fmt is ReportFormat.TEXT and sys.stdout.isatty()
+    )
     if output is not None:
         write_atomic(output, data)
     else:
@@ -167,9 +232,15 @@ class _Counter:
         click.echo("\r\033[K", err=True, nl=False)
 
 
-def _run_with_progress(  # type: ignore[no-untyped-def]
-    paths, policy, fail_on, jobs, zone_name, date_order, input_format
-):
+def _run_with_progress(
+    paths: list[str],
+    policy: AuditPolicy,
+    fail_on: FailOn,
+    jobs: int,
+    zone_name: str,
+    date_order: str | None,
+    input_format: str | None,
+) -> AuditReport:
     # A progress line only for a person watching; logs and pipes stay quiet.
     counter = _Counter() if sys.stderr.isatty() else None
     try:

@@ -287,7 +287,7 @@ def _findings(report: AuditReport, zone: ZoneInfo | None) -> str:
         sections.append(
             f'<section class="severity" id="severity-{severity.value}">'
             f'<h3><span class="badge sev-{severity.value}">{SEVERITY_LABELS[severity]}</span> '
-            f"{plural(sum(f.count for f in findings), 'finding')}</h3>"
+            f"{plural(len(findings), 'finding')}</h3>"
             '<table class="findings">'
             '<colgroup><col class="kind"><col class="chat"><col class="where"><col class="when">'
             '<col class="from"><col class="what"></colgroup>'

@@ -304,7 +304,7 @@ def _findings(report: AuditReport, styles: Styles) -> list[Flowable]:
             Paragraph(
                 f'<font color="{SEVERITY_COLOURS[severity][0]}">'
                 f"{SEVERITY_LABELS[severity]}</font>: "
-                f"{plural(sum(f.count for f in findings), 'finding')}",
+                f"{plural(len(findings), 'finding')}",
                 styles["heading"],
             )
         )

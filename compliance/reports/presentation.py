@@ -235,8 +235,9 @@ def chat_tallies(report: AuditReport, top: int = 4) -> list[ChatTally]:
         severities = {s: 0 for s in Severity}
         codes: dict[str, int] = {}
         for finding in findings:
-            severities[finding.severity] += finding.count
-            codes[finding.code] = codes.get(finding.code, 0) + finding.count
+            # headings count findings; the "×N" of a finding tells its occurrences
+            severities[finding.severity] += 1
+            codes[finding.code] = codes.get(finding.code, 0) + 1
         ranked = sorted(codes.items(), key=lambda item: (-item[1], item[0]))[:top]
         tallies.append(ChatTally(archive, chat, severities, ranked))
     return sorted(tallies, key=lambda t: (*(-t.by_severity[s] for s in Severity), t.archive))

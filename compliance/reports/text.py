@@ -186,7 +186,7 @@ def _findings(out: _Writer, report: AuditReport, zone: ZoneInfo | None, compact:
         out.add("  none")
         return
     for severity, findings in grouped.items():
-        total = sum(f.count for f in findings)
+        total = len(findings)
         style = _SEVERITY_STYLE[severity]
         out.heading(
             f"{severity.value.upper()} · {plural(total, 'finding')}",

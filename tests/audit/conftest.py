@@ -10,7 +10,7 @@ from compliance.profile import Availability
 from tests.conftest import REPO_ROOT
 
 BERLIN = ZoneInfo("Europe/Berlin")
-DATA = REPO_ROOT / "tests" / "data" / "audit"
+DATA = REPO_ROOT / "tests" / "audit" / "data"
 CRAFTED = DATA / "crafted"
 
 

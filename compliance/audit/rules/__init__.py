@@ -27,6 +27,6 @@ __all__ = [
     "MediaRule",
     "PartiesRule",
     "RetentionRule",
-    "SensitiveDataRule",
     "Seen",
+    "SensitiveDataRule",
 ]

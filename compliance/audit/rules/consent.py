@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Position, Rule, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
 
@@ -21,14 +22,16 @@ class ConsentRule(AuditRule):
 
     rule = Rule.CONSENT
 
-    def __init__(self, policy, archive):  # type: ignore[no-untyped-def]
+    def __init__(self, policy: AuditPolicy, archive: str) -> None:
         super().__init__(policy, archive)
         self.chats: dict[str | None, _Window] = {}
 
     def observe(self, seen: Seen) -> None:
         policy = self.policy
         message = seen.message
-        if message.sender is None or (policy.consent_date is None and policy.withdrawal_date is None):
+        if message.sender is None or (
+            policy.consent_date is None and policy.withdrawal_date is None
+        ):
             return
         day = message.timestamp.astimezone(policy.zone).date()
         before = policy.consent_date is not None and day < policy.consent_date

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Rule, SenderRole, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
 
@@ -21,7 +22,7 @@ _REASONS = {
 class HoursRule(AuditRule):
     rule = Rule.HOURS
 
-    def __init__(self, policy, archive):  # type: ignore[no-untyped-def]
+    def __init__(self, policy: AuditPolicy, archive: str) -> None:
         super().__init__(policy, archive)
         self.waiting_since: dict[str | None, datetime] = {}
         self.waits_hours: list[float] = []
@@ -33,9 +34,9 @@ class HoursRule(AuditRule):
         policy = self.policy
         if policy.on_vacation(day):
             return "hours.vacation"
-        if policy.availability is not None and policy.availability.public_holidays_off:
-            if policy.is_holiday(day):
-                return "hours.holiday"
+        availability = policy.availability
+        if availability is not None and availability.public_holidays_off and policy.is_holiday(day):
+            return "hours.holiday"
         return None
 
     def observe(self, seen: Seen) -> None:
@@ -55,7 +56,10 @@ class HoursRule(AuditRule):
         if waiting is not None:
             self.waits_hours.append((message.timestamp - waiting).total_seconds() / 3600)
             promised = policy.availability.response_time_working_days
-            if policy.working_days_between(waiting.astimezone(policy.zone).date(), local.date()) > promised:
+            if (
+                policy.working_days_between(waiting.astimezone(policy.zone).date(), local.date())
+                > promised
+            ):
                 self.late += 1
         day = local.date()
         code = self.day_codes.get(day, "")

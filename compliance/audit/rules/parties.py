@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from compliance.audit.policy import name_key
+from compliance.audit.policy import AuditPolicy, name_key
 from compliance.audit.report import Finding, Position, Rule, SenderRole, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
 
-_PHONE_NAME = re.compile(r"^[\s\u200e\u200f\u202a-\u202e]*\+?[\d\s\u00a0\u2011()./-]{6,}[\s\u202c]*$")
+_PHONE_NAME = re.compile(
+    r"^[\s\u200e\u200f\u202a-\u202e]*\+?[\d\s\u00a0\u2011()./-]{6,}[\s\u202c]*$"
+)
 
 
 @dataclass(slots=True)
@@ -25,7 +27,7 @@ class PartiesRule(AuditRule):
 
     rule = Rule.PARTIES
 
-    def __init__(self, policy, archive):  # type: ignore[no-untyped-def]
+    def __init__(self, policy: AuditPolicy, archive: str) -> None:
         super().__init__(policy, archive)
         self.chats: dict[str | None, _Parties] = {}
 
@@ -62,7 +64,6 @@ class PartiesRule(AuditRule):
                         chat=chat,
                         message=f"group chat with {people} participants: clients see each other",
                         position=state.first_third_party,
-                        count=people,
                     )
                 )
                 if state.phone_senders:
@@ -74,8 +75,8 @@ class PartiesRule(AuditRule):
                             archive=self.archive,
                             chat=chat,
                             message=(
-                                f"{len(state.phone_senders)} participant(s) appear by phone number, "
-                                "visible to everyone in the group"
+                                f"{len(state.phone_senders)} participant(s) appear by phone "
+                                "number, visible to everyone in the group"
                             ),
                             count=len(state.phone_senders),
                         )

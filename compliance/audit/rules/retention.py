@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from compliance.archives import Message
+from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Position, Rule, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
 
@@ -22,9 +23,9 @@ class RetentionRule(AuditRule):
 
     rule = Rule.RETENTION
 
-    def __init__(self, policy, archive):  # type: ignore[no-untyped-def]
+    def __init__(self, policy: AuditPolicy, archive: str) -> None:
         super().__init__(policy, archive)
-        self.cutoff = policy.retention_cutoff
+        self.cutoff: datetime = policy.retention_cutoff
         self.chats: dict[str | None, _ChatRetention] = {}
 
     def is_overdue(self, message: Message) -> bool:

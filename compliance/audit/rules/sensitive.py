@@ -5,6 +5,16 @@ from __future__ import annotations
 from compliance.audit.excerpt import masked_excerpt
 from compliance.audit.report import Finding, Rule, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
+from compliance.detectors import CATALOGUE, Category
+
+
+def _describe(category: Category) -> str:
+    info = CATALOGUE.get(category)
+    what = info.description_en if info else category.value.replace("_", " ").lower()
+    basis = ""
+    if info and info.legal_basis.value != "identifier":
+        basis = f" ({info.legal_basis.value} GDPR)"
+    return f"{what}{basis} in a message"
 
 
 class SensitiveDataRule(AuditRule):
@@ -24,13 +34,16 @@ class SensitiveDataRule(AuditRule):
                     severity=Severity(found.severity.value),
                     archive=seen.archive,
                     chat=seen.chat,
-                    message=f"{found.category.value.replace('_', ' ').lower()} in a message",
+                    message=_describe(found.category),
                     category=found.category.value,
                     position=position_of(message),
                     timestamp=message.timestamp,
                     sender_role=seen.role,
                     excerpt=masked_excerpt(
-                        message.text, seen.detected, focus=found, show_values=self.policy.show_values
+                        message.text,
+                        seen.detected,
+                        focus=found,
+                        show_values=self.policy.show_values,
                     ),
                     detector=found.detector,
                     value_hash=found.pseudonym,
