@@ -9,12 +9,13 @@ from compliance.detectors import CATALOGUE, Category
 
 
 def _describe(category: Category) -> str:
+    # The category's name, not its description: descriptions name symptoms and drugs, and
+    # a report must not look like it contains what it only classifies.
     info = CATALOGUE.get(category)
-    what = info.description_en if info else category.value.replace("_", " ").lower()
-    basis = ""
-    if info and info.legal_basis.value != "identifier":
-        basis = f" ({info.legal_basis.value} GDPR)"
-    return f"{what}{basis} in a message"
+    name = category.value.replace("_", " ").lower()
+    if info is not None and info.legal_basis.value != "identifier":
+        return f"{name} ({info.legal_basis.value} GDPR) in a message"
+    return f"{name} in a message"
 
 
 class SensitiveDataRule(AuditRule):
