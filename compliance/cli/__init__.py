@@ -14,11 +14,12 @@ from typing import Any
 import click
 
 from compliance import __version__
-from compliance.cli import documents
+from compliance.cli import documents, scan
 from compliance.errors import ComplianceError, InputError
 
 COMMANDS: list[click.Command] = [
     *documents.COMMANDS,
+    *scan.COMMANDS,
 ]
 
 INTERNAL_ERROR_EXIT = 70  # EX_SOFTWARE from sysexits.h
