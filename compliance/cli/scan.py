@@ -41,7 +41,9 @@ def _read_input(text: str | None) -> str:
 
 @click.command("scan")
 @click.argument("text", required=False)
-@click.option("--lines", is_flag=True, help="Treat each input line as one message; output JSON Lines.")
+@click.option(
+    "--lines", is_flag=True, help="Treat each input line as one message; output JSON Lines."
+)
 @click.option(
     "--lang",
     type=click.Choice(["de", "en", "auto"]),

@@ -82,10 +82,11 @@ class PaymentCardDetector(Detector):
     priority = 85
 
     def find(self, candidate: Candidate) -> Iterator[Match]:
-        taken_until = -1
+        # A card number starts where the digit run starts: a valid-looking stretch from
+        # the middle of a longer number is a coincidence, not a card.
         for run in sub_runs(candidate.text, 12, 19):
-            if run.start < taken_until or not run.value.isdigit():
-                continue
-            if _issuer_known(run.value) and luhn.is_valid(run.value):
-                taken_until = run.end
-                yield Match(candidate.start + run.start, candidate.start + run.end, 0.97)
+            if run.start > 0:
+                return
+            if run.value.isdigit() and _issuer_known(run.value) and luhn.is_valid(run.value):
+                yield Match(candidate.start, candidate.start + run.end, 0.97)
+                return

@@ -5,11 +5,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import ClassVar
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """The fixed vocabulary of sensitive-data categories (documented in the README)."""
 
     IBAN = "IBAN"
@@ -39,7 +39,7 @@ class Category(str, Enum):
     CRIMINAL = "CRIMINAL"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad it is to keep the finding in a messenger archive; ordered by ``rank``."""
 
     CRITICAL = "critical"
@@ -56,7 +56,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}
 
 
-class Shape(str, Enum):
+class Shape(StrEnum):
     """A kind of text a scan pass finds cheaply; detectors subscribe to one shape."""
 
     NUMBER = "NUMBER"  # digit runs with separators: phones, cards, tax ids, dates, IPs

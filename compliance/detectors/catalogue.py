@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from compliance.detectors.base import Category, Severity
 
 
-class LegalBasis(str, Enum):
+class LegalBasis(StrEnum):
     """Why the GDPR cares: a special category (Art. 9), criminal data (Art. 10) or an identifier."""
 
     ART_9 = "Art. 9"

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-from compliance.detectors.base import Candidate, Category, Detector, Match, Shape
+from compliance.detectors.base import Candidate, Category, Detector, Match, Shape, digit_count
 
 #: Numbers that reach a service, not a person (hotlines, premium lines).
 _SERVICE_TYPES = frozenset(
@@ -37,7 +37,9 @@ class PhoneDetector(Detector):
     min_digits = 6
     priority = 40
 
-    def __init__(self, region: str = "DE", fallback_regions: tuple[str, ...] = ("AT", "CH", "GB")) -> None:
+    def __init__(
+        self, region: str = "DE", fallback_regions: tuple[str, ...] = ("DE", "AT", "CH", "GB")
+    ) -> None:
         self.region = region
         # Clients write from abroad; a national number that is no number of the
         # practice's region is tried in the neighbouring regions, in this order.
@@ -48,22 +50,46 @@ class PhoneDetector(Detector):
         stripped = text.lstrip("(")
         if not (stripped.startswith("+") or stripped.startswith("0")):
             return
+        if _DATE_OR_TIME.fullmatch(text):
+            return
         if candidate.start > 0 and candidate.message[candidate.start - 1] in "/.:-":
             return  # part of a path, date or version string
-        leniency = phonenumbers.Leniency.VALID
         context = any(w in candidate.before(25) for w in _PHONE_CONTEXT)
-        for region in self.regions:
-            matches = list(phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency))
-            if not matches:
+        # The whole candidate is nearly always the number: parse it once per region,
+        # which is far cheaper than phonenumbers' matcher.
+        regions = (
+            self.regions
+            if stripped.startswith("0") and not stripped.startswith("00")
+            else self.regions[:1]
+        )
+        for region in regions:
+            try:
+                number = phonenumbers.parse(text, region)
+            except phonenumbers.NumberParseException:
                 continue
-            for found in matches:
-                if phonenumbers.number_type(found.number) in _SERVICE_TYPES:
-                    continue
-                confidence = 0.95 if context else (0.9 if region == self.region else 0.8)
-                yield Match(candidate.start + found.start, candidate.start + found.end, confidence)
-            return
+            if phonenumbers.is_valid_number(number):
+                if phonenumbers.number_type(number) not in _SERVICE_TYPES:
+                    confidence = 0.95 if context else (0.9 if region == self.region else 0.8)
+                    yield Match(candidate.start, candidate.end, confidence)
+                return
+        if digit_count(text) > 12:
+            yield from self._split(candidate, context)
+
+    def _split(self, candidate: Candidate, context: bool) -> Iterator[Match]:
+        """A long run may hold a number and something else; phonenumbers' matcher splits it."""
+        leniency = phonenumbers.Leniency.VALID
+        for found in phonenumbers.PhoneNumberMatcher(
+            candidate.text, self.region, leniency=leniency
+        ):
+            if phonenumbers.number_type(found.number) in _SERVICE_TYPES:
+                continue
+            confidence = 0.95 if context else 0.9
+            yield Match(candidate.start + found.start, candidate.start + found.end, confidence)
 
 
+_DATE_OR_TIME = re.compile(
+    r"[0-9]{1,2}[./][0-9]{1,2}[./](?:[0-9]{2}|[0-9]{4})?|[0-9]{1,2}[.:][0-9]{2}"
+)
 _LOCAL_PART = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
 
 

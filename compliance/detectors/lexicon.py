@@ -56,7 +56,9 @@ class LexiconHit:
     confidence: float
 
 
-def parse_line(line: str, path: Path, number: int, category: Category | None, cue: str | None) -> Term | None:
+def parse_line(
+    line: str, path: Path, number: int, category: Category | None, cue: str | None
+) -> Term | None:
     """Parse one lexicon line; raises InputError naming file and line when it is malformed."""
     body = line.split("#", 1)[0].strip()
     if not body:
@@ -84,7 +86,9 @@ def parse_line(line: str, path: Path, number: int, category: Category | None, cu
                 raise InputError.single(path, f"bad confidence {value!r}", line=number) from None
         else:
             raise InputError.single(path, f"unknown option {option!r}", line=number)
-    return Term(word, category, cue, prefix, compound, frozenset(needs), frozenset(unless), confidence)
+    return Term(
+        word, category, cue, prefix, compound, frozenset(needs), frozenset(unless), confidence
+    )
 
 
 def read_terms(folder: Path, langs: Iterable[str]) -> list[Term]:
@@ -144,7 +148,9 @@ class Lexicon:
         self._automaton.make_automaton()
         self.categories = frozenset(t.category for t in self.terms if t.category is not None)
 
-    def scan_block(self, block: str, starts: Sequence[int], ends: Sequence[int]) -> list[LexiconHit]:
+    def scan_block(
+        self, block: str, starts: Sequence[int], ends: Sequence[int]
+    ) -> list[LexiconHit]:
         """Terms in a block of joined messages; ``starts``/``ends`` bound each message."""
         lowered = lower_same_length(block)
         size = len(lowered)

@@ -154,6 +154,9 @@ class IdDocumentDetector(Detector):
 _SSN_CONTEXT = ("sozialversicherung", "svnr", "sv-nr", "versicherungsnummer", "ahv", "social")
 
 
+_AT_SPACED = re.compile(r"(?<![0-9])[0-9]{4} [0-9]{6}(?![0-9])")
+
+
 class SocialSecurityNumberDetector(Detector):
     """Swiss AHV number (756.xxxx.xxxx.xx, EAN-13) and Austrian SVNR (10 digits, mod 11)."""
 
@@ -164,8 +167,11 @@ class SocialSecurityNumberDetector(Detector):
     priority = 82
 
     def find(self, candidate: Candidate) -> Iterator[Match]:
+        text = candidate.text
         context = _has_context(candidate, _SSN_CONTEXT, 50)
-        for run in sub_runs(candidate.text, 10, 13):
+        if "756" not in text and not context and _AT_SPACED.search(text) is None:
+            return  # neither an AHV number nor an Austrian number in its usual form
+        for run in sub_runs(text, 10, 13):
             if not run.value.isdigit():
                 continue
             if len(run.value) == 13 and run.value.startswith("756") and ch_ssn.is_valid(run.value):

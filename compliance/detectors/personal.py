@@ -38,7 +38,9 @@ _MONTHS = {
     )
     for name in names
 }
-_WORD_DATE = re.compile(r"([0-9]{1,2})?\.?\s*([A-Za-zäÄ]+)\.?\s*([0-9]{1,2})?(?:st|nd|rd|th)?,?\s*([0-9]{4})")
+_WORD_DATE = re.compile(
+    r"([0-9]{1,2})?\.?\s*([A-Za-zäÄ]+)\.?\s*([0-9]{1,2})?(?:st|nd|rd|th)?,?\s*([0-9]{4})"
+)
 
 
 def _birth_context(candidate: Candidate) -> bool:
@@ -98,8 +100,20 @@ class WrittenDateOfBirthDetector(Detector):
 
 # A street is a name ending in a street word; the scan pass found its house number.
 STREET_SUFFIXES = (
-    "straße", "strasse", "str.", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer",
-    "chaussee", "steig", "pfad", "markt",
+    "straße",
+    "strasse",
+    "str.",
+    "weg",
+    "platz",
+    "allee",
+    "gasse",
+    "ring",
+    "damm",
+    "ufer",
+    "chaussee",
+    "steig",
+    "pfad",
+    "markt",
 )
 STREET_WORDS = ("Straße", "Strasse", "Str.", "Weg", "Platz", "Allee", "Gasse", "Ring", "Markt")
 
@@ -116,7 +130,8 @@ _STREET_BEFORE = re.compile(
 )
 _PLACE_AFTER = re.compile(
     r"(?:\s?[a-z](?![a-zäöüß]))?(?:\s?[-–/]\s?[0-9]{1,4}[a-z]?)?"
-    r"(?:,?\s*(?:in\s+)?(?:D-|A-|CH-)?[0-9]{4,5}\s+[A-ZÄÖÜ][\wäöüß-]+(?:\s(?:am|an der|im)\s[A-ZÄÖÜ][\wäöüß]+)?)?"
+    r"(?:,?\s*(?:in\s+)?(?:D-|A-|CH-)?[0-9]{4,5}\s+[A-ZÄÖÜ][\wäöüß-]+"
+    r"(?:\s(?:am|an der|im)\s[A-ZÄÖÜ][\wäöüß]+)?)?"
 )
 
 
@@ -182,16 +197,143 @@ class PostcodeDetector(Detector):
 
 # Words that follow greetings or titles but are no names.
 NOT_NAMES = frozenset(
-    """
-    Zusammen Leute Team Ihr Du Sie Alle Allerseits Frau Herr Herrn Doktor Dr Morgen Abend Tag
-    Nacht Welt Mama Papa Schatz Liebe Lieber Liebes Grüße Gruß Danke Vielen Wie Ich Wir Es Das
-    Der Die Und Oder Aber Heute Gestern Ja Nein Okay Ok Gut Super Schön Bitte Hallo Hi Hey Hier
-    Everyone All There Guys Folks Team Sir Madam Thanks Thank You Again Yes No Good Great Hope
-    Just Sorry So The And But Please Mum Mom Dad Honey Dear Morning Evening Afternoon Night
-    Noch Nur Mal Schon Kurz Eine Ein Sorry Auch Erstmal Nochmal Frohe Frohes Gute Guten Neues
-    Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Monday Tuesday Wednesday
-    Thursday Friday Saturday Sunday Coach Coaching Therapeut Therapeutin Praxis Kollege Kollegin
-    """.split()
+    [
+        "Zusammen",
+        "Leute",
+        "Team",
+        "Ihr",
+        "Du",
+        "Sie",
+        "Alle",
+        "Allerseits",
+        "Frau",
+        "Herr",
+        "Herrn",
+        "Doktor",
+        "Dr",
+        "Morgen",
+        "Abend",
+        "Tag",
+        "Nacht",
+        "Welt",
+        "Mama",
+        "Papa",
+        "Schatz",
+        "Liebe",
+        "Lieber",
+        "Liebes",
+        "Grüße",
+        "Gruß",
+        "Danke",
+        "Vielen",
+        "Wie",
+        "Ich",
+        "Wir",
+        "Es",
+        "Das",
+        "Der",
+        "Die",
+        "Und",
+        "Oder",
+        "Aber",
+        "Heute",
+        "Gestern",
+        "Ja",
+        "Nein",
+        "Okay",
+        "Ok",
+        "Gut",
+        "Super",
+        "Schön",
+        "Bitte",
+        "Hallo",
+        "Hi",
+        "Hey",
+        "Hier",
+        "Everyone",
+        "All",
+        "There",
+        "Guys",
+        "Folks",
+        "Team",
+        "Sir",
+        "Madam",
+        "Thanks",
+        "Thank",
+        "You",
+        "Again",
+        "Yes",
+        "No",
+        "Good",
+        "Great",
+        "Hope",
+        "Just",
+        "Sorry",
+        "So",
+        "The",
+        "And",
+        "But",
+        "Please",
+        "Mum",
+        "Mom",
+        "Dad",
+        "Honey",
+        "Dear",
+        "Morning",
+        "Evening",
+        "Afternoon",
+        "Night",
+        "Noch",
+        "Nur",
+        "Mal",
+        "Schon",
+        "Kurz",
+        "Eine",
+        "Ein",
+        "Sorry",
+        "Auch",
+        "Erstmal",
+        "Nochmal",
+        "Frohe",
+        "Frohes",
+        "Gute",
+        "Guten",
+        "Neues",
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Coach",
+        "Coaching",
+        "Therapeut",
+        "Therapeutin",
+        "Praxis",
+        "Kollege",
+        "Kollegin",
+        "Sonnenschein",
+        "Liebling",
+        "Süße",
+        "Süßer",
+        "Maus",
+        "Mäuschen",
+        "Schatzi",
+        "Darling",
+        "Sweetie",
+        "Love",
+        "Babe",
+        "Buddy",
+        "Mate",
+    ]
 )
 _NAME_TOKEN = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáàíóú]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóú]+)?")
 _TITLE_WORDS = re.compile(

@@ -34,24 +34,93 @@ _DE_EN_MONTHS = (
     r"mai|may|juni|june|jun|juli|july|jul|august|aug|september|sept|sep|oktober|october|okt|"
     r"oct|november|nov|dezember|december|dez|dec)"
 )
-_EN_MONTHS = (
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec"
-).split()
+_EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
 _NAME = r"[A-ZÄÖÜ][\wäöüß-]+(?: [A-ZÄÖÜ][\wäöüß-]+)?"
-_TITLE_WORDS = ("Frau", "Herr", "Herrn", "Fr.", "Hr.", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms",
-                "Miss", "Dr.", "Prof.")
+_TITLE_WORDS = (
+    "Frau",
+    "Herr",
+    "Herrn",
+    "Fr.",
+    "Hr.",
+    "Mr.",
+    "Mr",
+    "Mrs.",
+    "Mrs",
+    "Ms.",
+    "Ms",
+    "Miss",
+    "Dr.",
+    "Prof.",
+)
 _TITLES = "(?:" + "|".join(re.escape(t) for t in _TITLE_WORDS) + ")"
-_GREETINGS = ("Hallo", "Hi", "Hey", "Liebe", "Lieber", "Dear", "Moin", "Servus", "Grüezi",
-              "Guten Morgen", "Guten Tag", "Guten Abend", "Good morning", "Good afternoon",
-              "Good evening")
-_CLOSINGS = ("LG", "VG", "GLG", "Liebe Grüße", "Viele Grüße", "Beste Grüße", "Herzliche Grüße",
-             "Schöne Grüße", "Grüße", "Gruß", "Best regards", "Kind regards", "Warm regards",
-             "Regards", "Best wishes", "Best", "Cheers", "Thanks", "Danke")
+_GREETINGS = (
+    "Hallo",
+    "Hi",
+    "Hey",
+    "Liebe",
+    "Lieber",
+    "Dear",
+    "Moin",
+    "Servus",
+    "Grüezi",
+    "Guten Morgen",
+    "Guten Tag",
+    "Guten Abend",
+    "Good morning",
+    "Good afternoon",
+    "Good evening",
+)
+_CLOSINGS = (
+    "LG",
+    "VG",
+    "GLG",
+    "Liebe Grüße",
+    "Viele Grüße",
+    "Beste Grüße",
+    "Herzliche Grüße",
+    "Schöne Grüße",
+    "Grüße",
+    "Gruß",
+    "Best regards",
+    "Kind regards",
+    "Warm regards",
+    "Regards",
+    "Best wishes",
+    "Best",
+    "Cheers",
+    "Thanks",
+    "Danke",
+)
 _END_OF_MESSAGE = r"(?=[.!]?[ \t\r\n]*(?:\x00|\Z))"
-_STREET_BEHIND = "|".join(
-    f"(?<={re.escape(word)} [0-9])" for word in (*STREET_SUFFIXES, *STREET_WORDS)
-) + "|(?<=str\\.[0-9])|(?<=Str\\.[0-9])"
+_STREET_BEHIND = (
+    "|".join(f"(?<={re.escape(word)} [0-9])" for word in (*STREET_SUFFIXES, *STREET_WORDS))
+    + "|(?<=str\\.[0-9])|(?<=Str\\.[0-9])"
+)
 _NUMBER_SEPARATOR = r"(?:[ \-./]{1,2}| ?\(0\) ?)"
 _NUMBER_GROUP = r"\(?[0-9]+(?:\)[0-9]*)?"
 
@@ -70,7 +139,8 @@ DIGIT_LEAD = "[0-9+(]"
 
 #: Shapes of the pass that starts at an upper-case letter, ``@`` or ``:``.
 LETTER_LED: dict[Shape, str] = {
-    Shape.DATE_WORDS: after_first(_EN_MONTHS) + r"\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}(?![0-9])",
+    Shape.DATE_WORDS: after_first(_EN_MONTHS)
+    + r"\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}(?![0-9])",
     Shape.CAPS: r"(?<=[A-Z])[A-Z]{5}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![0-9A-Za-z])",
     Shape.CODE: r"(?<=[A-Z])[A-Z0-9]{0,7}[0-9][A-Z0-9]*(?:[ .\-/][A-Z0-9]+)*",
     Shape.AT: r"(?<=@)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"

@@ -146,7 +146,8 @@ def make_ahv() -> str:
 
 def make_at_svnr() -> str:
     while True:
-        value = f"{rng.randint(100, 999)}0{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(40, 99)}"
+        serial, day, month = rng.randint(100, 999), rng.randint(1, 28), rng.randint(1, 12)
+        value = f"{serial}0{day:02d}{month:02d}{rng.randint(40, 99)}"
         for check in string.digits:
             candidate = value[:3] + check + value[4:]
             if at_vnr.is_valid(candidate):
@@ -207,10 +208,27 @@ def make_email() -> str:
     return f"{local}@{rng.choice(DOMAINS)}"
 
 
-STREETS = ["Hauptstraße", "Bahnhofstr.", "Schillerstraße", "Lindenweg", "Goetheplatz",
-           "Kastanienallee", "Mühlgasse", "Rosenring", "Uferstraße", "Am Markt"]
-CITIES = [("10115", "Berlin"), ("80331", "München"), ("50667", "Köln"), ("01067", "Dresden"),
-          ("20095", "Hamburg"), ("04109", "Leipzig"), ("70173", "Stuttgart")]
+STREETS = [
+    "Hauptstraße",
+    "Bahnhofstr.",
+    "Schillerstraße",
+    "Lindenweg",
+    "Goetheplatz",
+    "Kastanienallee",
+    "Mühlgasse",
+    "Rosenring",
+    "Uferstraße",
+    "Am Markt",
+]
+CITIES = [
+    ("10115", "Berlin"),
+    ("80331", "München"),
+    ("50667", "Köln"),
+    ("01067", "Dresden"),
+    ("20095", "Hamburg"),
+    ("04109", "Leipzig"),
+    ("70173", "Stuttgart"),
+]
 
 
 def make_address(with_city: bool) -> str:
@@ -240,57 +258,90 @@ def de_lines() -> list[str]:
     for _ in range(8):
         value = make_iban(rng.choice(list(BBAN)))
         shown = group(value) if rng.random() < 0.7 else value
-        out.append(rng.choice([
-            f"Meine IBAN: [[IBAN:{shown}]]",
-            f"Bitte überweisen Sie an [[IBAN:{shown}]], Verwendungszweck Rechnung 12.",
-            f"Kontoverbindung hat sich geändert, neu ist [[IBAN:{shown}]] bei der Sparkasse.",
-        ]))
+        out.append(
+            rng.choice(
+                [
+                    f"Meine IBAN: [[IBAN:{shown}]]",
+                    f"Bitte überweisen Sie an [[IBAN:{shown}]], Verwendungszweck Rechnung 12.",
+                    f"Kontoverbindung hat sich geändert, neu ist [[IBAN:{shown}]] "
+                    "bei der Sparkasse.",
+                ]
+            )
+        )
         out.append(f"Die IBAN {group(break_last(value))} stimmt nicht, da fehlt was, oder?")
     for _ in range(6):
         number = make_card()
-        out.append(rng.choice([
-            f"Meine Kreditkarte: [[PAYMENT_CARD:{format_card(number)}]], gültig bis 08/27",
-            f"Kannst du mit der Karte [[PAYMENT_CARD:{format_card(number)}]] bezahlen?",
-        ]))
+        out.append(
+            rng.choice(
+                [
+                    f"Meine Kreditkarte: [[PAYMENT_CARD:{format_card(number)}]], gültig bis 08/27",
+                    f"Kannst du mit der Karte [[PAYMENT_CARD:{format_card(number)}]] bezahlen?",
+                ]
+            )
+        )
         out.append(f"Die Nummer {group(break_last(number))} hat die Bank abgelehnt.")
     for _ in range(6):
         value = make_tax_id()
-        shown = value if rng.random() < 0.5 else f"{value[:2]} {value[2:5]} {value[5:8]} {value[8:]}"
-        out.append(rng.choice([
-            f"Steuer-ID: [[DE_TAX_ID:{shown}]]",
-            f"Meine Identifikationsnummer ist [[DE_TAX_ID:{shown}]], steht auf dem Brief vom Finanzamt.",
-            f"Hier noch die IdNr für die Abrechnung: [[DE_TAX_ID:{shown}]]",
-        ]))
+        shown = (
+            value if rng.random() < 0.5 else f"{value[:2]} {value[2:5]} {value[5:8]} {value[8:]}"
+        )
+        out.append(
+            rng.choice(
+                [
+                    f"Steuer-ID: [[DE_TAX_ID:{shown}]]",
+                    f"Meine Identifikationsnummer ist [[DE_TAX_ID:{shown}]], "
+                    "steht auf dem Brief vom Finanzamt.",
+                    f"Hier noch die IdNr für die Abrechnung: [[DE_TAX_ID:{shown}]]",
+                ]
+            )
+        )
         out.append(f"Bestellung {break_last(value)} ist unterwegs.")
     for _ in range(4):
         value = make_stnr()
-        out.append(rng.choice([
-            f"Meine Steuernummer lautet [[DE_TAX_NUMBER:{value}]].",
-            f"St.-Nr. [[DE_TAX_NUMBER:{value}]], Finanzamt Mitte",
-        ]))
+        out.append(
+            rng.choice(
+                [
+                    f"Meine Steuernummer lautet [[DE_TAX_NUMBER:{value}]].",
+                    f"St.-Nr. [[DE_TAX_NUMBER:{value}]], Finanzamt Mitte",
+                ]
+            )
+        )
     for _ in range(6):
         value = make_pension()
-        out.append(rng.choice([
-            f"Rentenversicherungsnummer: [[DE_PENSION_NUMBER:{format_pension(value)}]]",
-            f"Meine SV-Nummer ist [[DE_PENSION_NUMBER:{format_pension(value)}]], brauchen Sie die?",
-        ]))
+        out.append(
+            rng.choice(
+                [
+                    f"Rentenversicherungsnummer: [[DE_PENSION_NUMBER:{format_pension(value)}]]",
+                    f"Meine SV-Nummer ist [[DE_PENSION_NUMBER:{format_pension(value)}]], "
+                    "brauchen Sie die?",
+                ]
+            )
+        )
         out.append(f"Aktenzeichen {format_pension(break_last(value))} bitte angeben.")
     for _ in range(6):
         value = make_kvnr()
-        out.append(rng.choice([
-            f"Versichertennummer: [[DE_HEALTH_INSURANCE_NUMBER:{value}]]",
-            f"Auf meiner Gesundheitskarte steht [[DE_HEALTH_INSURANCE_NUMBER:{value}]].",
-            f"Die Krankenkasse braucht [[DE_HEALTH_INSURANCE_NUMBER:{value}]] als Nummer.",
-        ]))
+        out.append(
+            rng.choice(
+                [
+                    f"Versichertennummer: [[DE_HEALTH_INSURANCE_NUMBER:{value}]]",
+                    f"Auf meiner Gesundheitskarte steht [[DE_HEALTH_INSURANCE_NUMBER:{value}]].",
+                    f"Die Krankenkasse braucht [[DE_HEALTH_INSURANCE_NUMBER:{value}]] als Nummer.",
+                ]
+            )
+        )
         out.append(f"Artikelnummer {break_last(value)} ist ausverkauft.")
     for _ in range(6):
         with_check = rng.random() < 0.6
         value = make_document(with_check)
-        out.append(rng.choice([
-            f"Personalausweisnummer: [[ID_DOCUMENT:{value}]]",
-            f"Meine Ausweisnummer ist [[ID_DOCUMENT:{value}]]",
-            f"Reisepass-Nr. [[ID_DOCUMENT:{value}]], gültig bis 2031",
-        ]))
+        out.append(
+            rng.choice(
+                [
+                    f"Personalausweisnummer: [[ID_DOCUMENT:{value}]]",
+                    f"Meine Ausweisnummer ist [[ID_DOCUMENT:{value}]]",
+                    f"Reisepass-Nr. [[ID_DOCUMENT:{value}]], gültig bis 2031",
+                ]
+            )
+        )
     for _ in range(3):
         value = make_document(True)
         out.append(f"Der Code {value[:9]}{(int(value[9]) + 3) % 10} funktioniert nicht.")
@@ -299,39 +350,59 @@ def de_lines() -> list[str]:
         out.append(f"Sozialversicherungsnummer (AT): [[SOCIAL_SECURITY_NUMBER:{make_at_svnr()}]]")
     for _ in range(14):
         value = make_phone()
-        out.append(rng.choice([
-            f"Meine Handynummer: [[PHONE:{value}]]",
-            f"Ruf einfach an, [[PHONE:{value}]]",
-            f"Neue Nummer: [[PHONE:{value}]], die alte gibt es nicht mehr.",
-            f"Erreichbar unter [[PHONE:{value}]] ab 17 Uhr.",
-            f"WhatsApp bitte an [[PHONE:{value}]]",
-        ]))
+        out.append(
+            rng.choice(
+                [
+                    f"Meine Handynummer: [[PHONE:{value}]]",
+                    f"Ruf einfach an, [[PHONE:{value}]]",
+                    f"Neue Nummer: [[PHONE:{value}]], die alte gibt es nicht mehr.",
+                    f"Erreichbar unter [[PHONE:{value}]] ab 17 Uhr.",
+                    f"WhatsApp bitte an [[PHONE:{value}]]",
+                ]
+            )
+        )
     for _ in range(6):
         value = make_email()
-        out.append(rng.choice([
-            f"Schreiben Sie mir an [[EMAIL:{value}]]",
-            f"Meine neue Adresse ist [[EMAIL:{value}]], die alte lese ich nicht mehr.",
-        ]))
+        out.append(
+            rng.choice(
+                [
+                    f"Schreiben Sie mir an [[EMAIL:{value}]]",
+                    f"Meine neue Adresse ist [[EMAIL:{value}]], die alte lese ich nicht mehr.",
+                ]
+            )
+        )
     for _ in range(6):
         value = make_address(rng.random() < 0.6)
-        out.append(rng.choice([
-            f"Ich wohne jetzt in der [[ADDRESS:{value}]].",
-            f"Die Rechnung bitte an [[ADDRESS:{value}]] schicken.",
-            f"Adresse: [[ADDRESS:{value}]]",
-        ]))
+        out.append(
+            rng.choice(
+                [
+                    f"Ich wohne jetzt in der [[ADDRESS:{value}]].",
+                    f"Die Rechnung bitte an [[ADDRESS:{value}]] schicken.",
+                    f"Adresse: [[ADDRESS:{value}]]",
+                ]
+            )
+        )
     for _ in range(5):
         value = make_dob()
-        out.append(rng.choice([
-            f"geb. [[DATE_OF_BIRTH:{value}]]",
-            f"Mein Geburtsdatum ist der [[DATE_OF_BIRTH:{value}]].",
-            f"Ich bin am [[DATE_OF_BIRTH:{value}]] geboren.",
-        ]))
+        out.append(
+            rng.choice(
+                [
+                    f"geb. [[DATE_OF_BIRTH:{value}]]",
+                    f"Mein Geburtsdatum ist der [[DATE_OF_BIRTH:{value}]].",
+                    f"Ich bin am [[DATE_OF_BIRTH:{value}]] geboren.",
+                ]
+            )
+        )
     for _ in range(3):
         out.append(f"Meine IP ist [[IP_ADDRESS:{make_ip()}]], falls das hilft.")
     out.append("Der Router hat die Adresse [[IP_ADDRESS:2001:db8:85a3::8a2e:370:7334]].")
-    out.append(f"Neuer Link: [[URL_WITH_TOKEN:https://us02web.zoom.us/j/8{digits(9)}?pwd={token()}]]")
+    out.append(
+        f"Neuer Link: [[URL_WITH_TOKEN:https://us02web.zoom.us/j/8{digits(9)}?pwd={token()}]]"
+    )
     out.append(f"Gruppe: [[URL_WITH_TOKEN:https://chat.whatsapp.com/{token()}]]")
-    out.append(f"Passwort zurücksetzen: [[URL_WITH_TOKEN:https://portal.example.de/reset?token={token()}]]")
+    out.append(
+        f"Passwort zurücksetzen: [[URL_WITH_TOKEN:https://portal.example.de/reset?token={token()}]]"
+    )
     out.append("BIC: [[BIC:COBADEFFXXX]], IBAN schicke ich gleich.")
     out.append("Die Bank hat den BIC [[BIC:GENODEF1S12]], glaube ich.")
     return out
@@ -349,11 +420,15 @@ def en_lines() -> list[str]:
         out.append(f"Reference {group(break_last(number))} was declined.")
     for _ in range(10):
         value = make_phone(rng.choice(["DE", "GB"]))
-        out.append(rng.choice([
-            f"My mobile is [[PHONE:{value}]]",
-            f"Text me on [[PHONE:{value}]] when you're here.",
-            f"New number: [[PHONE:{value}]]",
-        ]))
+        out.append(
+            rng.choice(
+                [
+                    f"My mobile is [[PHONE:{value}]]",
+                    f"Text me on [[PHONE:{value}]] when you're here.",
+                    f"New number: [[PHONE:{value}]]",
+                ]
+            )
+        )
     for _ in range(5):
         value = make_email()
         out.append(f"Drop me a line at [[EMAIL:{value}]]")
@@ -363,7 +438,9 @@ def en_lines() -> list[str]:
         value = make_dob()
         out.append(f"DOB: [[DATE_OF_BIRTH:{value}]]")
     out.append(f"Join here: [[URL_WITH_TOKEN:https://zoom.us/j/9{digits(9)}?pwd={token()}]]")
-    out.append(f"Reset link: [[URL_WITH_TOKEN:https://accounts.example.com/reset?session={token()}]]")
+    out.append(
+        f"Reset link: [[URL_WITH_TOKEN:https://accounts.example.com/reset?session={token()}]]"
+    )
     out.append(f"My passport number is [[ID_DOCUMENT:{make_document(True)}]].")
     out.append(f"Swiss AHV number: [[SOCIAL_SECURITY_NUMBER:{make_ahv()}]]")
     return out
