@@ -57,11 +57,10 @@ class PhoneDetector(Detector):
         context = any(w in candidate.before(25) for w in _PHONE_CONTEXT)
         # The whole candidate is nearly always the number: parse it once per region,
         # which is far cheaper than phonenumbers' matcher.
-        regions = (
-            self.regions
-            if stripped.startswith("0") and not stripped.startswith("00")
-            else self.regions[:1]
-        )
+        digits = digit_count(text)
+        national = stripped.startswith("0") and not stripped.startswith("00")
+        # Other regions only for national numbers long enough to be mistaken for nothing else.
+        regions = self.regions if national and digits >= 9 else self.regions[:1]
         for region in regions:
             try:
                 number = phonenumbers.parse(text, region)
@@ -72,7 +71,7 @@ class PhoneDetector(Detector):
                     confidence = 0.95 if context else (0.9 if region == self.region else 0.8)
                     yield Match(candidate.start, candidate.end, confidence)
                 return
-        if digit_count(text) > 12:
+        if digits > 12 and (" " in text or "/" in text or "-" in text):
             yield from self._split(candidate, context)
 
     def _split(self, candidate: Candidate, context: bool) -> Iterator[Match]:
@@ -157,8 +156,8 @@ class Ipv6AddressDetector(Detector):
         if start > 0 and (message[start - 1].isalnum() or message[start - 1] == ":"):
             return
         text = message[start : candidate.end]
-        if text.count(":") < 2:
-            return
+        if sum(1 for part in text.split(":") if part) < 3:
+            return  # "::", "::1" and times like "12:30:00" are no addresses worth a finding
         try:
             ipaddress.IPv6Address(text)
         except ValueError:

@@ -6,19 +6,20 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 from compliance.detectors.base import Candidate, Category, Detector, Finding, Match, Shape
 from compliance.detectors.catalogue import CATALOGUE
 from compliance.detectors.lexicon import LANGUAGES, Lexicon, load_lexicon
 from compliance.detectors.masking import Pseudonymizer, mask
-from compliance.detectors.shapes import WORD_START_SHAPES, compile_passes
+from compliance.detectors.shapes import WORD_START_SHAPES, compile_passes, shape_of_group
 
 #: Messages per block: large enough to amortise each pass, small enough to stream.
 BLOCK_SIZE = 4096
 #: Joins messages in a block; no shape can cross it (matches that do are dropped).
 SEPARATOR = "\x00"
 
-_ASCII_DIGITS = frozenset("0123456789")
+_DIGITS_DELETED = str.maketrans("", "", "0123456789")
 
 
 class LexiconDetector(Detector):
@@ -73,14 +74,9 @@ class Scanner:
         self, texts: Sequence[str], pseudonymizer: Pseudonymizer | None
     ) -> list[list[Finding]]:
         block = SEPARATOR.join(texts)
-        starts: list[int] = []
-        ends: list[int] = []
-        offset = 0
-        for text in texts:
-            starts.append(offset)
-            offset += len(text)
-            ends.append(offset)
-            offset += 1
+        starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+        starts.pop()
+        ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
         raw: dict[int, list[tuple[Match, Detector]]] = {}
         for pattern in self._passes:
             self._regex_pass(pattern, block, texts, starts, ends, raw)
@@ -107,9 +103,11 @@ class Scanner:
         by_shape = self._by_shape
         number = Shape.NUMBER.value
         word_start = WORD_START_SHAPES
+        shape_names = {name: shape_of_group(name) for name in pattern.groupindex}
         for found in pattern.finditer(block):
-            shape = found.lastgroup
-            assert shape is not None
+            group = found.lastgroup
+            assert group is not None
+            shape = shape_names[group]
             start, end = found.span()
             if shape in word_start and start and block[start - 1].isalnum():
                 continue
@@ -120,8 +118,11 @@ class Scanner:
             candidate = Candidate(texts[index], start - offset, end - offset)
             detectors = by_shape[shape]
             if shape == number:
-                digits = sum(c in _ASCII_DIGITS for c in found.group())
+                text = found.group()
+                digits = len(text) - len(text.translate(_DIGITS_DELETED))
                 detectors = [d for d in detectors if d.min_digits <= digits <= d.max_digits]
+                if not detectors:
+                    continue
             for detector in detectors:
                 for match in detector.find(candidate):
                     raw.setdefault(index, []).append((match, detector))
