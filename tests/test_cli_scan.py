@@ -79,5 +79,19 @@ def test_bad_usage_and_bad_input() -> None:
     assert CliRunner().invoke(cli, ["scan", "x", "--lang", "fr"]).exit_code == 2
     assert CliRunner().invoke(cli, ["scan", "x", "--region", "Germany"]).exit_code == 2
     result = CliRunner().invoke(cli, ["scan", "-"], input=b"caf\xe9\n")
-    assert result.exit_code == 2
-    assert "not UTF-8" in result.output
+    assert result.exit_code == 3
+    assert result.output == "<stdin>: not UTF-8 text (byte 4); convert it first\n"
+    result = CliRunner().invoke(cli, ["scan", "--lines"], input=b"ok\nTel 0171 2345678\ncaf\xe9\n")
+    assert result.exit_code == 3
+    assert result.output.splitlines()[-1] == "<stdin>:3: not UTF-8 text (byte 4); convert it first"
+
+
+def test_lines_stream_in_blocks_and_accept_crlf() -> None:
+    text = "".join(
+        "Hallo zusammen\r\n" if i % 5000 else "Tel 0171 2345678\r\n" for i in range(9000)
+    )
+    result = CliRunner().invoke(cli, ["scan", "--lines"], input=text)
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert len(records) == 9000 and records[-1]["line"] == 9000
+    assert [r["line"] for r in records if r["findings"]] == [1, 5001]
+    assert records[5000]["findings"][0]["end"] == 16

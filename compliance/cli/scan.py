@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from itertools import islice
 
 import click
 
 from compliance.detectors import CATALOGUE, Finding, scan_texts
-from compliance.errors import ExitCode, UsageError
+from compliance.detectors.engine import BLOCK_SIZE
+from compliance.errors import ExitCode, InputError, UsageError
 
 
 def _finding_dict(finding: Finding, text: str, reveal: bool) -> dict[str, object]:
@@ -27,16 +30,54 @@ def _text_line(finding: Finding, text: str, reveal: bool) -> str:
     )
 
 
-def _read_input(text: str | None) -> str:
+STDIN_NAME = "<stdin>"
+
+
+def _decode(data: bytes, line: int | None = None) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError.single(
+            STDIN_NAME, f"not UTF-8 text (byte {exc.start + 1}); convert it first", line=line
+        ) from None
+
+
+def _read_all(text: str | None) -> str:
     if text is None or text == "-":
-        data = sys.stdin.buffer.read()
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise UsageError(
-                f"standard input is not UTF-8 text (byte {exc.start}); convert it first"
-            ) from None
+        return _decode(sys.stdin.buffer.read())
     return text
+
+
+def _read_lines(text: str | None) -> Iterator[str]:
+    """Input lines, split at line feeds (a trailing carriage return is dropped), streamed."""
+    if text is not None and text != "-":
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        for line in lines:
+            yield line.removesuffix("\r")
+        return
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        yield _decode(raw, number).removesuffix("\n").removesuffix("\r")
+
+
+def _scan_lines(text: str | None, lang: str, region: str, reveal: bool) -> bool:
+    """JSON Lines, one object per input line, scanned in blocks so memory stays flat."""
+    found_any = False
+    number = 0
+    lines = _read_lines(text)
+    while block := list(islice(lines, BLOCK_SIZE)):
+        for message, findings in zip(
+            block, scan_texts(block, lang=lang, region=region), strict=True
+        ):
+            number += 1
+            found_any = found_any or bool(findings)
+            record = {
+                "line": number,
+                "findings": [_finding_dict(f, message, reveal) for f in findings],
+            }
+            click.echo(json.dumps(record, ensure_ascii=False))
+    return found_any
 
 
 @click.command("scan")
@@ -88,18 +129,10 @@ def scan_command(
     region = region.upper()
     if len(region) != 2 or not region.isalpha():
         raise UsageError(f"--region must be a two-letter country code, not {region!r}")
-    content = _read_input(text)
     if lines:
-        messages = content.splitlines()
-        results = scan_texts(messages, lang=lang, region=region)
-        for number, (message, findings) in enumerate(zip(messages, results, strict=True), 1):
-            record = {
-                "line": number,
-                "findings": [_finding_dict(f, message, reveal) for f in findings],
-            }
-            click.echo(json.dumps(record, ensure_ascii=False))
-        found_any = any(results)
+        found_any = _scan_lines(text, lang, region, reveal)
     else:
+        content = _read_all(text)
         findings = scan_texts([content], lang=lang, region=region)[0]
         if output_format == "json":
             payload = {"findings": [_finding_dict(f, content, reveal) for f in findings]}

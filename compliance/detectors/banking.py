@@ -6,10 +6,26 @@ from collections.abc import Iterator
 
 from stdnum import bic, iban, luhn
 
-from compliance.detectors.base import Candidate, Category, Detector, Match, Shape
+from compliance.detectors.base import (
+    Candidate,
+    Category,
+    Detector,
+    Match,
+    Shape,
+    ValidatingDetector,
+)
 from compliance.detectors.runs import sub_runs
 
 _BANK_CONTEXT = ("iban", "bic", "swift", "konto", "überweis", "bank", "account", "transfer")
+
+
+_LETTER_VALUES = str.maketrans({chr(code): str(code - 55) for code in range(65, 91)})
+
+
+def _mod97_holds(value: str) -> bool:
+    """ISO 7064 MOD 97-10 in C speed; stdnum then checks the country's length and format."""
+    rearranged = (value[4:] + value[:4]).upper().translate(_LETTER_VALUES)
+    return rearranged.isdigit() and int(rearranged) % 97 == 1
 
 
 class IbanDetector(Detector):
@@ -27,12 +43,12 @@ class IbanDetector(Detector):
         for run in sub_runs(text, 15, 34):
             if run.start != 0:
                 return  # an IBAN starts with its country code, i.e. at the candidate start
-            if iban.is_valid(run.value):
+            if _mod97_holds(run.value) and iban.is_valid(run.value):
                 yield Match(candidate.start, candidate.start + run.end, 0.99)
                 return
 
 
-class BicDetector(Detector):
+class BicDetector(ValidatingDetector):
     """BIC / SWIFT code; it has no check digit, so it needs a banking word in the message."""
 
     name = "bic"
@@ -40,13 +56,11 @@ class BicDetector(Detector):
     shape = Shape.CAPS
     priority = 60
 
-    def find(self, candidate: Candidate) -> Iterator[Match]:
-        text = candidate.text
-        if not bic.is_valid(text):
-            return
+    def validate(self, value: str, candidate: Candidate) -> float | None:
+        if not bic.is_valid(value):
+            return None
         message = candidate.message.lower()
-        if any(word in message for word in _BANK_CONTEXT):
-            yield Match(candidate.start, candidate.end, 0.9)
+        return 0.9 if any(word in message for word in _BANK_CONTEXT) else None
 
 
 def _issuer_known(number: str) -> bool:

@@ -66,8 +66,11 @@ class PhoneDetector(Detector):
                 number = phonenumbers.parse(text, region)
             except phonenumbers.NumberParseException:
                 continue
-            if phonenumbers.is_valid_number(number):
-                if phonenumbers.number_type(number) not in _SERVICE_TYPES:
+            # number_type is UNKNOWN exactly for numbers is_valid_number rejects; asking
+            # once instead of twice halves the cost of the slowest check we run.
+            number_type = phonenumbers.number_type(number)
+            if number_type != PhoneNumberType.UNKNOWN:
+                if number_type not in _SERVICE_TYPES:
                     confidence = 0.95 if context else (0.9 if region == self.region else 0.8)
                     yield Match(candidate.start, candidate.end, confidence)
                 return

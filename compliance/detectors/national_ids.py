@@ -9,7 +9,15 @@ from stdnum.at import vnr as at_vnr
 from stdnum.ch import ssn as ch_ssn
 from stdnum.de import idnr, stnr
 
-from compliance.detectors.base import Candidate, Category, Detector, Match, Shape, compact
+from compliance.detectors.base import (
+    Candidate,
+    Category,
+    Detector,
+    Match,
+    Shape,
+    ValidatingDetector,
+    compact,
+)
 from compliance.detectors.checkdigits import (
     ICAO_DOCUMENT_ALPHABET,
     icao_check_digit,
@@ -71,7 +79,7 @@ class TaxNumberDetector(Detector):
                 return
 
 
-class PensionNumberDetector(Detector):
+class PensionNumberDetector(ValidatingDetector):
     """Rentenversicherungsnummer ``15 070649 C 103``: birth date, letter and check digit."""
 
     name = "de_pension_number"
@@ -79,9 +87,8 @@ class PensionNumberDetector(Detector):
     shape = Shape.PENSION
     priority = 85
 
-    def find(self, candidate: Candidate) -> Iterator[Match]:
-        if is_valid_pension_number(compact(candidate.text)):
-            yield Match(candidate.start, candidate.end, 0.97)
+    def validate(self, value: str, candidate: Candidate) -> float | None:
+        return 0.97 if is_valid_pension_number(compact(value)) else None
 
 
 _KVNR_CONTEXT = ("versicher", "kranken", "kasse", "kvnr", "gesundheitskarte", "insurance", "egk")

@@ -20,7 +20,7 @@ _DE_EN_MONTHS = (
     r"mai|may|juni|june|jun|juli|july|jul|august|aug|september|sept|sep|oktober|october|okt|"
     r"oct|november|nov|dezember|december|dez|dec)"
 )
-_EN_MONTHS = [
+_EN_MONTHS = (
     "January",
     "February",
     "March",
@@ -45,7 +45,7 @@ _EN_MONTHS = [
     "Oct",
     "Nov",
     "Dec",
-]
+)
 _NAME = r"[A-ZÄÖÜ][\wäöüß-]+(?: [A-ZÄÖÜ][\wäöüß-]+)?"
 _TITLE_WORDS = (
     "Frau",
