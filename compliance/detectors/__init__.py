@@ -1,12 +1,13 @@
 """Sensitive-data detection for German and English chat text (identifiers, Art. 9, Art. 10).
 
-Use :func:`scan_texts` for many messages at once (the fast path) and :func:`scan_text`
-for one. Findings never carry the raw value; see :mod:`compliance.detectors.masking`.
+Use :func:`scan_texts` for many messages at once (the fast path), :func:`scan_stream`
+for archives of any size, and :func:`scan_text` for one message. Findings never carry
+the raw value; see :mod:`compliance.detectors.masking`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from compliance.detectors.base import (
     Candidate,
@@ -42,6 +43,7 @@ __all__ = [
     "build_detectors",
     "get_scanner",
     "mask",
+    "scan_stream",
     "scan_text",
     "scan_texts",
 ]
@@ -60,6 +62,17 @@ def scan_texts(
     default country for phone numbers without a country code.
     """
     return get_scanner(lang, region).scan_texts(texts, pseudonymizer=pseudonymizer)
+
+
+def scan_stream(
+    texts: Iterable[str],
+    *,
+    lang: str = "auto",
+    region: str = "DE",
+    pseudonymizer: Pseudonymizer | None = None,
+) -> Iterator[list[Finding]]:
+    """Like :func:`scan_texts` for a stream of any length: memory stays at one block."""
+    return get_scanner(lang, region).scan_stream(texts, pseudonymizer=pseudonymizer)
 
 
 def scan_text(

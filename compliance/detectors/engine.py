@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from compliance.detectors.base import Candidate, Category, Detector, Finding, Match, Shape
 from compliance.detectors.catalogue import CATALOGUE
@@ -66,6 +66,14 @@ class Scanner:
             block = texts[first : first + BLOCK_SIZE]
             results.extend(self._scan_block(block, pseudonymizer))
         return results
+
+    def scan_stream(
+        self, texts: Iterable[str], *, pseudonymizer: Pseudonymizer | None = None
+    ) -> Iterator[list[Finding]]:
+        """Findings per message of a stream, in order; holds one block in memory at a time."""
+        iterator = iter(texts)
+        while block := list(islice(iterator, BLOCK_SIZE)):
+            yield from self._scan_block(block, pseudonymizer)
 
     def scan_text(self, text: str, *, pseudonymizer: Pseudonymizer | None = None) -> list[Finding]:
         return self.scan_texts([text], pseudonymizer=pseudonymizer)[0]

@@ -31,3 +31,34 @@ def test_detectors_are_small_named_units() -> None:
     assert len(names) == len(set(names))
     for cls in DEFAULT_DETECTORS:
         assert cls.__doc__ and cls.category in CATALOGUE
+
+
+def test_vocabulary_is_exactly_the_one_of_issue_4() -> None:
+    vocabulary = [
+        "IBAN",
+        "BIC",
+        "PAYMENT_CARD",
+        "PHONE",
+        "EMAIL",
+        "DE_TAX_ID",
+        "DE_TAX_NUMBER",
+        "DE_PENSION_NUMBER",
+        "DE_HEALTH_INSURANCE_NUMBER",
+        "ID_DOCUMENT",
+        "SOCIAL_SECURITY_NUMBER",
+        "DATE_OF_BIRTH",
+        "ADDRESS",
+        "IP_ADDRESS",
+        "URL_WITH_TOKEN",
+        "PERSON_NAME",
+        "HEALTH",
+        "CRISIS",
+        "SEX_LIFE_ORIENTATION",
+        "RELIGION",
+        "POLITICAL_OPINION",
+        "TRADE_UNION",
+        "ETHNIC_ORIGIN",
+        "GENETIC_BIOMETRIC",
+        "CRIMINAL",
+    ]
+    assert [c.value for c in Category] == vocabulary

@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance.detectors import Category, Finding, get_scanner, scan_text, scan_texts
+from compliance.detectors import (
+    Candidate,
+    Category,
+    Finding,
+    get_scanner,
+    scan_stream,
+    scan_text,
+    scan_texts,
+)
 from compliance.detectors.engine import BLOCK_SIZE
 
 MESSAGES = [
@@ -99,3 +107,21 @@ def test_never_raises_on_identifier_like_noise(texts: list[str]) -> None:
     for text, findings in zip(texts, results, strict=True):
         _check(text, findings)
     assert results == [scan_text(t) for t in texts]
+
+
+def test_stream_equals_batch_and_accepts_any_iterable() -> None:
+    texts = [MESSAGES[i % len(MESSAGES)] for i in range(BLOCK_SIZE + 7)]
+    streamed = list(scan_stream(iter(texts)))
+    assert streamed == scan_texts(texts)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_every_detector_survives_arbitrary_candidates(data: st.DataObject) -> None:
+    message = data.draw(st.text(max_size=60))
+    start = data.draw(st.integers(0, len(message)))
+    end = data.draw(st.integers(start, len(message)))
+    for detector in get_scanner().detectors:
+        for match in detector.find(Candidate(message, start, end)):
+            assert 0 <= match.start <= match.end <= len(message)
+            assert 0 < match.confidence <= 1
