@@ -6,7 +6,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import ClassVar
 
 
 class Category(StrEnum):
@@ -118,13 +117,13 @@ class Detector(ABC):
     the per-candidate Python work small.
     """
 
-    name: ClassVar[str]
-    category: ClassVar[Category]
-    shape: ClassVar[Shape]
-    min_digits: ClassVar[int] = 0
-    max_digits: ClassVar[int] = 10_000
+    name: str
+    category: Category
+    shape: Shape
+    min_digits: int = 0
+    max_digits: int = 10_000
     #: when two findings overlap, the one with the higher priority wins
-    priority: ClassVar[int] = 50
+    priority: int = 50
 
     @abstractmethod
     def find(self, candidate: Candidate) -> Iterable[Match]:

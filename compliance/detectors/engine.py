@@ -30,10 +30,10 @@ class LexiconDetector(Detector):
 
     def __init__(self, lexicon: Lexicon, category: Category) -> None:
         self.lexicon = lexicon
-        self.category = category  # type: ignore[misc]  # one instance per category
-        self.name = f"lexicon_{category.value.lower()}"  # type: ignore[misc]
+        self.category = category  # one instance per category
+        self.name = f"lexicon_{category.value.lower()}"
         if category is Category.CRISIS:
-            self.priority = 95  # type: ignore[misc]  # crisis language is never hidden
+            self.priority = 95  # crisis language is never hidden
 
     def find(self, candidate: Candidate) -> Iterable[Match]:
         text = candidate.text
