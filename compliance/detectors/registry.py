@@ -14,6 +14,11 @@ from compliance.detectors.contact import (
 from compliance.detectors.engine import LexiconDetector
 from compliance.detectors.lexicon import Lexicon
 from compliance.detectors.medical_codes import Icd10Detector
+from compliance.detectors.names import (
+    GreetingNameDetector,
+    SignatureNameDetector,
+    TitleNameDetector,
+)
 from compliance.detectors.national_ids import (
     HealthInsuranceNumberDetector,
     IdDocumentDetector,
@@ -26,10 +31,7 @@ from compliance.detectors.personal import (
     AddressDetector,
     DateOfBirthDetector,
     EnglishAddressDetector,
-    GreetingNameDetector,
     PostcodeDetector,
-    SignatureNameDetector,
-    TitleNameDetector,
     WrittenDateOfBirthDetector,
 )
 
