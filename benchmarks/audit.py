@@ -17,11 +17,9 @@ import argparse
 import importlib.util
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -60,7 +58,8 @@ def generate(path: Path, messages: int, seed: int = 3) -> None:
             sender = PRACTITIONER if index % 2 else CLIENT
             stamp = f"{moment:%d.%m.%y, %H:%M} - "
             if index % 97 == 0:
-                out.write(f"{stamp}{sender}: IMG-{moment:%Y%m%d}-WA{index % 10000:04d}.jpg (Datei angehängt)\n")
+                photo = f"IMG-{moment:%Y%m%d}-WA{index % 10000:04d}.jpg"
+                out.write(f"{stamp}{sender}: {photo} (Datei angehängt)\n")
             elif rng.random() < 0.1:
                 out.write(f"{stamp}{sender}: {rng.choice(SENSITIVE)}\n")
             else:
@@ -86,9 +85,23 @@ def _peak_of(command: list[str]) -> tuple[float, float]:
 
 def audit_command(*paths: Path, jobs: int = 1) -> list[str]:
     return [
-        sys.executable, "-m", "compliance", "audit", *map(str, paths), "--format", "json",
-        "--me", PRACTITIONER, "--as-of", "2026-11-27", "--jobs", str(jobs), "--fail-on", "never",
-        "-o", os.devnull,
+        sys.executable,
+        "-m",
+        "compliance",
+        "audit",
+        *map(str, paths),
+        "--format",
+        "json",
+        "--me",
+        PRACTITIONER,
+        "--as-of",
+        "2026-11-27",
+        "--jobs",
+        str(jobs),
+        "--fail-on",
+        "never",
+        "-o",
+        os.devnull,
     ]
 
 
@@ -106,7 +119,9 @@ def whatstk_command(path: Path) -> list[str] | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000")
-    parser.add_argument("--jobs-size", type=int, default=100_000, help="messages per archive for the --jobs run")
+    parser.add_argument(
+        "--jobs-size", type=int, default=100_000, help="messages per archive for the --jobs run"
+    )
     parser.add_argument("--keep", type=Path, help="keep the generated files in this folder")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -114,8 +129,10 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     os.chdir(REPO)
 
-    print(f"{'messages':>10} {'audit s':>8} {'audit msg/s':>12} {'peak MB':>8} "
-          f"{'whatstk s':>10} {'whatstk msg/s':>14} {'ratio':>6}")
+    print(
+        f"{'messages':>10} {'audit s':>8} {'audit msg/s':>12} {'peak MB':>8} "
+        f"{'whatstk s':>10} {'whatstk msg/s':>14} {'ratio':>6}"
+    )
     for size in sizes:
         path = folder / f"whatsapp-{size}.txt"
         if not path.exists():
@@ -129,7 +146,10 @@ def main() -> None:
             wseconds, _ = _peak_of(wcommand)
             wrate = size / wseconds
             wtext, wrate_text, ratio = f"{wseconds:.2f}", f"{wrate:,.0f}", f"{rate / wrate:.1f}x"
-        print(f"{size:>10,} {seconds:>8.2f} {rate:>12,.0f} {peak:>8.1f} {wtext:>10} {wrate_text:>14} {ratio:>6}")
+        print(
+            f"{size:>10,} {seconds:>8.2f} {rate:>12,.0f} {peak:>8.1f} "
+            f"{wtext:>10} {wrate_text:>14} {ratio:>6}"
+        )
 
     eight = []
     for index in range(8):
@@ -139,8 +159,10 @@ def main() -> None:
         eight.append(path)
     one, _ = _peak_of(audit_command(*eight, jobs=1))
     two, _ = _peak_of(audit_command(*eight, jobs=2))
-    print(f"eight archives of {args.jobs_size:,} messages: --jobs 1 {one:.2f} s, "
-          f"--jobs 2 {two:.2f} s, speed-up {one / two:.2f}x")
+    print(
+        f"eight archives of {args.jobs_size:,} messages: --jobs 1 {one:.2f} s, "
+        f"--jobs 2 {two:.2f} s, speed-up {one / two:.2f}x"
+    )
     if not args.keep:
         for item in folder.iterdir():
             item.unlink()

@@ -14,12 +14,13 @@ from typing import Any
 import click
 
 from compliance import __version__
-from compliance.cli import archives, audit, documents
+from compliance.cli import archives, audit, documents, scan
 from compliance.errors import ComplianceError, InputError
 
 COMMANDS: list[click.Command] = [
     *documents.COMMANDS,
     *archives.COMMANDS,
+    *scan.COMMANDS,
     *audit.COMMANDS,
 ]
 
@@ -69,13 +70,15 @@ def report_error(exc: ComplianceError) -> None:
 def cli() -> None:
     """Privacy compliance for practitioners who talk with clients over messengers.
 
-    Writes the onboarding paperwork (consent forms) from one practice profile,
-    and works fully offline: nothing is ever sent over the network.
+    Writes the onboarding paperwork (consent forms) from one practice profile, and
+    audits exported chats for what should not be kept there. Works fully offline:
+    nothing is ever sent over the network.
 
     \b
     Example:
       compliance init practice.yaml
       compliance onboard practice.yaml -o out/
+      compliance audit exports/ --profile practice.yaml --format html -o audit.html
     """
 
 

@@ -1,0 +1,149 @@
+"""The category catalogue: what each category means, how severe it is, and its GDPR basis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from compliance.detectors.base import Category, Severity
+
+
+class LegalBasis(StrEnum):
+    """Why the GDPR cares: a special category (Art. 9), criminal data (Art. 10) or an identifier."""
+
+    ART_9 = "Art. 9"
+    ART_10 = "Art. 10"
+    IDENTIFIER = "identifier"
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryInfo:
+    """One entry of the catalogue, as reports show it."""
+
+    category: Category
+    description_de: str
+    description_en: str
+    severity: Severity
+    legal_basis: LegalBasis
+
+    def description(self, lang: str) -> str:
+        return self.description_de if lang == "de" else self.description_en
+
+
+def _info(
+    category: Category, de: str, en: str, severity: Severity, basis: LegalBasis
+) -> CategoryInfo:
+    return CategoryInfo(category, de, en, severity, basis)
+
+
+_C, _H, _M, _L = Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW
+_ID, _A9, _A10 = LegalBasis.IDENTIFIER, LegalBasis.ART_9, LegalBasis.ART_10
+
+CATALOGUE: dict[Category, CategoryInfo] = {
+    info.category: info
+    for info in (
+        _info(Category.IBAN, "Kontonummer (IBAN)", "bank account number (IBAN)", _H, _ID),
+        _info(Category.BIC, "Bankleitzahl (BIC)", "bank identifier (BIC)", _L, _ID),
+        _info(Category.PAYMENT_CARD, "Kreditkarten-/Kartennummer", "payment card number", _H, _ID),
+        _info(Category.PHONE, "Telefonnummer", "phone number", _M, _ID),
+        _info(Category.EMAIL, "E-Mail-Adresse", "e-mail address", _M, _ID),
+        _info(Category.DE_TAX_ID, "Steuerliche Identifikationsnummer", "German tax ID", _H, _ID),
+        _info(Category.DE_TAX_NUMBER, "Steuernummer", "German tax number", _H, _ID),
+        _info(
+            Category.DE_PENSION_NUMBER,
+            "Rentenversicherungsnummer",
+            "German pension insurance number",
+            _H,
+            _ID,
+        ),
+        _info(
+            Category.DE_HEALTH_INSURANCE_NUMBER,
+            "Krankenversichertennummer",
+            "German health-insurance number",
+            _H,
+            _ID,
+        ),
+        _info(
+            Category.ID_DOCUMENT,
+            "Ausweis- oder Passnummer",
+            "identity card or passport number",
+            _H,
+            _ID,
+        ),
+        _info(
+            Category.SOCIAL_SECURITY_NUMBER,
+            "Sozialversicherungsnummer (AT/CH)",
+            "social security number (AT/CH)",
+            _H,
+            _ID,
+        ),
+        _info(Category.DATE_OF_BIRTH, "Geburtsdatum", "date of birth", _M, _ID),
+        _info(Category.ADDRESS, "Postanschrift", "postal address", _M, _ID),
+        _info(Category.IP_ADDRESS, "IP-Adresse", "IP address", _L, _ID),
+        _info(
+            Category.URL_WITH_TOKEN,
+            "Link mit Zugangsschlüssel oder Sitzungskennung",
+            "link carrying an access token or session id",
+            _H,
+            _ID,
+        ),
+        _info(Category.PERSON_NAME, "Name einer Person", "name of a person", _L, _ID),
+        _info(
+            Category.HEALTH,
+            "Gesundheitsdaten (Diagnosen, Symptome, Medikamente, Behandlungen)",
+            "health data (diagnoses, symptoms, medication, treatment)",
+            _H,
+            _A9,
+        ),
+        _info(
+            Category.CRISIS,
+            "Krisensprache (Suizidgedanken, Selbstverletzung)",
+            "crisis language (suicidal thoughts, self-harm)",
+            _C,
+            _A9,
+        ),
+        _info(
+            Category.SEX_LIFE_ORIENTATION,
+            "Sexualleben oder sexuelle Orientierung",
+            "sex life or sexual orientation",
+            _H,
+            _A9,
+        ),
+        _info(
+            Category.RELIGION,
+            "Religiöse oder weltanschauliche Überzeugung",
+            "religious or philosophical belief",
+            _H,
+            _A9,
+        ),
+        _info(Category.POLITICAL_OPINION, "Politische Meinung", "political opinion", _H, _A9),
+        _info(
+            Category.TRADE_UNION, "Gewerkschaftszugehörigkeit", "trade-union membership", _H, _A9
+        ),
+        _info(
+            Category.ETHNIC_ORIGIN,
+            "Rassische oder ethnische Herkunft",
+            "racial or ethnic origin",
+            _H,
+            _A9,
+        ),
+        _info(
+            Category.GENETIC_BIOMETRIC,
+            "Genetische oder biometrische Daten",
+            "genetic or biometric data",
+            _H,
+            _A9,
+        ),
+        _info(
+            Category.CRIMINAL,
+            "Strafrechtliche Verurteilungen und Straftaten",
+            "criminal convictions and offences",
+            _H,
+            _A10,
+        ),
+    )
+}
+
+
+def severity_of(category: Category) -> Severity:
+    return CATALOGUE[category].severity

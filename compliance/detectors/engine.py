@@ -1,0 +1,194 @@
+"""The batch scanner: one regex pass and one automaton pass over a block of joined messages."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from itertools import accumulate, islice
+
+from compliance.detectors.base import Candidate, Category, Detector, Finding, Match, Shape
+from compliance.detectors.catalogue import CATALOGUE
+from compliance.detectors.lexicon import LANGUAGES, Lexicon, load_lexicon
+from compliance.detectors.masking import Pseudonymizer, mask
+from compliance.detectors.shapes import WORD_START_SHAPES, compile_passes, shape_of_group
+
+#: Messages per block: large enough to amortise each pass, small enough to stream.
+BLOCK_SIZE = 4096
+#: Joins messages in a block; no shape can cross it (matches that do are dropped).
+SEPARATOR = "\x00"
+
+_DIGITS_DELETED = str.maketrans("", "", "0123456789")
+
+
+class LexiconDetector(Detector):
+    """Terms of one Art. 9 / Art. 10 category, found by the scanner's automaton pass."""
+
+    shape = Shape.LEXICON
+    priority = 45
+
+    def __init__(self, lexicon: Lexicon, category: Category) -> None:
+        self.lexicon = lexicon
+        self.category = category  # one instance per category
+        self.name = f"lexicon_{category.value.lower()}"
+        if category is Category.CRISIS:
+            self.priority = 95  # crisis language is never hidden
+
+    def find(self, candidate: Candidate) -> Iterable[Match]:
+        text = candidate.text
+        for hit in self.lexicon.scan_block(text, [0], [len(text)]):
+            if hit.category is self.category:
+                yield Match(candidate.start + hit.start, candidate.start + hit.end, hit.confidence)
+
+
+class Scanner:
+    """Runs a fixed set of detectors over many messages at once."""
+
+    def __init__(self, detectors: Sequence[Detector], lexicon: Lexicon | None = None) -> None:
+        self.detectors = tuple(detectors)
+        self._by_shape: dict[str, list[Detector]] = {}
+        self._by_category: dict[Category, LexiconDetector] = {}
+        for detector in self.detectors:
+            if isinstance(detector, LexiconDetector):
+                self._by_category[detector.category] = detector
+            else:
+                self._by_shape.setdefault(detector.shape.value, []).append(detector)
+        self._lexicon = lexicon
+        self._passes = compile_passes({Shape(name) for name in self._by_shape})
+
+    def scan_texts(
+        self, texts: Sequence[str], *, pseudonymizer: Pseudonymizer | None = None
+    ) -> list[list[Finding]]:
+        """Findings per message, in the order of ``texts``, each list sorted by position."""
+        results: list[list[Finding]] = []
+        for first in range(0, len(texts), BLOCK_SIZE):
+            block = texts[first : first + BLOCK_SIZE]
+            results.extend(self._scan_block(block, pseudonymizer))
+        return results
+
+    def scan_stream(
+        self, texts: Iterable[str], *, pseudonymizer: Pseudonymizer | None = None
+    ) -> Iterator[list[Finding]]:
+        """Findings per message of a stream, in order; holds one block in memory at a time."""
+        iterator = iter(texts)
+        while block := list(islice(iterator, BLOCK_SIZE)):
+            yield from self._scan_block(block, pseudonymizer)
+
+    def scan_text(self, text: str, *, pseudonymizer: Pseudonymizer | None = None) -> list[Finding]:
+        return self.scan_texts([text], pseudonymizer=pseudonymizer)[0]
+
+    def _scan_block(
+        self, texts: Sequence[str], pseudonymizer: Pseudonymizer | None
+    ) -> list[list[Finding]]:
+        block = SEPARATOR.join(texts)
+        starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
+        starts.pop()
+        ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
+        raw: dict[int, list[tuple[Match, Detector]]] = {}
+        for pattern in self._passes:
+            self._regex_pass(pattern, block, texts, starts, ends, raw)
+        if self._lexicon is not None and self._by_category:
+            for hit in self._lexicon.scan_block(block, starts, ends):
+                lexicon_detector = self._by_category.get(hit.category)
+                if lexicon_detector is not None:
+                    match = Match(hit.start, hit.end, hit.confidence)
+                    raw.setdefault(hit.message, []).append((match, lexicon_detector))
+        results: list[list[Finding]] = [[] for _ in texts]
+        for index, matches in raw.items():
+            results[index] = _findings(texts[index], matches, pseudonymizer)
+        return results
+
+    def _regex_pass(
+        self,
+        pattern: re.Pattern[str],
+        block: str,
+        texts: Sequence[str],
+        starts: list[int],
+        ends: list[int],
+        raw: dict[int, list[tuple[Match, Detector]]],
+    ) -> None:
+        by_shape = self._by_shape
+        number = Shape.NUMBER.value
+        word_start = WORD_START_SHAPES
+        shape_names = {name: shape_of_group(name) for name in pattern.groupindex}
+        for found in pattern.finditer(block):
+            group = found.lastgroup
+            assert group is not None
+            shape = shape_names[group]
+            start, end = found.span()
+            if shape in word_start and start and block[start - 1].isalnum():
+                continue
+            index = bisect_right(starts, start) - 1
+            if end > ends[index]:
+                continue
+            offset = starts[index]
+            candidate = Candidate(texts[index], start - offset, end - offset)
+            detectors = by_shape[shape]
+            if shape == number:
+                text = found.group()
+                digits = len(text) - len(text.translate(_DIGITS_DELETED))
+                detectors = [d for d in detectors if d.min_digits <= digits <= d.max_digits]
+                if not detectors:
+                    continue
+            for detector in detectors:
+                for match in detector.find(candidate):
+                    raw.setdefault(index, []).append((match, detector))
+
+
+def _findings(
+    text: str, matches: list[tuple[Match, Detector]], pseudonymizer: Pseudonymizer | None
+) -> list[Finding]:
+    """Resolve overlaps (higher priority, then confidence, then length wins) and build findings."""
+    ranked = sorted(
+        matches,
+        key=lambda item: (
+            -item[1].priority,
+            -item[0].confidence,
+            item[0].start - item[0].end,
+            item[0].start,
+        ),
+    )
+    kept: list[tuple[Match, Detector]] = []
+    for match, detector in ranked:
+        if match.end <= match.start:
+            continue
+        if any(match.start < other.end and other.start < match.end for other, _ in kept):
+            continue
+        kept.append((match, detector))
+    kept.sort(key=lambda item: (item[0].start, item[0].end))
+    findings: list[Finding] = []
+    for match, detector in kept:
+        value = text[match.start : match.end]
+        category = detector.category
+        findings.append(
+            Finding(
+                start=match.start,
+                end=match.end,
+                category=category,
+                detector=detector.name,
+                severity=CATALOGUE[category].severity,
+                confidence=match.confidence,
+                masked=mask(category, value, detector.name),
+                pseudonym=pseudonymizer.pseudonym(category, value) if pseudonymizer else None,
+            )
+        )
+    return findings
+
+
+def languages(lang: str) -> tuple[str, ...]:
+    """The lexicon languages for a ``--lang`` value: ``de``, ``en`` or ``auto`` (both)."""
+    if lang == "auto":
+        return LANGUAGES
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of de, en, auto")
+    return (lang,)
+
+
+@lru_cache(maxsize=16)
+def get_scanner(lang: str = "auto", region: str = "DE") -> Scanner:
+    """The scanner with every built-in detector, built once per language and region."""
+    from compliance.detectors.registry import build_detectors
+
+    lexicon = load_lexicon(languages(lang))
+    return Scanner(build_detectors(lexicon, region=region), lexicon)

@@ -1,0 +1,207 @@
+"""The scan regexes: every shape as an alternative of one of two passes over a block.
+
+Python's ``re`` only skips quickly to where a match can start when the pattern begins
+with a plain character class. So each pass is ``[first characters](?:…)``: the first
+character is consumed by that class, every alternative begins with an empty named group
+(so ``match.lastgroup`` names the shape) and re-checks the consumed character with a
+one-character lookbehind. One pass starts at digits, ``+`` and ``(``; the other at
+upper-case letters, ``@`` and ``:``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from compliance.detectors.base import Shape
+from compliance.detectors.personal import STREET_SUFFIXES, STREET_WORDS
+
+_DE_EN_MONTHS = (
+    r"(?i:januar|jänner|january|jan|februar|february|feb|märz|maerz|march|mar|mär|april|apr|"
+    r"mai|may|juni|june|jun|juli|july|jul|august|aug|september|sept|sep|oktober|october|okt|"
+    r"oct|november|nov|dezember|december|dez|dec)"
+)
+_EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_NAME = r"[A-ZÄÖÜ][\wäöüß-]+(?: [A-ZÄÖÜ][\wäöüß-]+)?"
+_TITLE_WORDS = (
+    "Frau",
+    "Herr",
+    "Herrn",
+    "Fr.",
+    "Hr.",
+    "Mr.",
+    "Mr",
+    "Mrs.",
+    "Mrs",
+    "Ms.",
+    "Ms",
+    "Miss",
+    "Dr.",
+    "Prof.",
+)
+_TITLES = "(?:" + "|".join(re.escape(t) for t in _TITLE_WORDS) + ")"
+_GREETINGS = (
+    "Hallo",
+    "Hi",
+    "Hey",
+    "Liebe",
+    "Lieber",
+    "Dear",
+    "Moin",
+    "Servus",
+    "Grüezi",
+    "Guten Morgen",
+    "Guten Tag",
+    "Guten Abend",
+    "Good morning",
+    "Good afternoon",
+    "Good evening",
+)
+_CLOSINGS = (
+    "LG",
+    "VG",
+    "GLG",
+    "Liebe Grüße",
+    "Viele Grüße",
+    "Beste Grüße",
+    "Herzliche Grüße",
+    "Schöne Grüße",
+    "Grüße",
+    "Gruß",
+    "Best regards",
+    "Kind regards",
+    "Warm regards",
+    "Regards",
+    "Best wishes",
+    "Best",
+    "Cheers",
+    "Thanks",
+    "Danke",
+)
+_END_OF_MESSAGE = r"(?=[.!]?[ \t\r\n]*(?:\x00|\Z))"
+_STREET_BEHIND = (
+    "|".join(f"(?<={re.escape(word)} [0-9])" for word in (*STREET_SUFFIXES, *STREET_WORDS))
+    + "|(?<=str\\.[0-9])|(?<=Str\\.[0-9])"
+)
+_NUMBER_SEPARATOR = r"(?:[ \-./]{1,2}| ?\(0\) ?)"
+_NUMBER_GROUP = r"\(?[0-9]+(?:\)[0-9]*)?"
+
+#: Shapes of the pass that starts at a digit, ``+`` or ``(``, in order of precedence.
+DIGIT_LED: dict[Shape, str] = {
+    Shape.PENSION: r"(?<=[0-9])[0-9] ?[0-9]{6} ?[A-Z] ?[0-9]{2} ?[0-9](?![0-9A-Za-z])",
+    Shape.DATE_WORDS: r"(?<=[0-9])[0-9]?\.? ?(?=[JFMASONDjfmasond])"
+    + _DE_EN_MONTHS
+    + r"\.? ?[0-9]{4}(?![0-9])",
+    Shape.STREET_EN: r"(?<=[0-9])[0-9]{0,3}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}"
+    r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Drive|Way|Close|Court|Place|Square|Terrace|"
+    r"Gardens|Crescent|Boulevard)(?![A-Za-z])",
+    Shape.STREET: r"(?:(?<=[egzmrdtE] [0-9])|(?<=\.[0-9])|(?<=\. [0-9]))"
+    + f"(?:{_STREET_BEHIND})"
+    + r"[0-9]{0,3}(?: ?[a-zA-Z](?![a-zA-Z]))?(?![0-9])",
+    Shape.NUMBER: r"(?:(?<=\+)\(?[0-9]|(?<=\()[0-9]|(?<=[0-9]))"
+    rf"(?:[0-9]*(?:\)[0-9]*)?(?:{_NUMBER_SEPARATOR}{_NUMBER_GROUP})+|[0-9]{{3,}})",
+}
+DIGIT_LEAD = "[0-9+(]"
+
+#: Shapes of the pass that starts at an upper-case letter, ``@`` or ``:``, in order of precedence.
+#: Shapes that begin with words are given as (words, rest): they are merged into one
+#: dispatch on the first letter, which the regex engine checks once per position.
+LETTER_LED: dict[Shape, str | tuple[tuple[str, ...], str]] = {
+    Shape.DATE_WORDS: (_EN_MONTHS, r"\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}(?![0-9])"),
+    Shape.CAPS: r"(?<=[A-Z])[A-Z]{5}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![0-9A-Za-z])",
+    Shape.CODE: r"(?<=[A-Z])[A-Z0-9]{0,7}[0-9][A-Z0-9]*(?:[ .\-/][A-Z0-9]+)*",
+    Shape.AT: r"(?<=@)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])",
+    Shape.SCHEME: r"(?<=:)//[^\s<>\"\x00]+",
+    Shape.IPV6: r"(?<=:)[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){1,7}(?![0-9A-Za-z:])",
+    Shape.SIGNATURE: (_CLOSINGS, r"[,!.]?\s+" + _NAME + _END_OF_MESSAGE),
+    Shape.GREETING: (_GREETINGS, rf"[ ,]+(?:{_TITLES}\s+)*" + _NAME),
+    Shape.TITLE: (_TITLE_WORDS, r"\s+(?:(?:Dr\.|Prof\.)\s+)*" + _NAME),
+}
+LETTER_LEAD = "[A-ZÄÖÜ@:]"
+
+#: Shapes that must not start inside a word ("abc123" is no number).
+WORD_START_SHAPES = frozenset(
+    s.value
+    for s in (
+        Shape.PENSION,
+        Shape.DATE_WORDS,
+        Shape.STREET_EN,
+        Shape.NUMBER,
+        Shape.CODE,
+        Shape.CAPS,
+        Shape.SIGNATURE,
+        Shape.GREETING,
+        Shape.TITLE,
+    )
+)
+
+
+def _word_dispatch(table: dict[Shape, tuple[tuple[str, ...], str]]) -> list[str]:
+    """One alternative per first letter, holding every word-led shape that starts with it."""
+    by_first: dict[str, list[str]] = {}
+    for shape, (words, rest) in table.items():
+        rests_by_first: dict[str, list[str]] = {}
+        for word in words:
+            rests_by_first.setdefault(word[0], []).append(re.escape(word[1:]))
+        for first, rests in rests_by_first.items():
+            ordered = "|".join(sorted(rests, key=len, reverse=True))
+            index = len(by_first.get(first, []))
+            group = f"{shape.value}{GROUP_SUFFIX}{first}{index}"
+            by_first.setdefault(first, []).append(f"(?P<{group}>)(?:{ordered}){rest}")
+    return [f"(?<={re.escape(first)})(?:{'|'.join(parts)})" for first, parts in by_first.items()]
+
+
+def compile_passes(shapes: set[Shape]) -> list[re.Pattern[str]]:
+    """The scan regexes for the requested shapes (one or two passes).
+
+    Group names are shape names, or a shape name, ``GROUP_SUFFIX`` and a tag where one
+    shape needs several groups; :func:`shape_of_group` maps them back.
+    """
+    passes = []
+    for lead, table in ((DIGIT_LEAD, DIGIT_LED), (LETTER_LEAD, LETTER_LED)):
+        parts: list[str] = []
+        words: dict[Shape, tuple[tuple[str, ...], str]] = {}
+        for shape, body in table.items():
+            if shape not in shapes:
+                continue
+            if isinstance(body, tuple):
+                words[shape] = body
+            else:
+                parts.append(f"(?P<{shape.value}>){body}")
+        parts.extend(_word_dispatch(words))
+        if parts:
+            passes.append(re.compile(lead + "(?:" + "|".join(parts) + ")"))
+    return passes
+
+
+GROUP_SUFFIX = "__"
+
+
+def shape_of_group(name: str) -> str:
+    """The shape (its value) a named group of the scan regex stands for."""
+    return name.split(GROUP_SUFFIX, 1)[0]
