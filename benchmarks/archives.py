@@ -51,11 +51,17 @@ def generate_whatsapp(path: Path, messages: int, ios: bool) -> None:
                 stamp = f"{moment:%d.%m.%y}, {moment:%H:%M} - "
             roll = index % 50
             if roll == 0:
-                out.write(f"{stamp}{sender} hat die Gruppe verlassen\n" if not ios else
-                          f"\u200e{stamp}Gruppe: \u200e{sender} hat die Gruppe verlassen.\n")
+                out.write(
+                    f"{stamp}{sender} hat die Gruppe verlassen\n"
+                    if not ios
+                    else f"\u200e{stamp}Gruppe: \u200e{sender} hat die Gruppe verlassen.\n"
+                )
             elif roll == 1:
-                out.write(f"{stamp}{sender}: <Medien ausgeschlossen>\n" if not ios else
-                          f"\u200e{stamp}{sender}: \u200eBild weggelassen\n")
+                out.write(
+                    f"{stamp}{sender}: <Medien ausgeschlossen>\n"
+                    if not ios
+                    else f"\u200e{stamp}{sender}: \u200eBild weggelassen\n"
+                )
             elif roll == 2:
                 out.write(f"{stamp}{sender}: {texts[index % 500]}\n{texts[(index + 1) % 500]}\n")
             else:
@@ -82,9 +88,15 @@ def generate_telegram(path: Path, messages: int) -> None:
                 "text_entities": [{"type": "plain", "text": texts[index % 500]}],
             }
             if index % 40 == 0:
-                record = {"id": index + 1, "type": "service", "date": moment.isoformat(),
-                          "date_unixtime": str(int(moment.timestamp())), "actor": "Anna",
-                          "action": "pin_message", "text": ""}
+                record = {
+                    "id": index + 1,
+                    "type": "service",
+                    "date": moment.isoformat(),
+                    "date_unixtime": str(int(moment.timestamp())),
+                    "actor": "Anna",
+                    "action": "pin_message",
+                    "text": "",
+                }
             separator = ",\n" if index else ""
             out.write(separator + json.dumps(record, ensure_ascii=False))
         out.write("\n ]\n}\n")
@@ -122,8 +134,10 @@ def main() -> None:
     sizes = [int(size) for size in args.sizes.split(",")]
     have_whatstk = importlib.util.find_spec("whatstk") is not None and not args.no_whatstk
     if not have_whatstk and not args.no_whatstk:
-        print("NOTE: whatstk is not installed; the comparison is skipped "
-              "(pip install -e '.[bench]' to include it).")
+        print(
+            "NOTE: whatstk is not installed; the comparison is skipped "
+            "(pip install -e '.[bench]' to include it)."
+        )
     folder = args.keep or Path(tempfile.mkdtemp(prefix="compliance-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     python = sys.executable
@@ -145,14 +159,18 @@ def main() -> None:
                 [python, "-m", "compliance", "inspect", str(path), "--format", "json"]
             )
             entries = json.loads(output)[0]["entries"]
-            print(f"{label:<28}{entries:>10}{seconds:>9.2f}{entries / seconds:>11.0f}"
-                  f"{peak:>10.0f}  compliance inspect")
+            print(
+                f"{label:<28}{entries:>10}{seconds:>9.2f}{entries / seconds:>11.0f}"
+                f"{peak:>10.0f}  compliance inspect"
+            )
             if have_whatstk and hformat is not None:
                 w_seconds, w_peak, w_out = run([python, "-c", WHATSTK, str(path), hformat])
                 rows = int(w_out.strip() or 0)
-                print(f"{label:<28}{rows:>10}{w_seconds:>9.2f}{rows / w_seconds:>11.0f}"
-                      f"{w_peak:>10.0f}  whatstk df_from_whatsapp"
-                      f"   -> compliance is {w_seconds / seconds:.1f}x faster")
+                print(
+                    f"{label:<28}{rows:>10}{w_seconds:>9.2f}{rows / w_seconds:>11.0f}"
+                    f"{w_peak:>10.0f}  whatstk df_from_whatsapp"
+                    f"   -> compliance is {w_seconds / seconds:.1f}x faster"
+                )
     if args.keep is None:
         for item in folder.iterdir():
             item.unlink()

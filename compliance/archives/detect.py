@@ -115,7 +115,10 @@ def _detect_zip(path: Path, only: ArchiveFormat | None) -> list[Detected]:
     members = zip_members(path)
     if not members:
         raise NotAChatExport.single(path, "the zip file holds no files")
-    present = frozenset(PurePosixPath(m.member or "").name for m in members)
+    # Base names (what chat texts cite) and full member paths (what Meta's uri fields cite).
+    present = frozenset(
+        name for m in members for name in (PurePosixPath(m.member or "").name, m.member or "")
+    )
     candidates = [
         m for m in members if PurePosixPath(m.member or "").suffix.lower() in _TEXT_SUFFIXES
     ]

@@ -55,11 +55,47 @@ def records(
             yield (prefix, event, value)
     except ijson.JSONError as exc:
         report.skipped += 1
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "unexpected end"
-        report.warn(f"{origin}: JSON is truncated or invalid ({detail}); read up to that point")
+        report.warn(
+            f"{origin}: JSON is truncated or invalid ({_first_line(exc)}); read up to that point"
+        )
     except ZIP_ERRORS as exc:
         report.skipped += 1
         report.warn(f"{origin}: the file is damaged ({exc}); read up to that point")
+
+
+def items(stream: IO[bytes], prefix: str, *, origin: str, report: ReadReport) -> Iterator[Any]:
+    """The values at one JSON path, built by ijson's C backend (much faster than
+    :func:`records`); damage ends the stream with a warning as there."""
+    try:
+        yield from ijson.items(stream, prefix, use_float=True)
+    except ijson.JSONError as exc:
+        report.skipped += 1
+        report.warn(
+            f"{origin}: JSON is truncated or invalid ({_first_line(exc)}); read up to that point"
+        )
+    except ZIP_ERRORS as exc:
+        report.skipped += 1
+        report.warn(f"{origin}: the file is damaged ({exc}); read up to that point")
+
+
+def scalars_before(stream: IO[bytes], stop_prefix: str, wanted: frozenset[str]) -> dict[str, Any]:
+    """Top-level scalars under ``wanted`` that come before ``stop_prefix`` starts."""
+    found: dict[str, Any] = {}
+    try:
+        for prefix, event, value in ijson.parse(stream, use_float=True):
+            if prefix == stop_prefix and event == "start_array":
+                break
+            if prefix in wanted and event in ("string", "number"):
+                found[prefix] = value
+    except (ijson.JSONError, *ZIP_ERRORS):
+        pass  # the full read reports the damage
+    return found
+
+
+def _first_line(exc: BaseException) -> str:
+    # yajl's messages go on with an excerpt of the input: keep client data out of reports
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else "unexpected end"
 
 
 def flatten_text(value: Any) -> str:

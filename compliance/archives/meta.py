@@ -150,11 +150,7 @@ def _attachments(
                 continue
             uri = str(entry.get("uri") or "")
             name = PurePosixPath(uri).name or None
-            present = (
-                None
-                if context.present_files is None or name is None
-                else name in context.present_files
-            )
+            present = _present(uri, name, source, context)
             found.append(Attachment(name, media_type_of(name) if name else None, None, present))
     sticker = record.get("sticker")
     if isinstance(sticker, dict):
@@ -179,3 +175,14 @@ class InstagramReader(_MetaReader):
     """Instagram direct messages."""
 
     format = ArchiveFormat.INSTAGRAM
+
+
+def _present(uri: str, name: str | None, source: Source, context: ReadContext) -> bool | None:
+    if name is None:
+        return None
+    if source.member is None:
+        # uri is relative to the export's root: try it from each folder above the thread
+        return any((folder / uri).is_file() for folder in source.path.parents)
+    if context.present_files is None:
+        return None
+    return uri in context.present_files

@@ -69,6 +69,13 @@ class SignalTextReader(LineChatReader):
     def variant_of(self, layout: str) -> str:
         return "text"
 
+    def is_present(self, source: Source, name: str, present: frozenset[str] | None) -> bool | None:
+        # signal-export keeps attachments in media/ beside chat.md
+        if source.member is None:
+            folder = source.path.parent
+            return (folder / "media" / name).is_file() or (folder / name).is_file()
+        return None if present is None else name in present
+
 
 class SignalJsonReader(ArchiveReader):
     """signal-export's JSON: a list (or JSON lines) of ``{date, sender, body, ...}``."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
 from compliance.archives.clock import Localizer, from_epoch
-from compliance.archives.jsonstream import flatten_text, records
+from compliance.archives.jsonstream import flatten_text, items, records, scalars_before
 from compliance.archives.model import (
     ArchiveFormat,
     Attachment,
@@ -42,7 +42,10 @@ class TelegramJsonReader(ArchiveReader):
         stripped = head.lstrip()
         if not stripped.startswith("{"):
             return None
-        if '"chats"' in head and '"list"' in head and '"messages"' in head:
+        if '"personal_information"' in head or (
+            '"chats"' in head and '"list"' in head and '"messages"' in head
+        ):
+            # the full-account export (its contacts may fill the first 64 KiB)
             return Sniffed("json-account", 90)
         if '"messages"' in head and ('"type": "message"' in head or '"type":"message"' in head):
             return Sniffed("json-chat", 90)
@@ -55,6 +58,9 @@ class TelegramJsonReader(ArchiveReader):
             yield from self._read_one(source, context)
 
     def _read_one(self, source: Source, context: ReadContext) -> Iterator[Message]:
+        if context.variant == "json-chat":
+            yield from self._read_single_chat(source, context)
+            return
         localizer = context.localizer()
         chat_id: str | None = None
         chat_title: str | None = None
@@ -100,6 +106,34 @@ class TelegramJsonReader(ArchiveReader):
         context.variant = "json-account" if full_account else "json-chat"
         if wall_times:
             context.decided_order = DateOrder.YMD  # ISO 8601 dates
+
+    def _read_single_chat(self, source: Source, context: ReadContext) -> Iterator[Message]:
+        # One chat: the messages array is read by ijson's C builder (3x faster).
+        with source.open() as stream:
+            header = scalars_before(stream, "messages", frozenset({"name", "id"}))
+        chat_id = str(header["id"]) if "id" in header else None
+        chat_title = str(header["name"]) if "name" in header else None
+        localizer = context.localizer()
+        wall_times = False
+        with source.open() as stream:
+            records_ = items(stream, "messages.item", origin=source.display, report=context.report)
+            for index, record in enumerate(records_):
+                position = SourcePosition(source.display, None, index)
+                if not isinstance(record, dict):
+                    context.report.skipped += 1
+                    context.report.warn(f"{position}: a message that is not a JSON object; skipped")
+                    continue
+                message = _message(record, position, localizer, context, source)
+                if message is None:
+                    continue
+                message.chat_id = chat_id
+                message.chat_title = chat_title
+                wall_times = wall_times or message.wall_time is not None
+                yield message
+        context.chats += 1
+        context.variant = "json-chat"
+        if wall_times:
+            context.decided_order = DateOrder.YMD
 
 
 def _message(

@@ -92,6 +92,10 @@ class LineChatReader(ArchiveReader):
         """The variant name of the file's main header layout."""
         return _variant_of(layout)
 
+    def is_present(self, source: Source, name: str, present: frozenset[str] | None) -> bool | None:
+        """Whether an attachment's file is in the archive (None when that cannot be told)."""
+        return None if present is None else name in present
+
     def read(self, parts: Sequence[Source], context: ReadContext) -> Iterator[Message]:
         for source in parts:
             encoding = self.encoding_of(source, context)
@@ -240,6 +244,7 @@ class _MessageBuilder:
         first_year: int,
     ) -> None:
         self.reader = reader
+        self.source = source
         self.classify_body = reader.classify_body
         self.named_system_entries = reader.named_system_entries
         self.display = source.display
@@ -289,9 +294,16 @@ class _MessageBuilder:
                 text = body
             elif len(self.senders) < 10_000:
                 self.senders.add(sender)
-        if attachments and self.present is not None:
+        if attachments:
             attachments = tuple(
-                Attachment(a.name, a.media_type, a.size, a.name in self.present) if a.name else a
+                Attachment(
+                    a.name,
+                    a.media_type,
+                    a.size,
+                    self.reader.is_present(self.source, a.name, self.present),
+                )
+                if a.name
+                else a
                 for a in attachments
             )
         self.count += 1

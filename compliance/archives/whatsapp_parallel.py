@@ -13,7 +13,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import tzinfo
+from pickle import PicklingError
 from typing import TYPE_CHECKING
 
 from compliance.archives.base import ReadContext
@@ -34,6 +36,15 @@ def summarize_in_processes(
     reader: LineChatReader, source: Source, context: ReadContext
 ) -> SummaryCounter | None:
     """The counts of a large plain-file export, or None to count it in one process."""
+    try:
+        return _summarize(reader, source, context)
+    except (BrokenProcessPool, OSError, PicklingError, RuntimeError):
+        return None  # no worker processes here (sandbox, limits): one process reads it
+
+
+def _summarize(
+    reader: LineChatReader, source: Source, context: ReadContext
+) -> SummaryCounter | None:
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if source.member is not None or source.size < PARALLEL_MIN_BYTES or workers < 2:
         return None

@@ -230,3 +230,24 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
     first = CliRunner().invoke(cli, ["inspect", str(DATA), "--format", "json"]).stdout
     second = CliRunner().invoke(cli, ["inspect", str(DATA), "--format", "json"]).stdout
     assert first == second
+
+
+def test_full_account_export_with_a_long_contact_list(tmp_path: Path) -> None:
+    contacts = [{"first_name": f"K{i}", "phone_number": "+49 30 0000"} for i in range(3000)]
+    export = {
+        "about": "Here is the data you requested.",
+        "personal_information": {"user_id": 1, "first_name": "Anna"},
+        "contacts": {"about": "", "list": contacts},
+        "chats": {"about": "", "list": [{"name": "Tom", "type": "personal_chat", "id": 9,
+            "messages": [{"id": 1, "type": "message", "date": "2024-01-01T10:00:00",
+                          "from": "Tom", "from_id": "user9", "text": "Hallo"}]}]},
+    }  # fmt: skip
+    path = _write(tmp_path / "result.json", json.dumps(export))
+    assert path.stat().st_size > 64 * 1024
+    code, data, _err = inspect_json(path)
+    assert code == 0
+    assert (data[0]["variant"], data[0]["entries"], data[0]["participants"]) == (
+        "json-account",
+        1,
+        ["Tom"],
+    )

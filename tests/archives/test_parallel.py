@@ -58,3 +58,18 @@ def test_parallel_counts_equal_sequential(
     assert sequential.entries == 3000
     assert sequential.date_order == "DMY"
     assert sequential.system == 1
+
+
+def test_without_worker_processes_one_process_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _export(tmp_path / "_chat.txt", 500)
+    expected = open_archive(path).summarize()
+
+    def no_processes(workers: int) -> object:
+        raise OSError("no processes allowed here")
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel, "_pool", no_processes)
+    assert open_archive(path).summarize() == expected
