@@ -110,7 +110,7 @@ def whatstk_command(path: Path) -> list[str] | None:
         return None
     code = (
         "import sys; from whatstk import df_from_whatsapp;"
-        "df = df_from_whatsapp(sys.argv[1], hformat='%d.%m.%y, %H:%M - %name:');"
+        "df = df_from_whatsapp(sys.argv[1], hformat='%d.%m.%y, %H:%M - %name:', max_size=None);"
         "print(len(df))"
     )
     return [sys.executable, "-c", code, str(path)]

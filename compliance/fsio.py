@@ -5,18 +5,36 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from compliance.errors import OutputError
 
 
 def write_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
+    """Write ``data`` to ``path`` atomically (see :func:`write_chunks_atomic`)."""
+    write_chunks_atomic(path, (data,), mode=mode)
+
+
+def write_chunks_atomic(path: Path, chunks: Iterable[bytes], *, mode: int = 0o600) -> None:
+    """Write ``chunks`` to ``path`` via a temporary file in the same folder and a rename.
 
     Outputs may hold client data, so they are created readable by the owner only
     unless the caller asks otherwise. A failed write leaves no temporary file behind.
+    A path that exists but is no regular file (``/dev/null``, a named pipe, a terminal)
+    is written directly: renaming over it would replace the device with a file.
     """
     path = Path(path)
+    if path.exists() and not path.is_file():
+        if path.is_dir():
+            raise OutputError(f"{path}: is a folder; give a file name")
+        try:
+            with path.open("wb") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
@@ -24,7 +42,8 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)

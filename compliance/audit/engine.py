@@ -32,7 +32,9 @@ from compliance.audit.report import (
     TimelineBucket,
 )
 from compliance.audit.rules import DEFAULT_RULES, HoursRule, RetentionRule, Seen
+from compliance.audit.rules.base import HOOKS
 from compliance.detectors import DEFAULT_DETECTORS, Category, Pseudonymizer, get_scanner
+from compliance.detectors import Finding as DetectorFinding
 from compliance.errors import ComplianceError
 
 BATCH = 4096
@@ -57,7 +59,7 @@ class ArchiveResult:
     info: ArchiveInfo
     chats: list[ChatSummary] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    months: dict[str, list[int]] = field(default_factory=dict)
+    months: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     waits_hours: list[float] = field(default_factory=list)
     late: int = 0
 
@@ -119,18 +121,26 @@ def audit_archive(
     rules = [rule_type(policy, archive.path) for rule_type in DEFAULT_RULES]
     retention = next(r for r in rules if isinstance(r, RetentionRule))
     hours = next(r for r in rules if isinstance(r, HoursRule))
+    hooked = {hook: [getattr(r, hook) for r in rules if hook in r.hooks()] for hook in HOOKS}
+    on_overdue, on_detected, on_media = (
+        hooked["on_overdue"],
+        hooked["on_detected"],
+        hooked["on_media"],
+    )
+    on_authored, on_new_sender = hooked["on_authored"], hooked["on_new_sender"]
     roles = _Roles(policy.practitioner_keys)
     stats: dict[str | None, _ChatStats] = {}
-    months: dict[str, list[int]] = {}
+    months: dict[tuple[int, int], list[int]] = {}
     cutoff = policy.retention_cutoff
     count = 0
+    no_findings: list[DetectorFinding] = []
 
     def consume(batch: list[Message]) -> None:
         detected_all = scanner.scan_texts(
             [m.text if m.sender is not None else "" for m in batch], pseudonymizer=pseudonymizer
         )
         for message, detected in zip(batch, detected_all, strict=True):
-            chat = chat_label(message)
+            chat = message.chat_title or message.chat_id
             chat_stats = stats.get(chat)
             if chat_stats is None:
                 chat_stats = stats[chat] = _ChatStats()
@@ -140,21 +150,37 @@ def audit_archive(
                 chat_stats.first = timestamp
             if chat_stats.last is None or timestamp > chat_stats.last:
                 chat_stats.last = timestamp
-            if message.sender is not None:
-                chat_stats.authored += 1
-                chat_stats.participants.add(message.sender)
-                if message.is_media:
-                    chat_stats.media += 1
-            month = f"{timestamp.year:04d}-{timestamp.month:02d}"
+            month = (timestamp.year, timestamp.month)
             bucket = months.get(month)
             if bucket is None:
                 bucket = months[month] = [0, 0]
             bucket[0] += 1
-            if timestamp < cutoff:
+            overdue = timestamp < cutoff
+            sender = message.sender
+            seen = None
+            if sender is not None:
+                chat_stats.authored += 1
+                new_sender = (chat, sender) not in roles.cache
+                seen = Seen(message, archive.path, chat, roles.role(chat, sender), detected)
+                if new_sender:
+                    chat_stats.participants.add(sender)
+                    for hook in on_new_sender:
+                        hook(seen)
+                for hook in on_authored:
+                    hook(seen)
+                if detected:
+                    for hook in on_detected:
+                        hook(seen)
+                if message.is_media:
+                    chat_stats.media += 1
+                    for hook in on_media:
+                        hook(seen)
+            if overdue:
                 bucket[1] += 1
-            seen = Seen(message, archive.path, chat, roles.role(chat, message.sender), detected)
-            for rule in rules:
-                rule.observe(seen)
+                if seen is None:
+                    seen = Seen(message, archive.path, chat, SenderRole.SYSTEM, no_findings)
+                for hook in on_overdue:
+                    hook(seen)
 
     batch: list[Message] = []
     for message in archive.messages():
@@ -324,7 +350,7 @@ def build_report(
     findings = sorted((f for r in results for f in r.findings), key=_sort_key)
     archives = [r.info for r in results] + failed
     chats = [c for r in results for c in r.chats]
-    months: dict[str, list[int]] = {}
+    months: dict[tuple[int, int], list[int]] = {}
     for result in results:
         for month, (messages, overdue) in result.months.items():
             bucket = months.setdefault(month, [0, 0])
@@ -375,7 +401,10 @@ def build_report(
         chats=chats,
         findings=findings,
         summary=summary,
-        timeline=[TimelineBucket(m, v[0], v[1]) for m, v in sorted(months.items())],
+        timeline=[
+            TimelineBucket(f"{year:04d}-{month:02d}", v[0], v[1])
+            for (year, month), v in sorted(months.items())
+        ],
     )
 
 

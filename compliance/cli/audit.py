@@ -14,9 +14,10 @@ from compliance.audit.engine import run_audit
 from compliance.audit.policy import AuditPolicy, policy_from
 from compliance.audit.report import AuditReport, FailOn
 from compliance.errors import UsageError
-from compliance.fsio import write_atomic
+from compliance.fsio import write_atomic, write_chunks_atomic
 from compliance.profile import PracticeProfile, load_profile
 from compliance.reports import ReportFormat, render_report
+from compliance.reports.json_report import iter_json
 from compliance.reports.text import summary_line
 
 
@@ -207,6 +208,18 @@ def audit_command(
     report = _run_with_progress(
         list(map(str, paths)), policy, FailOn(fail_on), jobs, zone_name, date_order, input_format
     )
+    if fmt is ReportFormat.JSON:
+        # Streamed: a report with many findings is never held in memory as one string.
+        chunks = (piece.encode("utf-8") for piece in iter_json(report))
+        if output is not None:
+            write_chunks_atomic(output, chunks)
+        else:
+            stream = click.get_binary_stream("stdout")
+            for chunk in chunks:
+                stream.write(chunk)
+            stream.flush()
+        click.echo(summary_line(report), err=True)
+        click.get_current_context().exit(int(report.exit_code))
     data = render_report(
         report, fmt, color=output is None and fmt is ReportFormat.TEXT and sys.stdout.isatty()
     )

@@ -1,8 +1,13 @@
-"""The rule interface: a rule looks at each message once and yields findings at the end."""
+"""The rule interface: a rule looks at the messages it cares about and yields findings at the end.
+
+A rule implements only the hooks it needs; the engine calls each hook only for the
+messages it is about (an overdue message, a message with detector findings, a
+media message, an authored message, a chat's new sender), so that a million
+messages cost a million cheap checks, not six million method calls.
+"""
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -11,6 +16,8 @@ from compliance.archives import Message
 from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Position, Rule, SenderRole
 from compliance.detectors import Finding as DetectorFinding
+
+HOOKS = ("on_overdue", "on_detected", "on_media", "on_authored", "on_new_sender")
 
 
 @dataclass(slots=True)
@@ -29,7 +36,7 @@ def position_of(message: Message) -> Position:
     return Position(file=where.file, line=where.line, index=where.index)
 
 
-class AuditRule(ABC):
+class AuditRule:
     """A small unit of the audit. One instance audits one archive."""
 
     rule: ClassVar[Rule]
@@ -39,10 +46,26 @@ class AuditRule(ABC):
         self.archive = archive
         self.findings: list[Finding] = []
 
-    @abstractmethod
-    def observe(self, seen: Seen) -> None:
-        """Look at one message (in the archive's order)."""
+    def on_overdue(self, seen: Seen) -> None:
+        """A message older than the retention period."""
+
+    def on_detected(self, seen: Seen) -> None:
+        """A message in which the detectors found something."""
+
+    def on_media(self, seen: Seen) -> None:
+        """An authored attachment or media placeholder."""
+
+    def on_authored(self, seen: Seen) -> None:
+        """Any message with a human sender, in the archive's order."""
+
+    def on_new_sender(self, seen: Seen) -> None:
+        """The first message of each sender name in a chat."""
 
     def finish(self) -> Iterable[Finding]:
         """The findings, once the whole archive has been read."""
         return self.findings
+
+    @classmethod
+    def hooks(cls) -> list[str]:
+        """The hooks this rule implements."""
+        return [name for name in HOOKS if getattr(cls, name) is not getattr(AuditRule, name)]

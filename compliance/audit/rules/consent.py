@@ -26,12 +26,10 @@ class ConsentRule(AuditRule):
         super().__init__(policy, archive)
         self.chats: dict[str | None, _Window] = {}
 
-    def observe(self, seen: Seen) -> None:
+    def on_authored(self, seen: Seen) -> None:
         policy = self.policy
         message = seen.message
-        if message.sender is None or (
-            policy.consent_date is None and policy.withdrawal_date is None
-        ):
+        if policy.consent_date is None and policy.withdrawal_date is None:
             return
         day = message.timestamp.astimezone(policy.zone).date()
         before = policy.consent_date is not None and day < policy.consent_date

@@ -1,22 +1,33 @@
 """Hours: the practitioner's own messages outside the agreed hours, and response times.
 
 This is information for the practitioner's own boundaries (severity ``info``); it
-never fails an audit.
+never fails an audit. Findings are counted per chat and kind (outside the hours,
+on a public holiday, during a vacation), pointing at the first such message, so
+that a long chat does not drown the report in single lines.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from compliance.audit.policy import AuditPolicy
-from compliance.audit.report import Finding, Rule, SenderRole, Severity
+from compliance.audit.report import Finding, Position, Rule, SenderRole, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
 
 _REASONS = {
-    "hours.vacation": "written during a vacation",
-    "hours.holiday": "written on a public holiday",
-    "hours.outside_hours": "written outside the agreed hours",
+    "hours.vacation": "during a vacation",
+    "hours.holiday": "on a public holiday",
+    "hours.outside_hours": "outside the agreed hours",
 }
+
+
+@dataclass(slots=True)
+class _Tally:
+    count: int
+    first: datetime
+    last: datetime
+    position: Position
 
 
 class HoursRule(AuditRule):
@@ -28,6 +39,7 @@ class HoursRule(AuditRule):
         self.waits_hours: list[float] = []
         self.late: int = 0
         self.day_codes: dict[date, str | None] = {}
+        self.tallies: dict[tuple[str | None, str], _Tally] = {}
 
     def _day_code(self, day: date) -> str | None:
         """Why no message should be written on ``day`` at all, or None for an ordinary day."""
@@ -39,9 +51,10 @@ class HoursRule(AuditRule):
             return "hours.holiday"
         return None
 
-    def observe(self, seen: Seen) -> None:
+    def on_authored(self, seen: Seen) -> None:
         policy = self.policy
-        if policy.availability is None:
+        availability = policy.availability
+        if availability is None:
             return
         message = seen.message
         if seen.role is SenderRole.CLIENT:
@@ -55,10 +68,10 @@ class HoursRule(AuditRule):
         waiting = self.waiting_since.pop(seen.chat, None)
         if waiting is not None:
             self.waits_hours.append((message.timestamp - waiting).total_seconds() / 3600)
-            promised = policy.availability.response_time_working_days
+            asked = waiting.astimezone(policy.zone).date()
             if (
-                policy.working_days_between(waiting.astimezone(policy.zone).date(), local.date())
-                > promised
+                policy.working_days_between(asked, local.date())
+                > availability.response_time_working_days
             ):
                 self.late += 1
         day = local.date()
@@ -69,16 +82,33 @@ class HoursRule(AuditRule):
             if policy.within_hours(local):
                 return
             code = "hours.outside_hours"
-        self.findings.append(
-            Finding(
-                rule=Rule.HOURS,
-                code=code,
-                severity=Severity.INFO,
-                archive=seen.archive,
-                chat=seen.chat,
-                message=f"your message was {_REASONS[code]} ({local:%a %Y-%m-%d %H:%M})",
-                position=position_of(message),
-                timestamp=message.timestamp,
-                sender_role=seen.role,
+        tally = self.tallies.get((seen.chat, code))
+        if tally is None:
+            self.tallies[(seen.chat, code)] = _Tally(1, local, local, position_of(message))
+        else:
+            tally.count += 1
+            tally.last = local
+
+    def finish(self) -> list[Finding]:
+        findings = []
+        for (chat, code), tally in self.tallies.items():
+            span = (
+                f"{tally.first:%Y-%m-%d}"
+                if tally.count == 1
+                else (f"{tally.first:%Y-%m-%d} to {tally.last:%Y-%m-%d}")
             )
-        )
+            findings.append(
+                Finding(
+                    rule=Rule.HOURS,
+                    code=code,
+                    severity=Severity.INFO,
+                    archive=self.archive,
+                    chat=chat,
+                    message=f"{tally.count} of your messages written {_REASONS[code]} ({span})",
+                    position=tally.position,
+                    timestamp=tally.first,
+                    sender_role=SenderRole.PRACTITIONER,
+                    count=tally.count,
+                )
+            )
+        return findings

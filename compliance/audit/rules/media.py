@@ -12,10 +12,8 @@ class MediaRule(AuditRule):
 
     rule = Rule.MEDIA
 
-    def observe(self, seen: Seen) -> None:
+    def on_media(self, seen: Seen) -> None:
         message = seen.message
-        if not message.is_media:
-            return
         names = [a.name for a in message.attachments if a.name]
         kinds = sorted({a.media_type for a in message.attachments if a.media_type})
         what = ", ".join(kinds) if kinds else message.kind.value

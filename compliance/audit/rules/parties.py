@@ -31,7 +31,7 @@ class PartiesRule(AuditRule):
         super().__init__(policy, archive)
         self.chats: dict[str | None, _Parties] = {}
 
-    def observe(self, seen: Seen) -> None:
+    def on_new_sender(self, seen: Seen) -> None:
         sender = seen.message.sender
         if sender is None:
             return

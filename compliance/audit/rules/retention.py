@@ -31,10 +31,8 @@ class RetentionRule(AuditRule):
     def is_overdue(self, message: Message) -> bool:
         return message.timestamp < self.cutoff
 
-    def observe(self, seen: Seen) -> None:
+    def on_overdue(self, seen: Seen) -> None:
         message = seen.message
-        if message.timestamp >= self.cutoff:
-            return
         state = self.chats.get(seen.chat)
         if state is None:
             state = self.chats[seen.chat] = _ChatRetention()

@@ -23,9 +23,7 @@ class SensitiveDataRule(AuditRule):
 
     rule = Rule.SENSITIVE
 
-    def observe(self, seen: Seen) -> None:
-        if not seen.detected:
-            return
+    def on_detected(self, seen: Seen) -> None:
         message = seen.message
         for found in seen.detected:
             self.findings.append(
