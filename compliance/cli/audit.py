@@ -214,7 +214,7 @@ def audit_command(
         if output is not None:
             write_chunks_atomic(output, chunks)
         else:
-            stream = click.get_binary_stream("stdout")
+            stream = sys.stdout.buffer
             for chunk in chunks:
                 stream.write(chunk)
             stream.flush()
