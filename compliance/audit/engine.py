@@ -33,7 +33,7 @@ from compliance.audit.report import (
 )
 from compliance.audit.rules import DEFAULT_RULES, HoursRule, RetentionRule, Seen
 from compliance.audit.rules.base import HOOKS
-from compliance.detectors import DEFAULT_DETECTORS, Category, Pseudonymizer, get_scanner
+from compliance.detectors import Category, Pseudonymizer, get_scanner
 from compliance.detectors import Finding as DetectorFinding
 from compliance.errors import ComplianceError
 
@@ -121,7 +121,9 @@ def audit_archive(
     rules = [rule_type(policy, archive.path) for rule_type in DEFAULT_RULES]
     retention = next(r for r in rules if isinstance(r, RetentionRule))
     hours = next(r for r in rules if isinstance(r, HoursRule))
-    hooked = {hook: [getattr(r, hook) for r in rules if hook in r.hooks()] for hook in HOOKS}
+    hooked = {
+        hook: [getattr(r, hook) for r in rules if r.enabled and hook in r.hooks()] for hook in HOOKS
+    }
     on_overdue, on_detected, on_media = (
         hooked["on_overdue"],
         hooked["on_detected"],
@@ -395,7 +397,7 @@ def build_report(
         fail_on=fail_on,
         values_shown=policy.show_values,
         rules=[rule.rule.value for rule in DEFAULT_RULES],
-        detectors=[detector.name for detector in DEFAULT_DETECTORS],
+        detectors=[d.name for d in get_scanner(policy.lang, policy.region).detectors],
         policy=policy.describe(),
         archives=archives,
         chats=chats,

@@ -65,6 +65,11 @@ class AuditRule:
         """The findings, once the whole archive has been read."""
         return self.findings
 
+    @property
+    def enabled(self) -> bool:
+        """False when the policy gives this rule nothing to check (its hooks are then skipped)."""
+        return True
+
     @classmethod
     def hooks(cls) -> list[str]:
         """The hooks this rule implements."""

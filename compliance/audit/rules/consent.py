@@ -26,6 +26,10 @@ class ConsentRule(AuditRule):
         super().__init__(policy, archive)
         self.chats: dict[str | None, _Window] = {}
 
+    @property
+    def enabled(self) -> bool:
+        return self.policy.consent_date is not None or self.policy.withdrawal_date is not None
+
     def on_authored(self, seen: Seen) -> None:
         policy = self.policy
         message = seen.message

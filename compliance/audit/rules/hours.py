@@ -51,6 +51,10 @@ class HoursRule(AuditRule):
             return "hours.holiday"
         return None
 
+    @property
+    def enabled(self) -> bool:
+        return self.policy.availability is not None
+
     def on_authored(self, seen: Seen) -> None:
         policy = self.policy
         availability = policy.availability
