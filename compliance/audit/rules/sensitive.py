@@ -18,6 +18,11 @@ def _describe(category: Category) -> str:
     return f"{name} in a message"
 
 
+# One string per category, shared by every finding: a large archive has many findings.
+_CODES = {category: f"sensitive.{category.value}" for category in Category}
+_DESCRIPTIONS = {category: _describe(category) for category in Category}
+
+
 class SensitiveDataRule(AuditRule):
     """One finding per detector finding, with the category's severity and a masked excerpt."""
 
@@ -29,11 +34,11 @@ class SensitiveDataRule(AuditRule):
             self.findings.append(
                 Finding(
                     rule=Rule.SENSITIVE,
-                    code=f"sensitive.{found.category.value}",
+                    code=_CODES[found.category],
                     severity=Severity(found.severity.value),
                     archive=seen.archive,
                     chat=seen.chat,
-                    message=_describe(found.category),
+                    message=_DESCRIPTIONS[found.category],
                     category=found.category.value,
                     position=position_of(message),
                     timestamp=message.timestamp,
