@@ -55,7 +55,7 @@ NOTICE_BORDER = colors.HexColor("#d97706")
 TABLE_LABEL_BACKGROUND = colors.HexColor("#f3f5f7")
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def paragraph_styles() -> dict[str, ParagraphStyle]:
     regular, bold = register_reportlab_fonts()
     body = ParagraphStyle(
         "body",
@@ -135,7 +135,7 @@ class TickBox(Flowable):  # type: ignore[misc]
         )
 
 
-def _footer_canvas(footer: str) -> type[rl_canvas.Canvas]:
+def footer_canvas(footer: str) -> type[rl_canvas.Canvas]:
     """A canvas that knows the page count when it draws the footer ("Seite x von y")."""
 
     class FooterCanvas(rl_canvas.Canvas):  # type: ignore[misc]
@@ -274,7 +274,7 @@ def _block_flowables(block: Block, styles: dict[str, ParagraphStyle], index: int
 
 def render_pdf(document: Document) -> bytes:
     """Render ``document`` as PDF bytes."""
-    styles = _styles()
+    styles = paragraph_styles()
     buffer = io.BytesIO()
     template = SimpleDocTemplate(
         buffer,
@@ -297,5 +297,5 @@ def render_pdf(document: Document) -> bytes:
         story.append(Paragraph(_markup(document.subtitle), styles["subtitle"]))
     for index, block in enumerate(document.blocks):
         story.extend(_block_flowables(block, styles, index))
-    template.build(story, canvasmaker=_footer_canvas(document.meta.footer))
+    template.build(story, canvasmaker=footer_canvas(document.meta.footer))
     return buffer.getvalue()

@@ -25,7 +25,7 @@ from compliance.render.pdf import (
     NOTICE_BACKGROUND,
     NOTICE_BORDER,
     TEXT_WIDTH,
-    _footer_canvas,
+    footer_canvas,
 )
 from compliance.reports.pdf_layout import (
     Styles,
@@ -108,7 +108,7 @@ def render_pdf_report(report: AuditReport) -> bytes:
         f"Archive audit as of {report.as_of.isoformat()} · compliance {report.tool_version}"
         " · page {page} of {pages}"
     )
-    template.build(story, canvasmaker=_footer_canvas(footer))
+    template.build(story, canvasmaker=footer_canvas(footer))
     return buffer.getvalue()
 
 

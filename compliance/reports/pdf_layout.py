@@ -12,7 +12,7 @@ from reportlab.platypus import TableStyle as ReportlabTableStyle
 
 from compliance.audit.report import AuditReport, Severity
 from compliance.render.fonts import register_reportlab_fonts
-from compliance.render.pdf import MUTED, RULE, TABLE_LABEL_BACKGROUND, TEXT_WIDTH, _styles
+from compliance.render.pdf import MUTED, RULE, TABLE_LABEL_BACKGROUND, TEXT_WIDTH, paragraph_styles
 from compliance.reports.presentation import (
     MESSAGES_COLOUR,
     OVERDUE_COLOUR,
@@ -44,7 +44,7 @@ def grouped_hash(sha256: str) -> str:
 
 
 def report_styles() -> Styles:
-    styles = _styles()
+    styles = paragraph_styles()
     _, bold = register_reportlab_fonts()
     styles["section"] = ParagraphStyle(
         "section", parent=styles["heading"], fontSize=13.5, leading=17, spaceBefore=12
