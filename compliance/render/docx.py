@@ -175,6 +175,13 @@ def _add_block(doc: object, block: Block) -> None:
         if block.title:
             _add_runs(add_paragraph(), f"**{block.title}**")
         table = _table(doc, 2 * len(block.lines), 3)
+        table.autofit = False
+        widths = (Cm(6), Cm(1), Cm(9.5))
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = width
         for index, line in enumerate(block.lines):
             space, caption = table.rows[2 * index], table.rows[2 * index + 1]
             space.height = Cm(1.1)
@@ -184,9 +191,6 @@ def _add_block(doc: object, block: Block) -> None:
             ):
                 _cell_border(cell, "top")
                 _add_runs(cell.paragraphs[0], text, size=8, color=MUTED)
-            caption.cells[0].width = Cm(6)
-            caption.cells[1].width = Cm(1)
-            caption.cells[2].width = Cm(9.5)
         add_paragraph()
     else:
         raise TypeError(f"no DOCX rendering for {type(block).__name__}")
