@@ -196,7 +196,10 @@ def _block_flowables(block: Block, styles: dict[str, ParagraphStyle], index: int
         style = styles["small"] if block.style == "small" else styles["body"]
         return [Paragraph(_markup(block.text), style)]
     if isinstance(block, BulletList):
-        return [Paragraph(_markup(item), styles["bullet"], bulletText="•") for item in block.items]
+        items: list[Flowable] = [
+            Paragraph(_markup(item), styles["bullet"], bulletText="•") for item in block.items
+        ]
+        return [*items, Spacer(1, 4)]
     if isinstance(block, CheckboxList):
         rows = [
             [
