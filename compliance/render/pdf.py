@@ -298,7 +298,16 @@ def render_pdf(document: Document) -> bytes:
     story: list[Flowable] = [Paragraph(_markup(document.title), styles["title"])]
     if document.subtitle:
         story.append(Paragraph(_markup(document.subtitle), styles["subtitle"]))
-    for index, block in enumerate(document.blocks):
+    # The last section (the declaration and its signatures) stays on one page: a signature
+    # should never stand on a page apart from what it signs.
+    last_heading = max(
+        (i for i, block in enumerate(document.blocks) if isinstance(block, Heading)), default=0
+    )
+    for index, block in enumerate(document.blocks[:last_heading]):
         story.extend(_block_flowables(block, styles, index))
+    closing: list[Flowable] = []
+    for index, block in enumerate(document.blocks[last_heading:], start=last_heading):
+        closing.extend(_block_flowables(block, styles, index))
+    story.append(KeepTogether(closing))
     template.build(story, canvasmaker=footer_canvas(document.meta.footer))
     return buffer.getvalue()
