@@ -8,6 +8,7 @@ its source, the date it was checked and how sure we are of it.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -29,16 +30,21 @@ def data_root() -> Path:
     """The folder holding ``templates/`` and ``checklists/``.
 
     ``COMPLIANCE_DATA_DIR`` overrides it; otherwise the repository root next to the
-    package (the tool is installed from its repository with ``pip install -e .``).
+    package (an editable install), else ``<prefix>/share/compliance`` (a wheel).
     """
     override = os.environ.get("COMPLIANCE_DATA_DIR")
-    root = Path(override) if override else Path(__file__).resolve().parent.parent
-    if not (root / "templates").is_dir() or not (root / "checklists").is_dir():
-        raise CatalogError(
-            f"the data folders templates/ and checklists/ were not found in {root}; "
-            "install compliance from its repository (pip install -e .) or set COMPLIANCE_DATA_DIR"
-        )
-    return root
+    candidates = (
+        [Path(override)]
+        if override
+        else [Path(__file__).resolve().parent.parent, Path(sys.prefix) / "share" / "compliance"]
+    )
+    for root in candidates:
+        if (root / "templates").is_dir() and (root / "checklists").is_dir():
+            return root
+    raise CatalogError(
+        f"the data folders templates/ and checklists/ were not found in "
+        f"{' or '.join(map(str, candidates))}; reinstall compliance or set COMPLIANCE_DATA_DIR"
+    )
 
 
 class Data(BaseModel):

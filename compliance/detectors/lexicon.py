@@ -26,7 +26,15 @@ import ahocorasick
 from compliance.detectors.base import Category
 from compliance.errors import InputError
 
+# The repository's lexicons; an installed copy is found through the catalogue's data root.
 LEXICON_DIR = Path(__file__).resolve().parents[2] / "checklists" / "lexicons"
+
+
+def lexicon_dir() -> Path:
+    """Where the lexicons of this installation are."""
+    from compliance.catalog import data_root
+
+    return data_root() / "checklists" / "lexicons"
 LANGUAGES = ("de", "en")
 _FOLDINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
 
@@ -198,6 +206,6 @@ class Lexicon:
 
 
 @lru_cache(maxsize=8)
-def load_lexicon(langs: tuple[str, ...] = LANGUAGES, folder: Path = LEXICON_DIR) -> Lexicon:
+def load_lexicon(langs: tuple[str, ...] = LANGUAGES, folder: Path | None = None) -> Lexicon:
     """The lexicon of the given languages, compiled once per process."""
-    return Lexicon(read_terms(folder, langs))
+    return Lexicon(read_terms(folder or lexicon_dir(), langs))
