@@ -305,9 +305,13 @@ def run_audit(
     date_order: str | None = None,
     input_format: str | None = None,
     progress: Progress | None = None,
-    on_archive: Callable[[str], None] | None = None,
+    on_archive: Callable[[int, int], None] | None = None,
 ) -> AuditReport:
-    """Audit every archive in ``paths`` and build the report."""
+    """Audit every archive in ``paths`` and build the report.
+
+    ``progress`` is told how many messages were read (in batches); ``on_archive`` how many
+    archives of how many are done.
+    """
     zone_name = tz or policy.zone_name
     found, failed = discover(paths, tz=zone_name, date_order=date_order, input_format=input_format)
     key = secrets.token_bytes(32)  # per report: pseudonyms match within it, never across reports
@@ -319,14 +323,16 @@ def run_audit(
                 results.append(result)
                 if progress:
                     progress(result.info.messages)
+                if on_archive:
+                    on_archive(len(results), len(found))
     else:
         for item, archive in found:
-            if on_archive:
-                on_archive(archive.path)
             try:
                 results.append(audit_archive(archive, item.given, policy, key, progress))
             except ComplianceError as exc:
                 results.append(ArchiveResult(_unreadable(archive.path, str(exc))))
+            if on_archive:
+                on_archive(len(results), len(found))
     return build_report(results, failed, policy, fail_on)
 
 

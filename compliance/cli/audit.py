@@ -231,15 +231,30 @@ def audit_command(
     click.get_current_context().exit(int(report.exit_code))
 
 
+def stderr_is_terminal() -> bool:
+    """Whether a person watches stderr (tests replace this)."""
+    return sys.stderr.isatty()
+
+
 class _Counter:
-    """A one-line progress display on stderr: archives and messages read so far."""
+    """A one-line progress display on stderr: archives done and messages read so far."""
 
     def __init__(self) -> None:
         self.messages = 0
+        self.done = 0
+        self.total: int | None = None
 
     def update(self, messages: int) -> None:
         self.messages += messages
-        click.echo(f"\rAuditing… {self.messages:,} messages read", err=True, nl=False)
+        self._show()
+
+    def archive_done(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+        self._show()
+
+    def _show(self) -> None:
+        archives = f"{self.done}/{self.total} archives, " if self.total else ""
+        click.echo(f"\rAuditing… {archives}{self.messages:,} messages read", err=True, nl=False)
 
     def close(self) -> None:
         click.echo("\r\033[K", err=True, nl=False)
@@ -255,7 +270,7 @@ def _run_with_progress(
     input_format: str | None,
 ) -> AuditReport:
     # A progress line only for a person watching; logs and pipes stay quiet.
-    counter = _Counter() if sys.stderr.isatty() else None
+    counter = _Counter() if stderr_is_terminal() else None
     try:
         return run_audit(
             paths,
@@ -266,6 +281,7 @@ def _run_with_progress(
             date_order=date_order,
             input_format=input_format,
             progress=counter.update if counter else None,
+            on_archive=counter.archive_done if counter else None,
         )
     finally:
         if counter:

@@ -146,3 +146,14 @@ def test_the_readme_example_audit(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert "Elterngruppe Praxis" in html and "Mia Muster" in html
     assert "Suizid" not in html
+
+
+def test_progress_only_for_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = audit(str(CRAFTED), *BASE, "--format", "json")
+    assert "Auditing" not in err
+    from compliance.cli import audit as audit_cli
+
+    monkeypatch.setattr(audit_cli, "stderr_is_terminal", lambda: True)
+    code, _, err = audit(str(CRAFTED), *BASE, "--format", "json")
+    assert "Auditing… 1/1 archives, 8 messages read" in err
+    assert code == 1
