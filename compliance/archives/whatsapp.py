@@ -23,9 +23,7 @@ from compliance.archives.textio import iter_blocks, sniff_encoding
 from compliance.archives.whatsapp_header import (
     DateOrderVote,
     DatePart,
-    TimePart,
     calendar_date,
-    wall_time,
 )
 from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, classify
 from compliance.archives.whatsapp_scan import (
@@ -250,13 +248,22 @@ class _MessageBuilder:
         self.display = source.display
         self.context = context
         self.orders = orders
-        self.localize = context.localizer().localize
+        localizer = context.localizer()
+        self.localizer = localizer
+        self.tz = localizer.tz
         self.present = context.present_files
         self.count = 0
         self.senders: set[str] = set()
+        self.sender_verdicts: dict[str, bool] = {}
         self.dates: dict[DatePart, tuple[int, int, int]] = {}
         self.year = first_year
         self.last_no_year: tuple[int, int] | None = None
+        # The day of the previous header: consecutive messages mostly share it, and
+        # ``parse_date`` hands out one DatePart per date text, so an identity test tells
+        # a new day, and the calendar date and its DST check are worked out once a day.
+        self.day_part: DatePart | None = None
+        self.day: tuple[int, int, int] | None = None
+        self.plain_day = True
         # The chat's name sits in the (localised) file name of the .txt or the zip.
         title = _TITLE.match(source.name) or _TITLE.match(source.path.name)
         self.chat_title = title["title"] if title else None
@@ -264,20 +271,27 @@ class _MessageBuilder:
 
     def build(self, line: int, header: Header, more_lines: list[str]) -> Message | None:
         raw_time, date, clock, rest, _bracketed = header
-        naive = self._wall_time(date, clock)
-        if naive is None:
+        if date is not self.day_part:
+            self._start_day(date)
+        day = self.day
+        if day is None:
             self.context.report.skipped += 1
             self.context.report.warn(
                 f"{self.display}:{line}: impossible date {raw_time!r}; skipped"
             )
             return None
+        naive = datetime(day[0], day[1], day[2], clock[0], clock[1], clock[2])
+        if self.plain_day:
+            timestamp = datetime(day[0], day[1], day[2], clock[0], clock[1], clock[2], 0, self.tz)
+        else:
+            timestamp = self.localizer.localize(naive)
         if more_lines:
             while more_lines and not more_lines[-1].strip():
                 more_lines.pop()
             body = "\n".join([rest, *more_lines]) if more_lines else rest
         else:
             body = rest
-        sender, text = _split_sender(rest, body, self.senders)
+        sender, text = _split_sender(rest, body, self.senders, self.sender_verdicts)
         kind: MessageKind
         attachments: tuple[Attachment, ...] = ()
         if sender is None:
@@ -308,7 +322,7 @@ class _MessageBuilder:
             )
         self.count += 1
         return Message(
-            self.localize(naive),
+            timestamp,
             naive,
             raw_time,
             sender,
@@ -320,28 +334,33 @@ class _MessageBuilder:
             self.chat_title,
         )
 
+    def _start_day(self, date: DatePart) -> None:
+        """The calendar date of a header whose date differs from the previous header's."""
+        self.day_part = date
+        if date.no_year:
+            if self.last_no_year is not None and (date.b, date.a) < self.last_no_year:
+                self.year += 1
+            self.last_no_year = (date.b, date.a)
+            ymd = calendar_date(date, DateOrder.DMY, self.year)
+        else:
+            known = self.dates.get(date)
+            if known is None:
+                if len(self.dates) > 20_000:
+                    self.dates.clear()
+                known = self.dates[date] = self._calendar_date(date)
+            ymd = known
+        if not _is_date(ymd):
+            self.day = None
+            return
+        self.day = ymd
+        self.plain_day = self.localizer.plain_day(*ymd)
+
     def _looks_like_system(self, text: str) -> bool:
         # iOS writes app entries with the chat's name as "sender" and an LRM before the text.
         head = text[:300]
         if text.startswith(_LRM):
             return SYSTEM_PHRASES.search(head) is not None
         return self.count < 3 and _E2E.search(head) is not None
-
-    def _wall_time(self, date: DatePart, clock: TimePart) -> datetime | None:
-        if date.no_year:
-            if self.last_no_year is not None and (date.b, date.a) < self.last_no_year:
-                self.year += 1
-            self.last_no_year = (date.b, date.a)
-            return wall_time(date, clock, DateOrder.DMY, self.year)
-        ymd = self.dates.get(date)
-        if ymd is None:
-            if len(self.dates) > 20_000:
-                self.dates.clear()
-            ymd = self.dates[date] = self._calendar_date(date)
-        try:
-            return datetime(ymd[0], ymd[1], ymd[2], clock[0], clock[1], clock[2])
-        except ValueError:
-            return None
 
     def _calendar_date(self, date: DatePart) -> tuple[int, int, int]:
         order = self.orders.get(date.layout, DateOrder.DMY)
@@ -361,7 +380,9 @@ class _MessageBuilder:
         return ymd
 
 
-def _split_sender(rest: str, body: str, known: set[str]) -> tuple[str | None, str]:
+def _split_sender(
+    rest: str, body: str, known: set[str], verdicts: dict[str, bool]
+) -> tuple[str | None, str]:
     cut = rest.find(": ")
     if cut < 0:
         if rest.endswith(":"):
@@ -371,7 +392,15 @@ def _split_sender(rest: str, body: str, known: set[str]) -> tuple[str | None, st
             return rest[:colon], body[colon + 1 :]
         return None, body
     sender = rest[:cut]
-    if len(sender) > 80 or (_QUOTES.search(sender) and SYSTEM_PHRASES.search(sender)):
+    # A chat has few senders: judge each name once (bounded, for files full of odd lines).
+    is_sender = verdicts.get(sender)
+    if is_sender is None:
+        is_sender = not (
+            len(sender) > 80 or (_QUOTES.search(sender) and SYSTEM_PHRASES.search(sender))
+        )
+        if len(verdicts) < 10_000:
+            verdicts[sender] = is_sender
+    if not is_sender:
         return None, body
     return sender, body[cut + 2 :]
 
