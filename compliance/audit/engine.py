@@ -7,10 +7,12 @@ monthly counts are kept. ``jobs > 1`` audits archives in parallel processes.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import secrets
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -112,10 +114,35 @@ def chat_label(message: Message) -> str | None:
     return message.chat_title or message.chat_id
 
 
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while an audit runs.
+
+    An audit allocates millions of short-lived objects and keeps a growing list of
+    findings; every full collection walks all of them again, which cost a quarter of
+    the run at a million messages. Nothing the audit builds is cyclic (reference
+    counting frees it), and the collector runs again as usual afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def audit_archive(
     archive: Archive, given: str, policy: AuditPolicy, key: bytes, progress: Progress | None = None
 ) -> ArchiveResult:
     """Stream one archive through the detectors and every rule."""
+    with _cyclic_gc_paused():
+        return _audit_archive(archive, given, policy, key, progress)
+
+
+def _audit_archive(
+    archive: Archive, given: str, policy: AuditPolicy, key: bytes, progress: Progress | None
+) -> ArchiveResult:
     scanner = get_scanner(policy.lang, policy.region)
     pseudonymizer = Pseudonymizer(key)
     rules = [rule_type(policy, archive.path) for rule_type in DEFAULT_RULES]
@@ -348,7 +375,16 @@ def build_report(
     policy: AuditPolicy,
     fail_on: FailOn,
 ) -> AuditReport:
-    results = list(results)
+    with _cyclic_gc_paused():  # sorting many findings makes many tuples
+        return _build_report(list(results), failed, policy, fail_on)
+
+
+def _build_report(
+    results: list[ArchiveResult],
+    failed: list[ArchiveInfo],
+    policy: AuditPolicy,
+    fail_on: FailOn,
+) -> AuditReport:
     findings = sorted((f for r in results for f in r.findings), key=_sort_key)
     archives = [r.info for r in results] + failed
     chats = [c for r in results for c in r.chats]
