@@ -13,8 +13,6 @@ from typing import Any
 from compliance.audit.report import AuditReport, Finding, Position
 
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
-_SORTED_FINDING_FIELDS = tuple(sorted(_FINDING_FIELDS))
-_POSITION_FIELDS = tuple(sorted(f.name for f in fields(Position)))
 
 
 def _dumps(value: Any) -> str:
@@ -84,36 +82,54 @@ def _finding_text(finding: Finding) -> str:
     would lay it out four spaces in.
 
     A large audit has a hundred thousand findings, and ``json.dumps`` with ``indent``
-    runs its pure-Python encoder; a finding is a flat record (only the position nests),
-    so it is written here with the C string encoder ``json`` itself uses. A test holds
-    the result to ``json.dumps`` byte for byte.
+    runs its pure-Python encoder; a finding is a flat record of known fields (only the
+    position nests), so it is written here from a template, in sorted key order, with
+    the C string encoder ``json`` itself uses. A test holds the result to
+    ``json.dumps`` byte for byte (and so to the fields of ``Finding``).
     """
-    lines = []
-    for name in _SORTED_FINDING_FIELDS:
-        value = getattr(finding, name)
-        if isinstance(value, Position):
-            inner = ",\n".join(
-                f'        "{field}": {_scalar(getattr(value, field))}' for field in _POSITION_FIELDS
-            )
-            lines.append(f'      "{name}": {{\n{inner}\n      }}')
-        else:
-            lines.append(f'      "{name}": {_scalar(value)}')
-    return "    {\n" + ",\n".join(lines) + "\n    }"
+    return (
+        "    {\n"
+        f'      "archive": {_text(finding.archive)},\n'
+        f'      "category": {_text(finding.category)},\n'
+        f'      "chat": {_text(finding.chat)},\n'
+        f'      "code": {_text(finding.code)},\n'
+        f'      "count": {_number(finding.count)},\n'
+        f'      "detector": {_text(finding.detector)},\n'
+        f'      "excerpt": {_text(finding.excerpt)},\n'
+        f'      "message": {_text(finding.message)},\n'
+        f'      "position": {_position_text(finding.position)},\n'
+        f'      "rule": {_text(finding.rule)},\n'
+        f'      "sender_role": {_text(finding.sender_role)},\n'
+        f'      "severity": {_text(finding.severity)},\n'
+        f'      "timestamp": {_moment(finding.timestamp)},\n'
+        f'      "value_hash": {_text(finding.value_hash)}\n'
+        "    }"
+    )
 
 
-def _scalar(value: Any) -> str:
-    """A flat value of a finding as JSON text, as ``json.dumps`` writes it."""
-    if value is None:
+def _position_text(position: Position | None) -> str:
+    if position is None:
         return "null"
-    if isinstance(value, str):  # plain strings and the str enums (rule, severity, role)
-        return encode_basestring(str.__str__(value))
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, datetime | date):
-        return encode_basestring(value.isoformat())
-    return _dumps(_plain(value))
+    return (
+        "{\n"
+        f'        "file": {_text(position.file)},\n'
+        f'        "index": {_number(position.index)},\n'
+        f'        "line": {_number(position.line)}\n'
+        "      }"
+    )
+
+
+def _text(value: str | None) -> str:
+    # str enums (rule, severity, role) are written as their value, as json.dumps does
+    return "null" if value is None else encode_basestring(value)
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else int.__repr__(value)
+
+
+def _moment(value: datetime | None) -> str:
+    return "null" if value is None else encode_basestring(value.isoformat())
 
 
 def render_json(report: AuditReport) -> str:
