@@ -90,15 +90,21 @@ class _Roles:
 
     def __init__(self, practitioner_keys: frozenset[str]) -> None:
         self.practitioner_keys = practitioner_keys
-        self.cache: dict[tuple[str | None, str], SenderRole] = {}
+        self.by_chat: dict[str | None, dict[str, SenderRole]] = {}
         self.clients: dict[str | None, str] = {}
 
-    def role(self, chat: str | None, sender: str | None) -> SenderRole:
-        if sender is None:
-            return SenderRole.SYSTEM
-        known = self.cache.get((chat, sender))
-        if known is not None:
-            return known
+    def of_chat(self, chat: str | None) -> dict[str, SenderRole]:
+        """The role of every sender name seen in ``chat`` so far (filled by :meth:`role`)."""
+        known = self.by_chat.get(chat)
+        if known is None:
+            known = self.by_chat[chat] = {}
+        return known
+
+    def role(self, chat: str | None, sender: str) -> SenderRole:
+        known = self.of_chat(chat)
+        role = known.get(sender)
+        if role is not None:
+            return role
         key = name_key(sender)
         if key in self.practitioner_keys:
             role = SenderRole.PRACTITIONER
@@ -106,7 +112,7 @@ class _Roles:
             role = SenderRole.CLIENT
         else:
             role = SenderRole.THIRD_PARTY
-        self.cache[(chat, sender)] = role
+        known[sender] = role
         return role
 
 
@@ -161,6 +167,7 @@ def _audit_archive(
     stats: dict[str | None, _ChatStats] = {}
     months: dict[tuple[int, int], list[int]] = {}
     cutoff = policy.retention_cutoff
+    archive_path = archive.path
     count = 0
     no_findings: list[DetectorFinding] = []
 
@@ -168,11 +175,18 @@ def _audit_archive(
         detected_all = scanner.scan_texts(
             [m.text if m.sender is not None else "" for m in batch], pseudonymizer=pseudonymizer
         )
+        chat: str | None = None
+        chat_stats: _ChatStats | None = None
+        chat_roles: dict[str, SenderRole] = {}
         for message, detected in zip(batch, detected_all, strict=True):
-            chat = message.chat_title or message.chat_id
-            chat_stats = stats.get(chat)
-            if chat_stats is None:
-                chat_stats = stats[chat] = _ChatStats()
+            message_chat = message.chat_title or message.chat_id
+            if chat_stats is None or message_chat != chat:
+                # A chat's messages come in long runs: look its state up once per run.
+                chat = message_chat
+                chat_stats = stats.get(chat)
+                if chat_stats is None:
+                    chat_stats = stats[chat] = _ChatStats()
+                chat_roles = roles.of_chat(chat)
             chat_stats.messages += 1
             timestamp = message.timestamp
             if chat_stats.first is None or timestamp < chat_stats.first:
@@ -184,13 +198,15 @@ def _audit_archive(
             if bucket is None:
                 bucket = months[month] = [0, 0]
             bucket[0] += 1
-            overdue = timestamp < cutoff
             sender = message.sender
             seen = None
             if sender is not None:
                 chat_stats.authored += 1
-                new_sender = (chat, sender) not in roles.cache
-                seen = Seen(message, archive.path, chat, roles.role(chat, sender), detected)
+                role = chat_roles.get(sender)
+                new_sender = role is None
+                if role is None:
+                    role = roles.role(chat, sender)
+                seen = Seen(message, archive_path, chat, role, detected)
                 if new_sender:
                     chat_stats.participants.add(sender)
                     for hook in on_new_sender:
@@ -204,10 +220,10 @@ def _audit_archive(
                     chat_stats.media += 1
                     for hook in on_media:
                         hook(seen)
-            if overdue:
+            if timestamp < cutoff:
                 bucket[1] += 1
                 if seen is None:
-                    seen = Seen(message, archive.path, chat, SenderRole.SYSTEM, no_findings)
+                    seen = Seen(message, archive_path, chat, SenderRole.SYSTEM, no_findings)
                 for hook in on_overdue:
                     hook(seen)
 
