@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from compliance.audit.excerpt import masked_excerpt
+from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Rule, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
 from compliance.detectors import CATALOGUE, Category
@@ -28,9 +29,19 @@ class SensitiveDataRule(AuditRule):
 
     rule = Rule.SENSITIVE
 
+    def __init__(self, policy: AuditPolicy, archive: str) -> None:
+        super().__init__(policy, archive)
+        # A large archive has a hundred thousand findings, and the same value (a client's
+        # phone number, a diagnosis) recurs: its findings share one hash string.
+        self.value_hashes: dict[str, str] = {}
+
     def on_detected(self, seen: Seen) -> None:
         message = seen.message
+        position = position_of(message)
         for found in seen.detected:
+            value_hash = found.pseudonym
+            if value_hash is not None:
+                value_hash = self.value_hashes.setdefault(value_hash, value_hash)
             self.findings.append(
                 Finding(
                     rule=Rule.SENSITIVE,
@@ -40,7 +51,7 @@ class SensitiveDataRule(AuditRule):
                     chat=seen.chat,
                     message=_DESCRIPTIONS[found.category],
                     category=found.category.value,
-                    position=position_of(message),
+                    position=position,
                     timestamp=message.timestamp,
                     sender_role=seen.role,
                     excerpt=masked_excerpt(
@@ -50,6 +61,6 @@ class SensitiveDataRule(AuditRule):
                         show_values=self.policy.show_values,
                     ),
                     detector=found.detector,
-                    value_hash=found.pseudonym,
+                    value_hash=value_hash,
                 )
             )
