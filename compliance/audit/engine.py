@@ -357,7 +357,8 @@ def run_audit(
     results: list[ArchiveResult] = []
     if jobs > 1 and len(found) > 1:
         tasks = [(item, policy, key, zone_name, date_order, input_format) for item, _ in found]
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Paused here too: unpickling the workers' findings makes many objects at once.
+        with _cyclic_gc_paused(), ProcessPoolExecutor(max_workers=jobs) as pool:
             for result in pool.map(_worker, tasks):
                 results.append(result)
                 if progress:
