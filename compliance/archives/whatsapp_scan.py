@@ -26,9 +26,9 @@ def parse_header(line: str) -> Header | None:
     match = HEADER.match(line)
     if match is not None:
         return _header_of(match, match[8])
+    if _MATCH_CHARS.search(line) is None:
+        return None  # nothing to normalise (most continuation lines): no translation
     normalised = line.translate(MATCH_TABLE)
-    if normalised == line:
-        return None
     match = HEADER.match(normalised)
     if match is None:
         return None
@@ -58,6 +58,11 @@ def _stamp_of(match: re.Match[str]) -> tuple[DatePart, TimePart] | None:
 
 
 _HEADER_LINES = re.compile("^" + HEADER.pattern, re.MULTILINE)
+# The characters normalising changes, and those it drops (invisible marks).
+_MATCH_CHARS = re.compile("[" + re.escape("".join(map(chr, MATCH_TABLE))) + "]")
+_DROPPED_CHARS = re.compile(
+    "[" + re.escape("".join(chr(c) for c, to in MATCH_TABLE.items() if to is None)) + "]"
+)
 
 
 def scan_entries(blocks: Iterable[str]) -> Iterator[Entry]:
@@ -117,11 +122,12 @@ def scan_entries(blocks: Iterable[str]) -> Iterator[Entry]:
 
 def _raw_rest(raw: str, header_end: int) -> str:
     # The body must stay exactly as exported: find where the header ends in the raw line.
-    consumed = 0
-    index = 0
-    while consumed < header_end and index < len(raw):
-        if MATCH_TABLE.get(ord(raw[index]), 0) is not None:
-            consumed += 1
+    # Normalising maps every character to one, except the invisible marks it drops; so
+    # the header ends ``header_end`` characters in, plus one for each mark before that.
+    index = header_end
+    for mark in _DROPPED_CHARS.finditer(raw):
+        if mark.start() >= index:
+            break
         index += 1
     return raw[index:]
 
