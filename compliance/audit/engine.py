@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 
 from compliance import __version__
@@ -227,16 +228,8 @@ def _audit_archive(
                 for hook in on_overdue:
                     hook(seen)
 
-    batch: list[Message] = []
-    for message in archive.messages():
-        batch.append(message)
-        if len(batch) >= BATCH:
-            consume(batch)
-            count += len(batch)
-            if progress:
-                progress(len(batch))
-            batch = []
-    if batch:
+    messages = archive.messages()
+    while batch := list(islice(messages, BATCH)):
         consume(batch)
         count += len(batch)
         if progress:

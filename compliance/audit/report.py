@@ -20,6 +20,11 @@ SCHEMA_VERSION = "1.0"
 CRISIS_CATEGORY = "CRISIS"  # the detector category that always leads the critical findings
 
 
+# Looked up for every finding when sorting and judging a report: built once, not per call.
+_SEVERITY_RANKS = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
+_FAIL_ON_RANKS = {"critical": 4, "high": 3, "medium": 2, "low": 1, "never": 99}
+
+
 class Severity(StrEnum):
     """How urgent a finding is. ``info`` never fails an audit."""
 
@@ -31,7 +36,7 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}[self.value]
+        return _SEVERITY_RANKS[self.value]
 
 
 class FailOn(StrEnum):
@@ -45,7 +50,7 @@ class FailOn(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"critical": 4, "high": 3, "medium": 2, "low": 1, "never": 99}[self.value]
+        return _FAIL_ON_RANKS[self.value]
 
 
 class SenderRole(StrEnum):

@@ -7,6 +7,7 @@ from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Rule, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
 from compliance.detectors import CATALOGUE, Category
+from compliance.detectors import Severity as DetectorSeverity
 
 
 def _describe(category: Category) -> str:
@@ -22,6 +23,7 @@ def _describe(category: Category) -> str:
 # One string per category, shared by every finding: a large archive has many findings.
 _CODES = {category: f"sensitive.{category.value}" for category in Category}
 _DESCRIPTIONS = {category: _describe(category) for category in Category}
+_SEVERITIES = {severity: Severity(severity.value) for severity in DetectorSeverity}
 
 
 class SensitiveDataRule(AuditRule):
@@ -46,7 +48,7 @@ class SensitiveDataRule(AuditRule):
                 Finding(
                     rule=Rule.SENSITIVE,
                     code=_CODES[found.category],
-                    severity=Severity(found.severity.value),
+                    severity=_SEVERITIES[found.severity],
                     archive=seen.archive,
                     chat=seen.chat,
                     message=_DESCRIPTIONS[found.category],
