@@ -280,9 +280,11 @@ class _MessageBuilder:
                 f"{self.display}:{line}: impossible date {raw_time!r}; skipped"
             )
             return None
-        naive = datetime(day[0], day[1], day[2], clock[0], clock[1], clock[2])
+        year, month, day_of_month = day
+        hour, minute, second, _with_seconds = clock
+        naive = datetime(year, month, day_of_month, hour, minute, second)
         if self.plain_day:
-            timestamp = datetime(day[0], day[1], day[2], clock[0], clock[1], clock[2], 0, self.tz)
+            timestamp = datetime(year, month, day_of_month, hour, minute, second, 0, self.tz)
         else:
             timestamp = self.localizer.localize(naive)
         if more_lines:
