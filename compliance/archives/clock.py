@@ -47,6 +47,17 @@ class Localizer:
         self._previous = aware
         return aware
 
+    def plain_day(self, year: int, month: int, day: int) -> bool:
+        """True when the day has no DST transition, so that every wall time on it means
+        exactly ``datetime(..., tzinfo=tz)``. Readers that know the day of many messages
+        at once use this to skip :meth:`localize`; the fold rule only ever compares
+        messages of the same transition day, which still go through :meth:`localize`."""
+        key = (year, month, day)
+        special = self._transition_days.get(key)
+        if special is None:
+            special = self._transition_days[key] = self._has_transition(datetime(year, month, day))
+        return not special
+
     def _has_transition(self, naive: datetime) -> bool:
         start = naive.replace(hour=0, minute=0, second=0, tzinfo=self.tz)
         end = naive.replace(hour=23, minute=59, second=59, tzinfo=self.tz)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
 from compliance.archives.model import (
@@ -15,7 +13,6 @@ from compliance.archives.model import (
     Message,
     MessageKind,
     ReadReport,
-    SourcePosition,
 )
 from compliance.archives.sources import Source, open_range, read_head
 from compliance.archives.summary import SummaryCounter
@@ -23,31 +20,17 @@ from compliance.archives.textio import iter_blocks, sniff_encoding
 from compliance.archives.whatsapp_header import (
     DateOrderVote,
     DatePart,
-    TimePart,
-    calendar_date,
-    wall_time,
 )
-from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, classify
+from compliance.archives.whatsapp_kinds import classify
+from compliance.archives.whatsapp_messages import MessageBuilder
 from compliance.archives.whatsapp_scan import (
     Entry,
-    Header,
     header_lines,
     prescan_dates,
     scan_entries,
 )
 
-_E2E = re.compile(
-    r"end-to-end|ende-zu-ende|de bout en bout|de extremo a extremo|ponta a ponta|uçtan uca|"
-    r"сквозн|szyfrowan|crittograf",
-    re.IGNORECASE,
-)
-_QUOTES = re.compile('["“”„«»]')
-_LRM = "\u200e"
 _ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-16": "UTF-16"}
-_TITLE = re.compile(
-    r"^WhatsApp[- ]?(?:Chat|chat)(?: - | (?:with|mit|met|avec|con|com|ile|z|с|s uživatelem) )"
-    r"(?P<title>.+?)(?:\.txt|\.zip)?$"
-)
 
 
 @dataclass(slots=True)
@@ -194,7 +177,7 @@ class LineChatReader(ArchiveReader):
         part: FilePart | None = None,
     ) -> Iterator[Message]:
         """Second pass: the messages of a source, or of one part of it."""
-        builder = _MessageBuilder(self, source, context, orders, first_year)
+        builder = MessageBuilder(self, source, context, orders, first_year)
         line_offset = 0
         if part is not None:
             line_offset = part.line_offset
@@ -232,150 +215,6 @@ class WhatsAppReader(LineChatReader):
         return Sniffed(variant, 50 + min(headers, 40))
 
 
-class _MessageBuilder:
-    """Turns a header with its continuation lines into a Message (timestamps, kinds)."""
-
-    def __init__(
-        self,
-        reader: LineChatReader,
-        source: Source,
-        context: ReadContext,
-        orders: dict[str, DateOrder],
-        first_year: int,
-    ) -> None:
-        self.reader = reader
-        self.source = source
-        self.classify_body = reader.classify_body
-        self.named_system_entries = reader.named_system_entries
-        self.display = source.display
-        self.context = context
-        self.orders = orders
-        self.localize = context.localizer().localize
-        self.present = context.present_files
-        self.count = 0
-        self.senders: set[str] = set()
-        self.dates: dict[DatePart, tuple[int, int, int]] = {}
-        self.year = first_year
-        self.last_no_year: tuple[int, int] | None = None
-        # The chat's name sits in the (localised) file name of the .txt or the zip.
-        title = _TITLE.match(source.name) or _TITLE.match(source.path.name)
-        self.chat_title = title["title"] if title else None
-        self.chat_id = source.display
-
-    def build(self, line: int, header: Header, more_lines: list[str]) -> Message | None:
-        raw_time, date, clock, rest, _bracketed = header
-        naive = self._wall_time(date, clock)
-        if naive is None:
-            self.context.report.skipped += 1
-            self.context.report.warn(
-                f"{self.display}:{line}: impossible date {raw_time!r}; skipped"
-            )
-            return None
-        if more_lines:
-            while more_lines and not more_lines[-1].strip():
-                more_lines.pop()
-            body = "\n".join([rest, *more_lines]) if more_lines else rest
-        else:
-            body = rest
-        sender, text = _split_sender(rest, body, self.senders)
-        kind: MessageKind
-        attachments: tuple[Attachment, ...] = ()
-        if sender is None:
-            kind = MessageKind.SYSTEM
-        else:
-            kind, attachments = self.classify_body(text)
-            if (
-                kind is MessageKind.TEXT
-                and self.named_system_entries
-                and (text.startswith(_LRM) or self.count < 3)
-                and self._looks_like_system(text)
-            ):
-                sender, kind = None, MessageKind.SYSTEM
-                text = body
-            elif len(self.senders) < 10_000:
-                self.senders.add(sender)
-        if attachments:
-            attachments = tuple(
-                Attachment(
-                    a.name,
-                    a.media_type,
-                    a.size,
-                    self.reader.is_present(self.source, a.name, self.present),
-                )
-                if a.name
-                else a
-                for a in attachments
-            )
-        self.count += 1
-        return Message(
-            self.localize(naive),
-            naive,
-            raw_time,
-            sender,
-            text,
-            kind,
-            SourcePosition(self.display, line),
-            attachments,
-            self.chat_id,
-            self.chat_title,
-        )
-
-    def _looks_like_system(self, text: str) -> bool:
-        # iOS writes app entries with the chat's name as "sender" and an LRM before the text.
-        head = text[:300]
-        if text.startswith(_LRM):
-            return SYSTEM_PHRASES.search(head) is not None
-        return self.count < 3 and _E2E.search(head) is not None
-
-    def _wall_time(self, date: DatePart, clock: TimePart) -> datetime | None:
-        if date.no_year:
-            if self.last_no_year is not None and (date.b, date.a) < self.last_no_year:
-                self.year += 1
-            self.last_no_year = (date.b, date.a)
-            return wall_time(date, clock, DateOrder.DMY, self.year)
-        ymd = self.dates.get(date)
-        if ymd is None:
-            if len(self.dates) > 20_000:
-                self.dates.clear()
-            ymd = self.dates[date] = self._calendar_date(date)
-        try:
-            return datetime(ymd[0], ymd[1], ymd[2], clock[0], clock[1], clock[2])
-        except ValueError:
-            return None
-
-    def _calendar_date(self, date: DatePart) -> tuple[int, int, int]:
-        order = self.orders.get(date.layout, DateOrder.DMY)
-        ymd = calendar_date(date, order)
-        if order is DateOrder.YMD or _is_date(ymd):
-            return ymd
-        # The phone's region changed within one layout (day and month swapped): a date
-        # that only fits the other order is read with it, and the read says so.
-        other = DateOrder.MDY if order is DateOrder.DMY else DateOrder.DMY
-        swapped = calendar_date(date, other)
-        if _is_date(swapped):
-            self.context.report.warn(
-                f"{self.display}: some dates only fit {other} (the date order changed "
-                f"within the file); those were read as {other}"
-            )
-            return swapped
-        return ymd
-
-
-def _split_sender(rest: str, body: str, known: set[str]) -> tuple[str | None, str]:
-    cut = rest.find(": ")
-    if cut < 0:
-        if rest.endswith(":"):
-            return rest[:-1], body[len(rest) :]
-        colon = rest.find(":")
-        if colon > 0 and rest[:colon] in known:  # "Name:text" with the space lost
-            return rest[:colon], body[colon + 1 :]
-        return None, body
-    sender = rest[:cut]
-    if len(sender) > 80 or (_QUOTES.search(sender) and SYSTEM_PHRASES.search(sender)):
-        return None, body
-    return sender, body[cut + 2 :]
-
-
 def _variant_of(layout: str) -> str:
     if layout.startswith("noyear"):
         return "android-legacy"
@@ -390,11 +229,3 @@ def _layout_label(layout: str) -> str:
         return "day month (no year)"
     parts = ["yyyy", "x", "x"] if year_first == "True" else ["x", "x", "y" * int(width or 2)]
     return separator.join(parts) + (" in brackets" if style == "[" else "")
-
-
-def _is_date(ymd: tuple[int, int, int]) -> bool:
-    try:
-        datetime(*ymd)
-    except ValueError:
-        return False
-    return True

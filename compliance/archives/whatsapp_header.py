@@ -126,23 +126,26 @@ def parse_date(text: str, style: str) -> DatePart | None:
 
 def parse_time(text: str) -> TimePart | None:
     """The time of a header (normalised text); cached, as times of day repeat."""
+    part = _time_cache.get(text)
+    if part is not None:
+        return part
+    part = _parse_24h(text) if text[2:3] == ":" else _parse_time(text)
+    if len(_time_cache) < _CACHE_LIMIT:  # every minute of a day fits; seconds mostly do
+        _time_cache[text] = part
+    return part
+
+
+def _parse_24h(text: str) -> TimePart | None:
+    """The common 24-hour "HH:MM" / "HH:MM:SS" without the regex."""
     size = len(text)
-    if (size == 5 or (size == 8 and text[5] == ":")) and text[2] == ":":
-        # The common 24-hour "HH:MM" / "HH:MM:SS" without a lookup (seconds rarely repeat).
+    if size == 5 or (size == 8 and text[5] == ":"):
         hour_text, minute_text, second_text = text[:2], text[3:5], text[6:8] or "00"
         if hour_text.isdigit() and minute_text.isdigit() and second_text.isdigit():
             hour, minute, second = int(hour_text), int(minute_text), int(second_text)
             if hour > 23 or minute > 59 or second > 59:
                 return None
             return (hour, minute, second, size == 8)
-    try:
-        return _time_cache[text]
-    except KeyError:
-        pass
-    if len(_time_cache) > _CACHE_LIMIT:
-        _time_cache.clear()
-    part = _time_cache[text] = _parse_time(text)
-    return part
+    return _parse_time(text)
 
 
 def _parse_time(text: str) -> TimePart | None:

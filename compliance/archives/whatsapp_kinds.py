@@ -180,6 +180,15 @@ SYSTEM_PHRASES = re.compile(
 )
 
 
+# Most bodies are plain text, and a tuple of thirty endings or prefixes is tried one by
+# one: a set of their last (first) few characters rules nearly every body out at once.
+_TAIL = _HEAD = 4
+_OMITTED_TAILS = frozenset(ending[-_TAIL:] for ending in _OMITTED_ENDINGS)
+_LOCATION_HEADS = frozenset(prefix[:_HEAD] for prefix in _LOCATION_PREFIXES)
+_CALL_HEADS = frozenset(start[:_HEAD] for start in _CALL_STARTS)
+assert min(map(len, (*_OMITTED_ENDINGS, *_LOCATION_PREFIXES, *_CALL_STARTS))) >= _HEAD
+
+
 def media_type_of(name: str) -> str | None:
     """A media type from a file name's extension, when it is a common one."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -190,7 +199,7 @@ def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
     """The kind and attachments of an authored WhatsApp message body."""
     end = body.find("\n")
     first_line = body if end < 0 else body[:end]
-    if _INVISIBLE.search(first_line):
+    if not first_line.isascii() and _INVISIBLE.search(first_line):  # the marks are not ASCII
         first_line = first_line.translate(STRIP_TABLE)
     first_line = first_line.strip()
     if not first_line:
@@ -215,6 +224,7 @@ def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
             return _attachment_kind(attached["name"])
     if (
         len(first_line) < 200
+        and lowered[-_TAIL:] in _OMITTED_TAILS
         and lowered.endswith(_OMITTED_ENDINGS)
         and _OMITTED_IOS.search(first_line)
     ):
@@ -226,7 +236,7 @@ def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
         return MessageKind.MEDIA, (Attachment(None, None, None, False),)
     if lowered == "null":  # view-once or unknown media in recent Android exports
         return MessageKind.MEDIA, (Attachment(None, None, None, False),)
-    if lowered.startswith(_LOCATION_PREFIXES) or (
+    if (lowered[:_HEAD] in _LOCATION_HEADS and lowered.startswith(_LOCATION_PREFIXES)) or (
         "/" in lowered and any(url in lowered for url in _LOCATION_URLS)
     ):
         return MessageKind.LOCATION, ()
@@ -234,7 +244,11 @@ def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
         return MessageKind.LOCATION, ()
     if first_line.endswith(":") and _POLL.match(first_line):
         return MessageKind.POLL, ()
-    if lowered.startswith(_CALL_STARTS) and _CALL.match(first_line):
+    if (
+        lowered[:_HEAD] in _CALL_HEADS
+        and lowered.startswith(_CALL_STARTS)
+        and _CALL.match(first_line)
+    ):
         return MessageKind.CALL, ()
     return MessageKind.TEXT, ()
 

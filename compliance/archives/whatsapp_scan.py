@@ -26,9 +26,9 @@ def parse_header(line: str) -> Header | None:
     match = HEADER.match(line)
     if match is not None:
         return _header_of(match, match[8])
+    if _MATCH_CHARS.search(line) is None:
+        return None  # nothing to normalise (most continuation lines): no translation
     normalised = line.translate(MATCH_TABLE)
-    if normalised == line:
-        return None
     match = HEADER.match(normalised)
     if match is None:
         return None
@@ -36,38 +36,33 @@ def parse_header(line: str) -> Header | None:
 
 
 def _header_of(match: re.Match[str], rest: str) -> Header | None:
-    raw_time, opening, closing = match.group(2, 1, 7)
-    key = (raw_time, opening, closing)
-    stamp = _stamps.get(key, _MISSING)
-    if stamp is _MISSING:
-        if len(_stamps) > _STAMP_CACHE_LIMIT:
-            _stamps.clear()
-        stamp = _stamps[key] = _stamp_of(match)
-    if stamp is None:
-        return None
-    return (raw_time, stamp[0], stamp[1], rest, opening is not None)
-
-
-_MISSING: Any = object()
-# Bounded: timestamps with seconds rarely repeat, and memory must not grow with the file.
-_STAMP_CACHE_LIMIT = 20_000
-_stamps: dict[tuple[str, str | None, str], tuple[DatePart, TimePart] | None] = {}
-
-
-def _stamp_of(match: re.Match[str]) -> tuple[DatePart, TimePart] | None:
-    style = "[" if match[1] is not None else ":" if match[7] == ": " else "-"
-    if match[3] is not None:
-        date, clock = parse_date(match[3], style), parse_time(match[4])
-    else:
-        date, clock = parse_date(match[6], style), parse_time(match[5])
+    opening, raw_time, date_text, time_text, time_first, date_last, closing = match.group(
+        1, 2, 3, 4, 5, 6, 7
+    )
+    style = "[" if opening is not None else ":" if closing == ": " else "-"
+    if date_text is None:  # the time-before-date layouts
+        date_text, time_text = date_last, time_first
+    # Both parsers are cached (dates) or cheap (24-hour times), so a header costs two
+    # look-ups; a cache keyed by the whole timestamp would miss on every new minute.
+    date, clock = parse_date(date_text, style), parse_time(time_text)
     if date is None or clock is None:
         return None
     if style == ":" and not clock[3]:
         return None  # "date, time: " without seconds is too likely a line of text
-    return (date, clock)
+    return (raw_time, date, clock, rest, opening is not None)
+
+
+def _stamp_of(match: re.Match[str]) -> tuple[DatePart, TimePart] | None:
+    header = _header_of(match, "")
+    return None if header is None else (header[1], header[2])
 
 
 _HEADER_LINES = re.compile("^" + HEADER.pattern, re.MULTILINE)
+# The characters normalising changes, and those it drops (invisible marks).
+_MATCH_CHARS = re.compile("[" + re.escape("".join(map(chr, MATCH_TABLE))) + "]")
+_DROPPED_CHARS = re.compile(
+    "[" + re.escape("".join(chr(c) for c, to in MATCH_TABLE.items() if to is None)) + "]"
+)
 
 
 def scan_entries(blocks: Iterable[str]) -> Iterator[Entry]:
@@ -127,11 +122,12 @@ def scan_entries(blocks: Iterable[str]) -> Iterator[Entry]:
 
 def _raw_rest(raw: str, header_end: int) -> str:
     # The body must stay exactly as exported: find where the header ends in the raw line.
-    consumed = 0
-    index = 0
-    while consumed < header_end and index < len(raw):
-        if MATCH_TABLE.get(ord(raw[index]), 0) is not None:
-            consumed += 1
+    # Normalising maps every character to one, except the invisible marks it drops; so
+    # the header ends ``header_end`` characters in, plus one for each mark before that.
+    index = header_end
+    for mark in _DROPPED_CHARS.finditer(raw):
+        if mark.start() >= index:
+            break
         index += 1
     return raw[index:]
 

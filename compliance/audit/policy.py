@@ -12,8 +12,6 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-import holidays as holiday_calendars
-
 from compliance.audit.report import Policy
 from compliance.profile import Availability, Country, PracticeProfile, TimeSpan, Weekday
 
@@ -77,6 +75,10 @@ class AuditPolicy:
         if self.holiday_country is None:
             return frozenset()
         if year not in self._holiday_years:
+            # Imported here: loading every country's calendars slows each start-up, and
+            # only audits with reachable hours and public holidays need them.
+            import holidays as holiday_calendars
+
             calendar = holiday_calendars.country_holidays(
                 self.holiday_country, subdiv=self.holiday_subdivision, years=year
             )

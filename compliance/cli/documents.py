@@ -5,16 +5,21 @@ from __future__ import annotations
 import sys
 from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from compliance import catalog
-from compliance.documents.onboarding import CONSENT, ONBOARDING_KINDS, DocumentKind, write_documents
 from compliance.errors import UsageError
 from compliance.fsio import write_text_atomic
 from compliance.profile import PracticeProfile, Profession, load_profile
 from compliance.profile_init import QUESTIONS, ProfileAnswers, check_profile_text, render_profile
 from compliance.render import OutputFormat
+
+if TYPE_CHECKING:
+    from compliance.documents.onboarding import DocumentKind
+
+# The document builders and the catalogue are imported by the commands that use them:
+# every other command (an audit of a large archive, say) starts faster without them.
 
 LANGUAGES = click.Choice(["de", "en"])
 
@@ -48,6 +53,8 @@ def _write(
     client: str | None,
     minor: bool,
 ) -> None:
+    from compliance.documents.onboarding import write_documents
+
     count = 0
     for path in write_documents(
         profile, kinds, languages, formats, out_dir, client=client, minor=minor
@@ -119,6 +126,8 @@ def consent_command(
     Example:
       compliance consent practice.yaml --client "Şükrü Yılmaz" --lang de -o out/
     """
+    from compliance.documents.onboarding import CONSENT
+
     loaded = load_profile(profile)
     languages = [language] if language else [str(lang) for lang in loaded.languages]
     chosen_minor = loaded.minors if minor is None else minor
@@ -143,6 +152,8 @@ def onboard_command(
       compliance onboard examples/practice.yaml -o out/
       compliance onboard practice.yaml --client "Łukasz Wójcik" --format pdf -o out/
     """
+    from compliance.documents.onboarding import ONBOARDING_KINDS
+
     loaded = load_profile(profile)
     languages = [str(lang) for lang in loaded.languages]
     chosen_minor = loaded.minors if minor is None else minor
@@ -187,6 +198,8 @@ def init_command(path: Path, language: str, accept_defaults: bool, force: bool) 
             if field.name == "profession":
                 prompt += f" ({', '.join(p.value for p in Profession)})"
             if field.name == "messengers":
+                from compliance import catalog
+
                 prompt += f" ({', '.join(sorted(catalog.messengers()))})"
             value = click.prompt(prompt, default=getattr(answers, field.name), show_default=True)
             setattr(answers, field.name, value)

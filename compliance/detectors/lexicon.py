@@ -35,6 +35,8 @@ def lexicon_dir() -> Path:
     from compliance.catalog import data_root
 
     return data_root() / "checklists" / "lexicons"
+
+
 LANGUAGES = ("de", "en")
 _FOLDINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
 

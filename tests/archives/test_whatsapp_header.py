@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from compliance.archives.model import DateOrder
-from compliance.archives.whatsapp_header import DateOrderVote, parse_date, wall_time
-from compliance.archives.whatsapp_scan import parse_header
+from compliance.archives.whatsapp_header import MATCH_TABLE, DateOrderVote, parse_date, wall_time
+from compliance.archives.whatsapp_scan import _raw_rest, parse_header
 
 LRM, RLM, NBSP, NNBSP, BOM = "\u200e", "\u200f", "\u00a0", "\u202f", "\ufeff"
 
@@ -132,3 +134,26 @@ def test_date_order_decided_from_whole_file(
     orders, warnings = _vote(dates)
     assert set(orders.values()) == {order}
     assert bool(warnings) is warned
+
+
+def _raw_rest_by_walking(raw: str, header_end: int) -> str:
+    """The plain definition: walk the raw line, counting the characters normalising keeps."""
+    kept = index = 0
+    while kept < header_end and index < len(raw):
+        if MATCH_TABLE.get(ord(raw[index]), 0) is not None:
+            kept += 1
+        index += 1
+    return raw[index:]
+
+
+@given(st.text(alphabet=[*map(chr, MATCH_TABLE), "1", "a", ":", " ", "-"], max_size=16), st.data())
+def test_rest_of_a_raw_line_starts_where_its_normalised_header_ends(
+    raw: str, data: st.DataObject
+) -> None:
+    header_end = data.draw(st.integers(0, len(raw.translate(MATCH_TABLE))))
+    assert _raw_rest(raw, header_end) == _raw_rest_by_walking(raw, header_end)
+
+
+def test_hidden_header_keeps_marks_after_it() -> None:
+    header = parse_header(f"{LRM}[12.03.24, 09:15:00] Gruppe: {LRM}Anna hat die Gruppe verlassen.")
+    assert header is not None and header[3] == f"Gruppe: {LRM}Anna hat die Gruppe verlassen."

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from compliance.audit.excerpt import masked_excerpt
+from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Rule, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
 from compliance.detectors import CATALOGUE, Category
+from compliance.detectors import Severity as DetectorSeverity
 
 
 def _describe(category: Category) -> str:
@@ -21,6 +23,7 @@ def _describe(category: Category) -> str:
 # One string per category, shared by every finding: a large archive has many findings.
 _CODES = {category: f"sensitive.{category.value}" for category in Category}
 _DESCRIPTIONS = {category: _describe(category) for category in Category}
+_SEVERITIES = {severity: Severity(severity.value) for severity in DetectorSeverity}
 
 
 class SensitiveDataRule(AuditRule):
@@ -28,19 +31,29 @@ class SensitiveDataRule(AuditRule):
 
     rule = Rule.SENSITIVE
 
+    def __init__(self, policy: AuditPolicy, archive: str) -> None:
+        super().__init__(policy, archive)
+        # A large archive has a hundred thousand findings, and the same value (a client's
+        # phone number, a diagnosis) recurs: its findings share one hash string.
+        self.value_hashes: dict[str, str] = {}
+
     def on_detected(self, seen: Seen) -> None:
         message = seen.message
+        position = position_of(message)
         for found in seen.detected:
+            value_hash = found.pseudonym
+            if value_hash is not None:
+                value_hash = self.value_hashes.setdefault(value_hash, value_hash)
             self.findings.append(
                 Finding(
                     rule=Rule.SENSITIVE,
                     code=_CODES[found.category],
-                    severity=Severity(found.severity.value),
+                    severity=_SEVERITIES[found.severity],
                     archive=seen.archive,
                     chat=seen.chat,
                     message=_DESCRIPTIONS[found.category],
                     category=found.category.value,
-                    position=position_of(message),
+                    position=position,
                     timestamp=message.timestamp,
                     sender_role=seen.role,
                     excerpt=masked_excerpt(
@@ -50,6 +63,6 @@ class SensitiveDataRule(AuditRule):
                         show_values=self.policy.show_values,
                     ),
                     detector=found.detector,
-                    value_hash=found.pseudonym,
+                    value_hash=value_hash,
                 )
             )

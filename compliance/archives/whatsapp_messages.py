@@ -1,0 +1,220 @@
+"""Turns a WhatsApp-style header with its continuation lines into a Message: timestamps, kinds."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from compliance.archives.base import ReadContext
+from compliance.archives.model import (
+    Attachment,
+    DateOrder,
+    Message,
+    MessageKind,
+    SourcePosition,
+)
+from compliance.archives.sources import Source
+from compliance.archives.whatsapp_header import DatePart, calendar_date
+from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES
+from compliance.archives.whatsapp_scan import Header
+
+if TYPE_CHECKING:
+    from compliance.archives.whatsapp import LineChatReader
+
+_E2E = re.compile(
+    r"end-to-end|ende-zu-ende|de bout en bout|de extremo a extremo|ponta a ponta|uçtan uca|"
+    r"сквозн|szyfrowan|crittograf",
+    re.IGNORECASE,
+)
+_QUOTES = re.compile('["“”„«»]')
+_LRM = "\u200e"
+_TITLE = re.compile(
+    r"^WhatsApp[- ]?(?:Chat|chat)(?: - | (?:with|mit|met|avec|con|com|ile|z|с|s uživatelem) )"
+    r"(?P<title>.+?)(?:\.txt|\.zip)?$"
+)
+
+
+class MessageBuilder:
+    """Turns a header with its continuation lines into a Message (timestamps, kinds)."""
+
+    def __init__(
+        self,
+        reader: LineChatReader,
+        source: Source,
+        context: ReadContext,
+        orders: dict[str, DateOrder],
+        first_year: int,
+    ) -> None:
+        self.reader = reader
+        self.source = source
+        self.classify_body = reader.classify_body
+        self.named_system_entries = reader.named_system_entries
+        self.display = source.display
+        self.context = context
+        self.orders = orders
+        localizer = context.localizer()
+        self.localizer = localizer
+        self.tz = localizer.tz
+        self.present = context.present_files
+        self.count = 0
+        self.senders: set[str] = set()
+        self.sender_verdicts: dict[str, bool] = {}
+        self.dates: dict[DatePart, tuple[int, int, int]] = {}
+        self.year = first_year
+        self.last_no_year: tuple[int, int] | None = None
+        # The day of the previous header: consecutive messages mostly share it, and
+        # ``parse_date`` hands out one DatePart per date text, so an identity test tells
+        # a new day, and the calendar date and its DST check are worked out once a day.
+        self.day_part: DatePart | None = None
+        self.day: tuple[int, int, int] | None = None
+        self.plain_day = True
+        # The chat's name sits in the (localised) file name of the .txt or the zip.
+        title = _TITLE.match(source.name) or _TITLE.match(source.path.name)
+        self.chat_title = title["title"] if title else None
+        self.chat_id = source.display
+
+    def build(self, line: int, header: Header, more_lines: list[str]) -> Message | None:
+        raw_time, date, clock, rest, _bracketed = header
+        if date is not self.day_part:
+            self._start_day(date)
+        day = self.day
+        if day is None:
+            self.context.report.skipped += 1
+            self.context.report.warn(
+                f"{self.display}:{line}: impossible date {raw_time!r}; skipped"
+            )
+            return None
+        year, month, day_of_month = day
+        hour, minute, second, _with_seconds = clock
+        naive = datetime(year, month, day_of_month, hour, minute, second)
+        if self.plain_day:
+            timestamp = datetime(year, month, day_of_month, hour, minute, second, 0, self.tz)
+        else:
+            timestamp = self.localizer.localize(naive)
+        if more_lines:
+            while more_lines and not more_lines[-1].strip():
+                more_lines.pop()
+            body = "\n".join([rest, *more_lines]) if more_lines else rest
+        else:
+            body = rest
+        sender, text = _split_sender(rest, body, self.senders, self.sender_verdicts)
+        kind: MessageKind
+        attachments: tuple[Attachment, ...] = ()
+        if sender is None:
+            kind = MessageKind.SYSTEM
+        else:
+            kind, attachments = self.classify_body(text)
+            if (
+                kind is MessageKind.TEXT
+                and self.named_system_entries
+                and (text.startswith(_LRM) or self.count < 3)
+                and self._looks_like_system(text)
+            ):
+                sender, kind = None, MessageKind.SYSTEM
+                text = body
+            elif len(self.senders) < 10_000:
+                self.senders.add(sender)
+        if attachments:
+            attachments = tuple(
+                Attachment(
+                    a.name,
+                    a.media_type,
+                    a.size,
+                    self.reader.is_present(self.source, a.name, self.present),
+                )
+                if a.name
+                else a
+                for a in attachments
+            )
+        self.count += 1
+        return Message(
+            timestamp,
+            naive,
+            raw_time,
+            sender,
+            text,
+            kind,
+            SourcePosition(self.display, line),
+            attachments,
+            self.chat_id,
+            self.chat_title,
+        )
+
+    def _start_day(self, date: DatePart) -> None:
+        """The calendar date of a header whose date differs from the previous header's."""
+        self.day_part = date
+        if date.no_year:
+            if self.last_no_year is not None and (date.b, date.a) < self.last_no_year:
+                self.year += 1
+            self.last_no_year = (date.b, date.a)
+            ymd = calendar_date(date, DateOrder.DMY, self.year)
+        else:
+            known = self.dates.get(date)
+            if known is None:
+                if len(self.dates) > 20_000:
+                    self.dates.clear()
+                known = self.dates[date] = self._calendar_date(date)
+            ymd = known
+        if not _is_date(ymd):
+            self.day = None
+            return
+        self.day = ymd
+        self.plain_day = self.localizer.plain_day(*ymd)
+
+    def _looks_like_system(self, text: str) -> bool:
+        # iOS writes app entries with the chat's name as "sender" and an LRM before the text.
+        head = text[:300]
+        if text.startswith(_LRM):
+            return SYSTEM_PHRASES.search(head) is not None
+        return self.count < 3 and _E2E.search(head) is not None
+
+    def _calendar_date(self, date: DatePart) -> tuple[int, int, int]:
+        order = self.orders.get(date.layout, DateOrder.DMY)
+        ymd = calendar_date(date, order)
+        if order is DateOrder.YMD or _is_date(ymd):
+            return ymd
+        # The phone's region changed within one layout (day and month swapped): a date
+        # that only fits the other order is read with it, and the read says so.
+        other = DateOrder.MDY if order is DateOrder.DMY else DateOrder.DMY
+        swapped = calendar_date(date, other)
+        if _is_date(swapped):
+            self.context.report.warn(
+                f"{self.display}: some dates only fit {other} (the date order changed "
+                f"within the file); those were read as {other}"
+            )
+            return swapped
+        return ymd
+
+
+def _split_sender(
+    rest: str, body: str, known: set[str], verdicts: dict[str, bool]
+) -> tuple[str | None, str]:
+    cut = rest.find(": ")
+    if cut < 0:
+        if rest.endswith(":"):
+            return rest[:-1], body[len(rest) :]
+        colon = rest.find(":")
+        if colon > 0 and rest[:colon] in known:  # "Name:text" with the space lost
+            return rest[:colon], body[colon + 1 :]
+        return None, body
+    sender = rest[:cut]
+    # A chat has few senders: judge each name once (bounded, for files full of odd lines).
+    is_sender = verdicts.get(sender)
+    if is_sender is None:
+        is_sender = not (
+            len(sender) > 80 or (_QUOTES.search(sender) and SYSTEM_PHRASES.search(sender))
+        )
+        if len(verdicts) < 10_000:
+            verdicts[sender] = is_sender
+    if not is_sender:
+        return None, body
+    return sender, body[cut + 2 :]
+
+
+def _is_date(ymd: tuple[int, int, int]) -> bool:
+    try:
+        datetime(*ymd)
+    except ValueError:
+        return False
+    return True

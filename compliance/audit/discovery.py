@@ -1,0 +1,83 @@
+"""Finding the archives to audit in the paths given, and describing the ones that cannot be read."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from compliance.archives import Archive, open_archives
+from compliance.audit.report import ArchiveInfo
+from compliance.errors import ComplianceError
+
+
+@dataclass(frozen=True)
+class AuditInput:
+    """One archive to audit: the path the user gave and the archive found in it."""
+
+    given: str
+    archive_path: str
+
+
+def sha256_of(path: str) -> str | None:
+    target = Path(path)
+    if not target.is_file():
+        return None
+    digest = hashlib.sha256()
+    with target.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def discover(
+    paths: Sequence[str], *, tz: str, date_order: str | None, input_format: str | None
+) -> tuple[list[tuple[AuditInput, Archive]], list[ArchiveInfo]]:
+    """The archives in ``paths``; unreadable inputs become ArchiveInfo entries with an error."""
+    found: list[tuple[AuditInput, Archive]] = []
+    failed: list[ArchiveInfo] = []
+
+    def visit(path: Path, given: str, in_folder: bool = False) -> None:
+        try:
+            archives = open_archives(path, tz=tz, date_order=date_order, format=input_format)
+        except ComplianceError as exc:
+            if path.is_dir():
+                # One damaged file must not hide the good archives beside it.
+                for child in sorted(path.iterdir()):
+                    if not child.name.startswith(".") and child.name != "__MACOSX":
+                        visit(child, given, in_folder=True)
+                return
+            # In a folder, other files (notes, letters) are no archives; a zip was meant to be one.
+            if not in_folder or path.suffix.lower() == ".zip":
+                failed.append(unreadable(str(path), str(exc)))
+            return
+        covered: set[str] = set()
+        for archive in archives:
+            found.append((AuditInput(given, archive.path), archive))
+            covered.add(archive.path.split("!", 1)[0])
+            covered.update(str(part.path) for part in archive.parts)
+        if path.is_dir():
+            # A folder scan passes over files that are no chat export; a zip among them was
+            # meant to be one, so a damaged zip is reported rather than silently skipped.
+            for candidate in sorted(path.rglob("*.zip")):
+                hidden = any(p.startswith(".") or p == "__MACOSX" for p in candidate.parts)
+                if str(candidate) not in covered and not hidden:
+                    visit(candidate, given, in_folder=True)
+
+    for given in paths:
+        visit(Path(given), given)
+    return found, failed
+
+
+def unreadable(path: str, error: str) -> ArchiveInfo:
+    return ArchiveInfo(
+        path=path,
+        sha256=sha256_of(path),
+        format=None,
+        variant=None,
+        messages=0,
+        chats=0,
+        skipped=0,
+        error=error,
+    )
