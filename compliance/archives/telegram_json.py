@@ -91,17 +91,12 @@ class TelegramJsonReader(ArchiveReader):
                 _prefix, record = item
                 position = SourcePosition(source.display, None, index)
                 index += 1
-                if not isinstance(record, dict):
-                    context.report.skipped += 1
-                    context.report.warn(f"{position}: a message that is not a JSON object; skipped")
-                    continue
-                message = _message(record, position, localizer, context, source)
-                if message is None:
-                    continue
-                message.chat_id = chat_id
-                message.chat_title = chat_title
-                wall_times = wall_times or message.wall_time is not None
-                yield message
+                message = _chat_message(
+                    record, position, chat_id, chat_title, localizer, context, source
+                )
+                if message is not None:
+                    wall_times = wall_times or message.wall_time is not None
+                    yield message
         context.chats += chats if full_account else 1
         context.variant = "json-account" if full_account else "json-chat"
         if wall_times:
@@ -119,21 +114,37 @@ class TelegramJsonReader(ArchiveReader):
             records_ = items(stream, "messages.item", origin=source.display, report=context.report)
             for index, record in enumerate(records_):
                 position = SourcePosition(source.display, None, index)
-                if not isinstance(record, dict):
-                    context.report.skipped += 1
-                    context.report.warn(f"{position}: a message that is not a JSON object; skipped")
-                    continue
-                message = _message(record, position, localizer, context, source)
-                if message is None:
-                    continue
-                message.chat_id = chat_id
-                message.chat_title = chat_title
-                wall_times = wall_times or message.wall_time is not None
-                yield message
+                message = _chat_message(
+                    record, position, chat_id, chat_title, localizer, context, source
+                )
+                if message is not None:
+                    wall_times = wall_times or message.wall_time is not None
+                    yield message
         context.chats += 1
         context.variant = "json-chat"
         if wall_times:
             context.decided_order = DateOrder.YMD
+
+
+def _chat_message(
+    record: object,
+    position: SourcePosition,
+    chat_id: str | None,
+    chat_title: str | None,
+    localizer: Localizer,
+    context: ReadContext,
+    source: Source,
+) -> Message | None:
+    """One element of a messages array as a message of its chat; None when it is skipped."""
+    if not isinstance(record, dict):
+        context.report.skipped += 1
+        context.report.warn(f"{position}: a message that is not a JSON object; skipped")
+        return None
+    message = _message(record, position, localizer, context, source)
+    if message is not None:
+        message.chat_id = chat_id
+        message.chat_title = chat_title
+    return message
 
 
 def _message(
