@@ -2,6 +2,8 @@
 
 ``open_archive(path)`` detects the format from content and returns an :class:`Archive`
 whose ``messages()`` is a generator; ``find_archives(folder)`` lists the archives in a folder.
+Encrypted zips (Threema's exports) need ``password=``: the password, or a
+:class:`ZipPasswords` that knows it or asks for it once.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ from compliance.archives.model import (
     ReadReport,
     SourcePosition,
 )
+from compliance.archives.passwords import (
+    PasswordAsker,
+    PasswordNeeded,
+    WrongPassword,
+    ZipPasswords,
+)
 from compliance.errors import InputError, InputProblem
 
 __all__ = [
@@ -33,8 +41,12 @@ __all__ = [
     "DateOrder",
     "Message",
     "MessageKind",
+    "PasswordAsker",
+    "PasswordNeeded",
     "ReadReport",
     "SourcePosition",
+    "WrongPassword",
+    "ZipPasswords",
     "find_archives",
     "open_archive",
     "open_archives",
@@ -48,17 +60,20 @@ def open_archives(
     date_order: DateOrder | str | None = None,
     format: ArchiveFormat | str | None = None,
     problems: list[InputProblem] | None = None,
+    password: ZipPasswords | str | None = None,
 ) -> list[Archive]:
     """Every archive in ``path`` (a file, a zip, or a folder searched recursively).
 
     Raises :class:`InputError` when a file or zip is no readable chat export; a folder
     without any archive gives an empty list. In a folder, other files are passed over,
     and damaged exports are added to ``problems`` when a list is given (else they raise).
+    An encrypted zip is opened with ``password``; without it, or with a wrong one, it
+    raises :class:`PasswordNeeded` or :class:`WrongPassword` (or goes to ``problems``).
     """
     zone_info = zone(tz)
     order = DateOrder(date_order) if date_order else None
     only = ArchiveFormat(format) if format else None
-    found = detect_path(Path(path), only, problems)
+    found = detect_path(Path(path), only, problems, ZipPasswords.of(password))
     return [_archive(item, zone_info, order) for item in found]
 
 
@@ -68,9 +83,10 @@ def open_archive(
     tz: str = DEFAULT_TZ,
     date_order: DateOrder | str | None = None,
     format: ArchiveFormat | str | None = None,
+    password: ZipPasswords | str | None = None,
 ) -> Archive:
     """The single archive in ``path``; an error when there is none or more than one."""
-    found = open_archives(path, tz=tz, date_order=date_order, format=format)
+    found = open_archives(path, tz=tz, date_order=date_order, format=format, password=password)
     if not found:
         raise InputError.single(path, "no chat export found")
     if len(found) > 1:
@@ -87,15 +103,24 @@ def find_archives(
     date_order: DateOrder | str | None = None,
     format: ArchiveFormat | str | None = None,
     problems: list[InputProblem] | None = None,
+    password: ZipPasswords | str | None = None,
 ) -> list[Archive]:
     """The archives in a folder and its subfolders, in a stable (sorted) order.
 
-    Damaged exports in the folder are added to ``problems`` when a list is given.
+    Damaged exports in the folder (and encrypted zips that cannot be opened) are added
+    to ``problems`` when a list is given.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError.single(folder, "not a folder")
-    return open_archives(folder, tz=tz, date_order=date_order, format=format, problems=problems)
+    return open_archives(
+        folder,
+        tz=tz,
+        date_order=date_order,
+        format=format,
+        problems=problems,
+        password=password,
+    )
 
 
 def _archive(item: Detected, tz: tzinfo, order: DateOrder | None) -> Archive:

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from compliance.archives.base import ArchiveReader, Sniffed
 from compliance.archives.model import ArchiveFormat
+from compliance.archives.passwords import ZipPasswords
 from compliance.archives.registry import READERS
 from compliance.archives.sources import Source, file_source, is_zip, read_head, zip_members
 from compliance.archives.textio import decode_head
@@ -59,18 +60,20 @@ def detect_path(
     path: Path,
     only: ArchiveFormat | None = None,
     problems: list[InputProblem] | None = None,
+    passwords: ZipPasswords | None = None,
 ) -> list[Detected]:
     """The archives in ``path`` (a file, a zip, or a folder); errors name the file.
 
     In a folder, files that are no chat export are passed over; damaged exports raise,
     or are added to ``problems`` when a list is given, so the rest can still be read.
+    Encrypted zips are opened with ``passwords``; without one they count as damaged.
     """
     if not path.exists():
         raise InputError.single(path, "no such file or folder")
     if path.is_dir():
-        return list(_detect_folder(path, only, problems))
+        return list(_detect_folder(path, only, problems, passwords))
     if is_zip(path):
-        return _detect_zip(path, only)
+        return _detect_zip(path, only, passwords)
     return _detect_file(path, only, None)
 
 
@@ -111,8 +114,10 @@ def _part_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(rf"^{match[1]}\d*\.{match[2]}$")
 
 
-def _detect_zip(path: Path, only: ArchiveFormat | None) -> list[Detected]:
-    members = zip_members(path)
+def _detect_zip(
+    path: Path, only: ArchiveFormat | None, passwords: ZipPasswords | None
+) -> list[Detected]:
+    members = zip_members(path, passwords)
     if not members:
         raise NotAChatExport.single(path, "the zip file holds no files")
     # Base names (what chat texts cite) and full member paths (what Meta's uri fields cite).
@@ -162,7 +167,10 @@ def _part_order(source: Source) -> tuple[str, int, str]:
 
 
 def _detect_folder(
-    folder: Path, only: ArchiveFormat | None, problems: list[InputProblem] | None
+    folder: Path,
+    only: ArchiveFormat | None,
+    problems: list[InputProblem] | None,
+    passwords: ZipPasswords | None,
 ) -> Iterator[Detected]:
     for directory, _subdirs, files in _walk(folder):
         grouped: set[str] = set()
@@ -173,7 +181,7 @@ def _detect_folder(
             path = directory / name
             try:
                 if is_zip(path):
-                    yield from _detect_zip(path, only)
+                    yield from _detect_zip(path, only, passwords)
                     continue
                 if Path(name).suffix.lower() not in _TEXT_SUFFIXES:
                     continue

@@ -7,11 +7,18 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from compliance.archives.encrypted import (
+    is_encrypted,
+    needs_password,
+    open_encrypted_member,
+    unlock,
+)
+from compliance.archives.passwords import ZipPassword, ZipPasswords
 from compliance.errors import InputError
 
 # What zipfile and zlib raise for damaged archives (a damaged file must never crash us).
@@ -31,11 +38,15 @@ MAX_MEMBERS = 200_000
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One file of an archive: a file on disk, or a member of a zip file on disk."""
+    """One file of an archive: a file on disk, or a member of a zip file on disk.
+
+    An encrypted member carries the password that decrypts it (never shown in ``repr``).
+    """
 
     path: Path
     member: str | None = None
     size: int = 0
+    password: ZipPassword | None = field(default=None, repr=False, compare=False)
 
     @property
     def display(self) -> str:
@@ -68,6 +79,12 @@ class Source:
             with handle:
                 yield handle
             return
+        if self.password is not None:
+            with open_encrypted_member(
+                self.path, self.member, self.password, self.display
+            ) as decrypted:
+                yield decrypted
+            return
         try:
             archive = zipfile.ZipFile(self.path)
         except ZIP_ERRORS as exc:
@@ -75,14 +92,8 @@ class Source:
         with archive:
             try:
                 info = archive.getinfo(self.member)
-                if info.flag_bits & 0x1:
-                    # Threema's exports are password-protected zips (AES, which the
-                    # standard library cannot open).
-                    raise InputError.single(
-                        self.display,
-                        "the zip is password-protected; open it with the password in a "
-                        "zip tool and inspect the folder",
-                    )
+                if is_encrypted(info):
+                    raise needs_password(self.path, self.member)
                 member = archive.open(info)
             except (RuntimeError, KeyError, *ZIP_ERRORS) as exc:
                 raise InputError.single(self.display, f"cannot decompress: {exc}") from None
@@ -136,8 +147,12 @@ def _ignored_member(info: zipfile.ZipInfo) -> bool:
     )
 
 
-def zip_members(path: Path) -> list[Source]:
-    """The usable members of a zip, after checking the whole zip against bomb limits."""
+def zip_members(path: Path, passwords: ZipPasswords | None = None) -> list[Source]:
+    """The usable members of a zip, after checking the whole zip against bomb limits.
+
+    The members of an encrypted zip carry the password that decrypts them; it comes
+    from ``passwords`` (given, or asked for) and is proven before it is used.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -146,7 +161,7 @@ def zip_members(path: Path) -> list[Source]:
     if len(infos) > MAX_MEMBERS:
         raise InputError.single(path, f"zip holds {len(infos)} entries; refusing (zip bomb?)")
     total = 0
-    members: list[Source] = []
+    usable: list[zipfile.ZipInfo] = []
     for info in infos:
         if _ignored_member(info):
             continue
@@ -162,8 +177,13 @@ def zip_members(path: Path) -> list[Source]:
                 path,
                 f"{info.filename}: compression ratio above {MAX_RATIO}:1; refusing (zip bomb?)",
             )
-        members.append(Source(path, info.filename, info.file_size))
-    return members
+        usable.append(info)
+    encrypted = [info for info in usable if is_encrypted(info)]
+    password = unlock(path, encrypted, passwords or ZipPasswords()) if encrypted else None
+    return [
+        Source(path, info.filename, info.file_size, password if is_encrypted(info) else None)
+        for info in usable
+    ]
 
 
 def file_source(path: Path) -> Source:
