@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from compliance.archives import Archive, open_archives
+from compliance.archives import Archive, ZipPasswords, open_archives
 from compliance.audit.report import ArchiveInfo
 from compliance.errors import ComplianceError
 
@@ -32,15 +32,25 @@ def sha256_of(path: str) -> str | None:
 
 
 def discover(
-    paths: Sequence[str], *, tz: str, date_order: str | None, input_format: str | None
+    paths: Sequence[str],
+    *,
+    tz: str,
+    date_order: str | None,
+    input_format: str | None,
+    passwords: ZipPasswords | None = None,
 ) -> tuple[list[tuple[AuditInput, Archive]], list[ArchiveInfo]]:
-    """The archives in ``paths``; unreadable inputs become ArchiveInfo entries with an error."""
+    """The archives in ``paths``; unreadable inputs become ArchiveInfo entries with an error.
+
+    An encrypted zip without a (right) password is one of the unreadable inputs.
+    """
     found: list[tuple[AuditInput, Archive]] = []
     failed: list[ArchiveInfo] = []
 
     def visit(path: Path, given: str, in_folder: bool = False) -> None:
         try:
-            archives = open_archives(path, tz=tz, date_order=date_order, format=input_format)
+            archives = open_archives(
+                path, tz=tz, date_order=date_order, format=input_format, password=passwords
+            )
         except ComplianceError as exc:
             if path.is_dir():
                 # One damaged file must not hide the good archives beside it.

@@ -18,7 +18,7 @@ from datetime import datetime
 from itertools import islice
 
 from compliance import __version__
-from compliance.archives import Archive, Message, open_archives
+from compliance.archives import Archive, Message, ZipPasswords, open_archives
 from compliance.audit.discovery import AuditInput, discover, sha256_of, unreadable
 from compliance.audit.policy import AuditPolicy, name_key
 from compliance.audit.report import (
@@ -250,10 +250,20 @@ def _audit_archive(
 
 
 def _worker(
-    task: tuple[AuditInput, AuditPolicy, bytes, str, str | None, str | None],
+    task: tuple[AuditInput, AuditPolicy, bytes, str, str | None, str | None, ZipPasswords],
 ) -> ArchiveResult:
-    item, policy, key, tz, date_order, input_format = task
-    for archive in open_archives(item.given, tz=tz, date_order=date_order, format=input_format):
+    item, policy, key, tz, date_order, input_format, passwords = task
+    # Problems elsewhere in a folder (a damaged file, a zip without its password) were
+    # reported by the discovery; here they must not stop this archive.
+    opened = open_archives(
+        item.given,
+        tz=tz,
+        date_order=date_order,
+        format=input_format,
+        problems=[],
+        password=passwords,
+    )
+    for archive in opened:
         if archive.path == item.archive_path:
             return audit_archive(archive, item.given, policy, key)
     return ArchiveResult(unreadable(item.archive_path, "archive could not be opened again"))
@@ -270,18 +280,31 @@ def run_audit(
     input_format: str | None = None,
     progress: Progress | None = None,
     on_archive: Callable[[int, int], None] | None = None,
+    password: ZipPasswords | str | None = None,
 ) -> AuditReport:
     """Audit every archive in ``paths`` and build the report.
 
     ``progress`` is told how many messages were read (in batches); ``on_archive`` how many
-    archives of how many are done.
+    archives of how many are done. ``password`` opens encrypted zips (see open_archives).
     """
     zone_name = tz or policy.zone_name
-    found, failed = discover(paths, tz=zone_name, date_order=date_order, input_format=input_format)
+    passwords = ZipPasswords.of(password)
+    found, failed = discover(
+        paths,
+        tz=zone_name,
+        date_order=date_order,
+        input_format=input_format,
+        passwords=passwords,
+    )
     key = secrets.token_bytes(32)  # per report: pseudonyms match within it, never across reports
     results: list[ArchiveResult] = []
     if jobs > 1 and len(found) > 1:
-        tasks = [(item, policy, key, zone_name, date_order, input_format) for item, _ in found]
+        # The workers reopen the archives with the password the discovery used (sent to
+        # them in memory with the task); they never ask for one themselves.
+        unlocked = passwords.for_workers()
+        tasks = [
+            (item, policy, key, zone_name, date_order, input_format, unlocked) for item, _ in found
+        ]
         # Paused here too: unpickling the workers' findings makes many objects at once.
         with _cyclic_gc_paused(), ProcessPoolExecutor(max_workers=jobs) as pool:
             for result in pool.map(_worker, tasks):

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from compliance.archives import DEFAULT_TZ, ArchiveFormat, ArchiveSummary, DateOrder, open_archives
+from compliance.cli.zip_password import password_file_option, zip_passwords
 from compliance.errors import ExitCode, InputError, InputProblem
 from compliance.fsio import write_text_atomic
 
@@ -47,6 +48,7 @@ from compliance.fsio import write_text_atomic
     default=None,
     help="Write the result to this file (atomically) instead of standard output.",
 )
+@password_file_option
 def inspect_command(
     paths: tuple[Path, ...],
     output_format: str,
@@ -54,6 +56,7 @@ def inspect_command(
     date_order: str | None,
     input_format: str | None,
     output: Path | None,
+    password_file: Path | None,
 ) -> None:
     """Show what was read from chat exports: format, counts, participants, period.
 
@@ -61,19 +64,29 @@ def inspect_command(
     or a folder, which is searched for exports. Nothing is extracted to disk and no
     input is changed. The exit code is 3 when nothing at all could be read.
 
+    Encrypted zips (Threema's exports are AES-encrypted) are read with the password
+    from --password-file or $COMPLIANCE_ZIP_PASSWORD, else it is asked for once.
+
     \b
     Example:
       compliance inspect "WhatsApp Chat - Anna.zip"
       compliance inspect exports/ --format json -o inventory.json
       compliance inspect chat.txt --date-order MDY --tz America/New_York
+      compliance inspect threema-export.zip --password-file ~/threema-password.txt
     """
     summaries: list[ArchiveSummary] = []
     problems: list[InputProblem] = []
     order = DateOrder(date_order.upper()) if date_order else None
+    passwords = zip_passwords(password_file)
     for path in paths:
         try:
             archives = open_archives(
-                path, tz=tz, date_order=order, format=input_format, problems=problems
+                path,
+                tz=tz,
+                date_order=order,
+                format=input_format,
+                problems=problems,
+                password=passwords,
             )
         except InputError as exc:
             problems.extend(exc.problems)

@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
-from compliance.archives import ArchiveFormat, DateOrder
+from compliance.archives import ArchiveFormat, DateOrder, ZipPasswords
 from compliance.audit.engine import run_audit
 from compliance.audit.policy import AuditPolicy, policy_from
 from compliance.audit.report import AuditReport, FailOn
+from compliance.cli.zip_password import password_file_option, zip_passwords
 from compliance.errors import UsageError
 from compliance.fsio import write_atomic, write_chunks_atomic
 from compliance.profile import PracticeProfile, load_profile
@@ -139,6 +140,7 @@ def _day(value: str | None, option: str) -> date | None:
     show_default=True,
     help="Language of the chats, for the special-category word lists.",
 )
+@password_file_option
 def audit_command(
     paths: tuple[Path, ...],
     profile_path: Path | None,
@@ -156,6 +158,7 @@ def audit_command(
     date_order: str | None,
     input_format: str | None,
     lang: str,
+    password_file: Path | None,
 ) -> None:
     """Audit chat exports: retention, sensitive data, media, third parties, hours, consent.
 
@@ -166,11 +169,16 @@ def audit_command(
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error,
     3 no input could be read.
 
+    Encrypted zips (Threema's exports are AES-encrypted) are read with the password
+    from --password-file or $COMPLIANCE_ZIP_PASSWORD, else it is asked for once; one
+    that cannot be opened is listed as unreadable and the others are still audited.
+
     \b
     Example:
       compliance audit examples/ --profile examples/practice.yaml
       compliance audit exports/ --profile practice.yaml --format html -o out/audit.html
       compliance audit chat.zip --me "Anna Beispiel" --as-of 2026-11-30 --format json
+      compliance audit threema.zip --me Ich --password-file ~/threema-password.txt
     """
     profile: PracticeProfile | None = load_profile(profile_path) if profile_path else None
     zone_name = tz or (profile.timezone if profile else "Europe/Berlin")
@@ -206,7 +214,14 @@ def audit_command(
             err=True,
         )
     report = _run_with_progress(
-        list(map(str, paths)), policy, FailOn(fail_on), jobs, zone_name, date_order, input_format
+        list(map(str, paths)),
+        policy,
+        FailOn(fail_on),
+        jobs,
+        zone_name,
+        date_order,
+        input_format,
+        zip_passwords(password_file),
     )
     if fmt is ReportFormat.JSON:
         # Streamed: a report with many findings is never held in memory as one string.
@@ -268,6 +283,7 @@ def _run_with_progress(
     zone_name: str,
     date_order: str | None,
     input_format: str | None,
+    passwords: ZipPasswords,
 ) -> AuditReport:
     # A progress line only for a person watching; logs and pipes stay quiet.
     counter = _Counter() if stderr_is_terminal() else None
@@ -282,6 +298,7 @@ def _run_with_progress(
             input_format=input_format,
             progress=counter.update if counter else None,
             on_archive=counter.archive_done if counter else None,
+            password=passwords,
         )
     finally:
         if counter:
