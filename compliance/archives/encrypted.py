@@ -7,6 +7,7 @@ exports do not pay for its start-up. Members are decrypted as streams in memory.
 from __future__ import annotations
 
 import contextlib
+import functools
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -77,11 +78,11 @@ def _prove(zip_path: Path, probe: zipfile.ZipInfo, candidate: ZipPassword) -> No
 
 
 @contextlib.contextmanager
-def _open_zip(zip_path: Path) -> Iterator[Any]:
-    import pyzipper  # imported here: only encrypted zips need it
-
+def _open_zip(zip_path: Path, *, checked: bool = True) -> Iterator[Any]:
+    pyzipper = _pyzipper()
+    opener = pyzipper.AESZipFile if checked else _unchecked_zip_class()
     try:
-        archive = pyzipper.AESZipFile(zip_path)
+        archive = opener(zip_path)
     except (OSError, EOFError, ValueError, zipfile.BadZipFile, pyzipper.BadZipFile) as exc:
         raise InputError.single(zip_path, f"cannot read the zip file: {exc}") from None
     with archive:
@@ -101,29 +102,77 @@ def open_encrypted_member(
         except (KeyError, NotImplementedError, OSError, ValueError, _bad_zip_error()) as exc:
             raise InputError.single(display, f"cannot decompress: {exc}") from None
         with stream:
-            yield _DecryptedStream(stream)  # type: ignore[misc]
+            yield _DecryptedStream(stream, zip_path, member, password)  # type: ignore[misc]
 
 
 class _DecryptedStream:
-    """A decrypted member whose damage errors are the standard library's, as for plain zips.
+    """A decrypted member that gives what it read even when its integrity check fails.
 
-    The readers catch ``zipfile.BadZipFile`` for a damaged member (a failed HMAC or CRC
-    at its end); pyzipper raises its own class of that name.
+    The HMAC (AES) or CRC (ZipCrypto) at a member's end is checked inside the read
+    that reaches the end, and pyzipper drops that read's data with the error. Damaged
+    archives are read as far as possible, so that read is done again without the
+    check, and the error (the standard library's ``BadZipFile``, which the readers
+    handle as for plain zips) comes with the next read.
     """
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: Any, zip_path: Path, member: str, password: ZipPassword) -> None:
         self._stream = stream
+        self._zip_path = zip_path
+        self._member = member
+        self._password = password
+        self._delivered = 0
+        self._failed: zipfile.BadZipFile | None = None
 
     def read(self, size: int = -1) -> bytes:
+        if self._failed is not None:
+            raise self._failed
         try:
             data: bytes = self._stream.read(size)
         except _bad_zip_error() as exc:
-            raise zipfile.BadZipFile(str(exc)) from None
+            self._failed = zipfile.BadZipFile(str(exc))
+            data = self._read_unchecked(size)
+            if not data:
+                raise self._failed from None
+        self._delivered += len(data)
         return data
+
+    def _read_unchecked(self, size: int) -> bytes:
+        try:
+            with (
+                _open_zip(self._zip_path, checked=False) as archive,
+                archive.open(self._member, pwd=self._password.reveal()) as stream,
+            ):
+                skip = self._delivered
+                while skip > 0:
+                    skipped = len(stream.read(min(skip, 1 << 20)))
+                    if not skipped:
+                        return b""
+                    skip -= skipped
+                data: bytes = stream.read(size)
+                return data
+        except (InputError, RuntimeError, EOFError, zlib.error, _bad_zip_error()):
+            return b""  # damaged before the end too: what was read stands
+
+
+def _pyzipper() -> Any:
+    import pyzipper  # imported here: only encrypted zips need it
+
+    return pyzipper
 
 
 def _bad_zip_error() -> type[Exception]:
-    import pyzipper
-
-    error: type[Exception] = pyzipper.BadZipFile
+    error: type[Exception] = _pyzipper().BadZipFile
     return error
+
+
+@functools.cache
+def _unchecked_zip_class() -> Any:
+    """pyzipper's reader without the integrity check at a member's end (for salvage)."""
+    pyzipper = _pyzipper()
+
+    member_class = type(
+        "UncheckedMember",
+        (pyzipper.zipfile_aes.AESZipExtFile,),
+        {"check_integrity": lambda self: None},
+    )
+    return type("UncheckedZip", (pyzipper.AESZipFile,), {"zipextfile_cls": member_class})
