@@ -460,8 +460,13 @@ def test_a_zip_damaged_where_the_password_is_proven_says_so(tmp_path: Path) -> N
     )
 
 
+def _one_line_without_bom(text: str) -> bool:
+    # A password file is read as UTF-8 text whose BOM, if any, is no part of the password.
+    return text.splitlines() == [text] and not text.startswith("\ufeff")
+
+
 @settings(max_examples=20, deadline=None)
-@given(password=st.text(min_size=1, max_size=24).filter(lambda s: s.splitlines() == [s]))
+@given(password=st.text(min_size=1, max_size=24).filter(_one_line_without_bom))
 def test_any_password_text_opens_its_zip(
     password: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
