@@ -53,6 +53,8 @@ def unlock(
     for candidate in passwords.candidates(zip_path):
         try:
             _prove(zip_path, probe, candidate)
+        except OSError as exc:
+            raise InputError.single(zip_path, f"cannot read: {exc.strerror or exc}") from None
         except RuntimeError:
             continue  # the zip's own password check said no
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, _bad_zip_error()):
