@@ -7,6 +7,7 @@ import pickle
 import struct
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -23,7 +24,7 @@ from compliance.archives import (
 from compliance.archives import sources as zip_sources
 from compliance.cli import cli
 from compliance.cli import zip_password as cli_password
-from compliance.errors import InputError
+from compliance.errors import InputError, InputProblem
 from tests.archives.encrypted_zips import write_aes_zip, write_zipcrypto_zip
 
 PASSWORD = "Kaffee&Kuchen-2024!"
@@ -55,8 +56,8 @@ def password_file(folder: Path, password: str = PASSWORD) -> Path:
     return path
 
 
-def invoke(args: list[str], **kwargs: object) -> Result:
-    return CliRunner().invoke(cli, args, **kwargs)  # type: ignore[arg-type]
+def invoke(args: list[str], input: str | None = None) -> Result:
+    return CliRunner().invoke(cli, args, input=input)
 
 
 @pytest.fixture(autouse=True)
@@ -67,11 +68,11 @@ def _no_password_around(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli_password, "stdin_is_terminal", lambda: False)
 
 
-def _only_entry(result: Result) -> dict[str, object]:
+def _only_entry(result: Result) -> dict[str, Any]:
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert len(data) == 1
-    entry: dict[str, object] = data[0]
+    entry: dict[str, Any] = data[0]
     return entry
 
 
@@ -199,6 +200,16 @@ def test_a_terminal_is_asked_once_and_the_answer_reused(
     assert PASSWORD not in result.output  # hidden input is not echoed
 
 
+def test_plain_zips_never_ask(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_password, "stdin_is_terminal", lambda: True)
+    plain = tmp_path / "WhatsApp Chat - Jana.zip"
+    with zipfile.ZipFile(plain, "w") as archive:
+        archive.writestr("_chat.txt", WHATSAPP_CHAT)
+    result = invoke(["inspect", str(plain)], input="")
+    assert result.exit_code == 0, result.stderr
+    assert "Password" not in result.output
+
+
 def test_plain_zipcrypto_zip_of_another_format_goes_the_same_way(tmp_path: Path) -> None:
     archive = write_zipcrypto_zip(
         tmp_path / "WhatsApp Chat - Jana.zip", {"_chat.txt": WHATSAPP_CHAT}, PASSWORD.encode()
@@ -236,8 +247,8 @@ def test_a_legacy_code_page_password_is_found(tmp_path: Path) -> None:
 # --- audit --------------------------------------------------------------------------------
 
 
-def _audit_json(result: Result) -> dict[str, object]:
-    data: dict[str, object] = json.loads(result.stdout)
+def _audit_json(result: Result) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(result.stdout)
     return data
 
 
@@ -249,7 +260,7 @@ def test_audit_reads_an_aes_threema_export(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code in (0, 1), result.stderr
     report = _audit_json(result)
-    [info] = report["archives"]  # type: ignore[misc]
+    [info] = report["archives"]
     assert info["format"] == "threema"
     assert info["messages"] == 5
     assert info["error"] is None
@@ -266,7 +277,7 @@ def test_audit_with_the_environment_variable_and_jobs(
     result = invoke(["audit", str(folder), *AUDIT_BASE, "--format", "json", "--jobs", "2"])
     assert result.exit_code in (0, 1), result.stderr
     archives = _audit_json(result)["archives"]
-    assert sorted((a["format"], a["messages"]) for a in archives) == [  # type: ignore[attr-defined]
+    assert sorted((a["format"], a["messages"]) for a in archives) == [
         ("threema", 5),
         ("whatsapp", 2),
     ]
@@ -282,7 +293,7 @@ def test_audit_of_a_folder_reports_the_encrypted_zip_and_audits_the_rest(
     (folder / "chat.txt").write_text(WHATSAPP_CHAT, encoding="utf-8")
     result = invoke(["audit", str(folder), *AUDIT_BASE, "--format", "json", "--jobs", jobs])
     assert result.exit_code in (0, 1), result.stderr
-    by_path = {a["path"]: a for a in _audit_json(result)["archives"]}  # type: ignore[attr-defined]
+    by_path = {a["path"]: a for a in _audit_json(result)["archives"]}
     assert by_path[str(folder / "chat.txt")]["messages"] == 2
     failed = by_path[str(encrypted)]
     assert failed["messages"] == 0
@@ -304,7 +315,7 @@ def test_audit_wrong_password_is_reported_for_the_file(tmp_path: Path) -> None:
          "--password-file", str(password_file(tmp_path, "falsch"))]
     )  # fmt: skip
     assert result.exit_code == 3
-    [info] = _audit_json(result)["archives"]  # type: ignore[misc]
+    [info] = _audit_json(result)["archives"]
     assert info["path"] == str(archive)
     assert "wrong password for this encrypted zip" in info["error"]
 
@@ -372,8 +383,8 @@ def test_without_a_password_the_library_raises_password_needed(tmp_path: Path) -
         open_archive(path)
     assert str(raised.value).startswith(f"{path}: the zip is password-protected")
     assert isinstance(raised.value, InputError)
-    problems: list[object] = []
-    assert open_archives(tmp_path, problems=problems) == []  # type: ignore[arg-type]
+    problems: list[InputProblem] = []
+    assert open_archives(tmp_path, problems=problems) == []
     assert len(problems) == 1
 
 
@@ -392,13 +403,25 @@ def test_the_asker_is_called_once_for_all_zips_of_a_run(tmp_path: Path) -> None:
     assert asked == [str(first)]
 
 
+class _Asker:
+    """A stand-in for the prompt that records which zips it was asked for."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+        self.asked: list[str] = []
+
+    def __call__(self, zip_path: str) -> str:
+        self.asked.append(zip_path)
+        return self.answer
+
+
 def test_a_wrong_answer_is_not_asked_again(tmp_path: Path) -> None:
-    asked: list[str] = []
-    passwords = ZipPasswords(ask=lambda path: asked.append(path) or "falsch")
+    asker = _Asker("falsch")
+    passwords = ZipPasswords(ask=asker)
     for name in ("a.zip", "b.zip"):
         with pytest.raises(WrongPassword):
             open_archive(threema_zip(tmp_path / name), password=passwords)
-    assert len(asked) == 1
+    assert len(asker.asked) == 1
 
 
 def test_workers_get_the_password_but_never_the_asker() -> None:
@@ -417,10 +440,10 @@ def test_bomb_limits_apply_before_any_password_is_asked(
 ) -> None:
     monkeypatch.setattr(zip_sources, "MAX_MEMBER_BYTES", 100)
     path = write_aes_zip(tmp_path / "t.zip", {CHAT_NAME: THREEMA_CHAT * 10}, PASSWORD.encode())
-    asked: list[str] = []
+    asker = _Asker(PASSWORD)
     with pytest.raises(InputError, match="zip bomb"):
-        open_archive(path, password=ZipPasswords(ask=lambda p: asked.append(p) or PASSWORD))
-    assert asked == []
+        open_archive(path, password=ZipPasswords(ask=asker))
+    assert asker.asked == []
 
 
 def _break_hmac(path: Path, member: str) -> None:
@@ -445,7 +468,7 @@ def test_a_failed_integrity_check_is_a_warning_after_reading_all(
     entry = _only_entry(result)
     assert entry["entries"] == 5 * repeat  # decrypted before the check at the member's end
     assert entry["skipped"] == 1
-    [warning] = entry["warnings"]  # type: ignore[misc]
+    [warning] = entry["warnings"]
     assert warning.startswith(f"{path}!{CHAT_NAME}: damaged after line {6 * repeat}; ")
     assert "Bad HMAC check" in warning
 
