@@ -7,10 +7,28 @@ tools and ``zip -e`` write) is done here by hand, after APPNOTE.TXT section 6.1.
 from __future__ import annotations
 
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
 import pyzipper
+
+PASSWORD = "Kaffee&Kuchen-2024!"
+CHAT_NAME = "messages-Frau Winter.txt"
+THREEMA_CHAT = (
+    "[03.02.24, 18:01] Ich: Guten Abend Frau Winter, hier die Übung für die Woche.\r\n"
+    "[03.02.24, 18:01] Ich: <6d0c9e41-77aa.pdf>\r\n"
+    "[03.02.24, 18:20] Frau Winter: Danke!\r\n"
+    "Ich schaue sie mir morgen an.\r\n"
+    "[04.02.24, 08:05] Frau Winter: <a1b2c3d4-0001.jpg>\r\n"
+    "[05.02.24, 09:00] Ich: Bis Donnerstag.\r\n"
+)
+THREEMA_MEMBERS: dict[str, bytes | str] = {
+    CHAT_NAME: THREEMA_CHAT,
+    "6d0c9e41-77aa.pdf": b"%PDF-1.4 Uebungsblatt\n",
+    "a1b2c3d4-0001.jpg": b"\xff\xd8\xff\xe0 not really a photo",
+}
+WHATSAPP_CHAT = "12.03.24, 09:15 - Jana: Hallo\n13.03.24, 10:00 - Paul: Guten Tag\n"
 
 _DOS_TIME = (9 << 11) | (30 << 5)  # 09:30:00
 _DOS_DATE = ((2024 - 1980) << 9) | (3 << 5) | 1  # 2024-03-01
@@ -84,3 +102,26 @@ def write_zipcrypto_zip(path: Path, members: dict[str, bytes | str], password: b
     )
     path.write_bytes(bytes(body + central + end))
     return path
+
+
+def threema_zip(path: Path, password: str = PASSWORD) -> Path:
+    """A Threema chat export as the app writes it: AES-encrypted, with two media files."""
+    return write_aes_zip(path, THREEMA_MEMBERS, password.encode("utf-8"))
+
+
+def password_file(folder: Path, password: str = PASSWORD) -> Path:
+    """A password file as the user writes it: the password, then a line break."""
+    path = folder / "password.txt"
+    path.write_text(password + "\n", encoding="utf-8")
+    return path
+
+
+def break_hmac(path: Path, member: str) -> None:
+    """Flip the last byte of an AES member's HMAC (its data still decrypts)."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as listing:
+        info = listing.getinfo(member)
+    name_length, extra_length = struct.unpack_from("<2H", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    data[start + info.compress_size - 1] ^= 0xFF  # the last byte of the member's HMAC
+    path.write_bytes(bytes(data))
