@@ -81,6 +81,10 @@ def discover(
 
 
 def unreadable(path: str, error: str) -> ArchiveInfo:
+    """An input that could not be read; the error without the path the report shows beside it."""
+    prefix = f"{path}: "
+    if error.startswith(prefix):
+        error = error[len(prefix) :]
     return ArchiveInfo(
         path=path,
         sha256=sha256_of(path),
