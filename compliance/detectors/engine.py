@@ -94,11 +94,13 @@ class Scanner:
         for pattern, routes in zip(self._passes, self._routes, strict=True):
             self._regex_pass(pattern, routes, block, texts, starts, ends, raw)
         if self._lexicon is not None and self._by_category:
-            for hit in self._lexicon.scan_block(block, starts, ends):
-                lexicon_detector = self._by_category.get(hit.category)
+            by_category = self._by_category
+            hits = self._lexicon.scan_block_tuples(block, starts, ends)
+            for message, start, end, category, confidence in hits:
+                lexicon_detector = by_category.get(category)
                 if lexicon_detector is not None:
-                    match = Match(hit.start, hit.end, hit.confidence)
-                    raw.setdefault(hit.message, []).append((match, lexicon_detector))
+                    match = Match(start, end, confidence)
+                    raw.setdefault(message, []).append((match, lexicon_detector))
         results: list[list[Finding]] = [[] for _ in texts]
         for index, matches in raw.items():
             results[index] = _findings(texts[index], matches, pseudonymizer)
