@@ -54,7 +54,6 @@ class PhoneDetector(Detector):
             return
         if candidate.start > 0 and candidate.message[candidate.start - 1] in "/.:-":
             return  # part of a path, date or version string
-        context = any(w in candidate.before(25) for w in _PHONE_CONTEXT)
         # The whole candidate is nearly always the number: parse it once per region,
         # which is far cheaper than phonenumbers' matcher.
         digits = digit_count(text)
@@ -71,15 +70,19 @@ class PhoneDetector(Detector):
             number_type = phonenumbers.number_type(number)
             if number_type != PhoneNumberType.UNKNOWN:
                 if number_type not in _SERVICE_TYPES:
-                    confidence = 0.95 if context else (0.9 if region == self.region else 0.8)
+                    if _phone_context(candidate):
+                        confidence = 0.95
+                    else:
+                        confidence = 0.9 if region == self.region else 0.8
                     yield Match(candidate.start, candidate.end, confidence)
                 return
         if digits > 12 and (" " in text or "/" in text or "-" in text):
-            yield from self._split(candidate, context)
+            yield from self._split(candidate)
 
-    def _split(self, candidate: Candidate, context: bool) -> Iterator[Match]:
+    def _split(self, candidate: Candidate) -> Iterator[Match]:
         """A long run may hold a number and something else; phonenumbers' matcher splits it."""
         leniency = phonenumbers.Leniency.VALID
+        context = _phone_context(candidate)
         for found in phonenumbers.PhoneNumberMatcher(
             candidate.text, self.region, leniency=leniency
         ):
@@ -87,6 +90,11 @@ class PhoneDetector(Detector):
                 continue
             confidence = 0.95 if context else 0.9
             yield Match(candidate.start + found.start, candidate.start + found.end, confidence)
+
+
+def _phone_context(candidate: Candidate) -> bool:
+    """Whether a phone word stands shortly before the number (asked only of valid numbers)."""
+    return any(w in candidate.before(25) for w in _PHONE_CONTEXT)
 
 
 _DATE_OR_TIME = re.compile(

@@ -56,6 +56,11 @@ class Scanner:
                 self._by_shape.setdefault(detector.shape.value, []).append(detector)
         self._lexicon = lexicon
         self._passes = compile_passes({Shape(name) for name in self._by_shape})
+        # What a hit of each pass's group stands for, by group number (``match.lastindex``):
+        # looked up once per pattern, not once per hit.
+        self._routes = [_routes(pattern, self._by_shape) for pattern in self._passes]
+        self._number_detectors = tuple(self._by_shape.get(Shape.NUMBER.value, ()))
+        self._by_digit_count: dict[int, tuple[Detector, ...]] = {}
 
     def scan_texts(
         self, texts: Sequence[str], *, pseudonymizer: Pseudonymizer | None = None
@@ -86,14 +91,16 @@ class Scanner:
         starts.pop()
         ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
         raw: dict[int, list[tuple[Match, Detector]]] = {}
-        for pattern in self._passes:
-            self._regex_pass(pattern, block, texts, starts, ends, raw)
+        for pattern, routes in zip(self._passes, self._routes, strict=True):
+            self._regex_pass(pattern, routes, block, texts, starts, ends, raw)
         if self._lexicon is not None and self._by_category:
-            for hit in self._lexicon.scan_block(block, starts, ends):
-                lexicon_detector = self._by_category.get(hit.category)
+            by_category = self._by_category
+            hits = self._lexicon.scan_block_tuples(block, starts, ends)
+            for message, start, end, category, confidence in hits:
+                lexicon_detector = by_category.get(category)
                 if lexicon_detector is not None:
-                    match = Match(hit.start, hit.end, hit.confidence)
-                    raw.setdefault(hit.message, []).append((match, lexicon_detector))
+                    match = Match(start, end, confidence)
+                    raw.setdefault(message, []).append((match, lexicon_detector))
         results: list[list[Finding]] = [[] for _ in texts]
         for index, matches in raw.items():
             results[index] = _findings(texts[index], matches, pseudonymizer)
@@ -102,44 +109,95 @@ class Scanner:
     def _regex_pass(
         self,
         pattern: re.Pattern[str],
+        routes: list[_Route],
         block: str,
         texts: Sequence[str],
         starts: list[int],
         ends: list[int],
         raw: dict[int, list[tuple[Match, Detector]]],
     ) -> None:
-        by_shape = self._by_shape
-        number = Shape.NUMBER.value
-        word_start = WORD_START_SHAPES
-        shape_names = {name: shape_of_group(name) for name in pattern.groupindex}
+        by_digit_count = self._by_digit_count
         for found in pattern.finditer(block):
-            group = found.lastgroup
-            assert group is not None
-            shape = shape_names[group]
+            detectors, word_start, is_number = routes[found.lastindex or 0]
             start, end = found.span()
-            if shape in word_start and start and block[start - 1].isalnum():
+            if word_start and start and block[start - 1].isalnum():
                 continue
+            if is_number:
+                text = found.group()
+                digits = len(text) - len(text.translate(_DIGITS_DELETED))
+                fitting = by_digit_count.get(digits)
+                if fitting is None:
+                    fitting = self._for_digit_count(digits)
+                if not fitting:
+                    continue
+                detectors = fitting
             index = bisect_right(starts, start) - 1
             if end > ends[index]:
                 continue
             offset = starts[index]
             candidate = Candidate(texts[index], start - offset, end - offset)
-            detectors = by_shape[shape]
-            if shape == number:
-                text = found.group()
-                digits = len(text) - len(text.translate(_DIGITS_DELETED))
-                detectors = [d for d in detectors if d.min_digits <= digits <= d.max_digits]
-                if not detectors:
-                    continue
             for detector in detectors:
                 for match in detector.find(candidate):
                     raw.setdefault(index, []).append((match, detector))
+
+    def _for_digit_count(self, digits: int) -> tuple[Detector, ...]:
+        """The number detectors that accept a candidate with this many digits (cached)."""
+        fitting = tuple(d for d in self._number_detectors if d.min_digits <= digits <= d.max_digits)
+        self._by_digit_count[digits] = fitting
+        return fitting
+
+
+#: What a group of a scan pass stands for: its detectors, whether the shape must start
+#: a word, and whether it is a number (whose detectors are then picked by digit count).
+_Route = tuple[tuple[Detector, ...], bool, bool]
+
+
+def _routes(pattern: re.Pattern[str], by_shape: dict[str, list[Detector]]) -> list[_Route]:
+    """The route of every group of ``pattern``, indexed by group number."""
+    routes: list[_Route] = [((), False, False)] * (pattern.groups + 1)
+    for name, number in pattern.groupindex.items():
+        shape = shape_of_group(name)
+        routes[number] = (
+            tuple(by_shape[shape]),
+            shape in WORD_START_SHAPES,
+            shape == Shape.NUMBER.value,
+        )
+    return routes
 
 
 def _findings(
     text: str, matches: list[tuple[Match, Detector]], pseudonymizer: Pseudonymizer | None
 ) -> list[Finding]:
-    """Resolve overlaps (higher priority, then confidence, then length wins) and build findings."""
+    """Resolve overlaps and build findings, sorted by position."""
+    findings: list[Finding] = []
+    for match, detector in _without_overlaps(matches):
+        value = text[match.start : match.end]
+        category = detector.category
+        findings.append(
+            Finding(
+                start=match.start,
+                end=match.end,
+                category=category,
+                detector=detector.name,
+                severity=CATALOGUE[category].severity,
+                confidence=match.confidence,
+                masked=mask(category, value, detector.name),
+                pseudonym=pseudonymizer.pseudonym(category, value) if pseudonymizer else None,
+            )
+        )
+    return findings
+
+
+def _without_overlaps(matches: list[tuple[Match, Detector]]) -> list[tuple[Match, Detector]]:
+    """The matches that win their overlaps, sorted by position; empty spans are dropped.
+
+    Of two overlapping matches the higher priority wins, then the higher confidence,
+    then the longer span, then the earlier one.
+    """
+    if len(matches) == 1:
+        # Most messages with anything hold exactly one match: nothing to rank.
+        match = matches[0][0]
+        return matches if match.end > match.start else []
     ranked = sorted(
         matches,
         key=lambda item: (
@@ -157,23 +215,7 @@ def _findings(
             continue
         kept.append((match, detector))
     kept.sort(key=lambda item: (item[0].start, item[0].end))
-    findings: list[Finding] = []
-    for match, detector in kept:
-        value = text[match.start : match.end]
-        category = detector.category
-        findings.append(
-            Finding(
-                start=match.start,
-                end=match.end,
-                category=category,
-                detector=detector.name,
-                severity=CATALOGUE[category].severity,
-                confidence=match.confidence,
-                masked=mask(category, value, detector.name),
-                pseudonym=pseudonymizer.pseudonym(category, value) if pseudonymizer else None,
-            )
-        )
-    return findings
+    return kept
 
 
 def languages(lang: str) -> tuple[str, ...]:

@@ -162,6 +162,16 @@ class Lexicon:
         self, block: str, starts: Sequence[int], ends: Sequence[int]
     ) -> list[LexiconHit]:
         """Terms in a block of joined messages; ``starts``/``ends`` bound each message."""
+        return [LexiconHit(*hit) for hit in self.scan_block_tuples(block, starts, ends)]
+
+    def scan_block_tuples(
+        self, block: str, starts: Sequence[int], ends: Sequence[int]
+    ) -> list[tuple[int, int, int, Category, float]]:
+        """:meth:`scan_block` as plain (message, start, end, category, confidence) tuples.
+
+        The scanner reads tens of thousands of hits per second; plain tuples spare it
+        building a frozen dataclass per hit that it would take apart at once.
+        """
         lowered = lower_same_length(block)
         size = len(lowered)
         terms = self.terms
@@ -192,7 +202,7 @@ class Lexicon:
                     cues.setdefault(message, set()).add(term.cue)
                 else:
                     found.append((message, start, end, term))
-        hits: list[LexiconHit] = []
+        hits: list[tuple[int, int, int, Category, float]] = []
         for message, start, end, term in found:
             present = cues.get(message, ())
             if term.needs and not term.needs.intersection(present):
@@ -201,9 +211,7 @@ class Lexicon:
                 continue
             assert term.category is not None
             offset = starts[message]
-            hits.append(
-                LexiconHit(message, start - offset, end - offset, term.category, term.confidence)
-            )
+            hits.append((message, start - offset, end - offset, term.category, term.confidence))
         return hits
 
 

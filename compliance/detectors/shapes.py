@@ -1,11 +1,15 @@
 """The scan regexes: every shape as an alternative of one of two passes over a block.
 
 Python's ``re`` only skips quickly to where a match can start when the pattern begins
-with a plain character class. So each pass is ``[first characters](?:…)``: the first
-character is consumed by that class, every alternative begins with an empty named group
-(so ``match.lastgroup`` names the shape) and re-checks the consumed character with a
-one-character lookbehind. One pass starts at digits, ``+`` and ``(``; the other at
-upper-case letters, ``@`` and ``:``.
+with a plain character class, or with a choice between single characters. The digit
+pass is ``[first characters](?:…)``: the first character is consumed by that class and
+every alternative re-checks it with a one-character lookbehind. The letter pass, which
+stops at every capital of German text, is a choice between its first characters
+(``A(?:…)|B(?:…)|…|@(?:…)|:(?:…)``): a capital then costs one comparison per letter
+instead of one lookbehind per shape, and only the alternatives of that letter are tried.
+Each alternative ends with an empty named group, so ``match.lastgroup`` names the shape;
+the group sits at the end because ``re`` pays for every group it passes, and most
+attempts fail long before they get there.
 """
 
 from __future__ import annotations
@@ -127,22 +131,26 @@ DIGIT_LED: dict[Shape, str] = {
 }
 DIGIT_LEAD = "[0-9+(]"
 
-#: Shapes of the pass that starts at an upper-case letter, ``@`` or ``:``, in order of precedence.
-#: Shapes that begin with words are given as (words, rest): they are merged into one
-#: dispatch on the first letter, which the regex engine checks once per position.
-LETTER_LED: dict[Shape, str | tuple[tuple[str, ...], str]] = {
+_CAPITALS = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+#: Shapes of the pass that starts at an upper-case letter, ``@`` or ``:``, in order of
+#: precedence, each as (the words it starts with, the rest): the first characters of
+#: the words become the pass's dispatch, so a shape is only tried where it can start.
+LETTER_LED: dict[Shape, tuple[tuple[str, ...], str]] = {
+    Shape.CAPS: (_CAPITALS, r"[A-Z]{5}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![0-9A-Za-z])"),
+    Shape.CODE: (_CAPITALS, r"[A-Z0-9]{0,7}[0-9][A-Z0-9]*(?:[ .\-/][A-Z0-9]+)*"),
+    Shape.AT: (
+        ("@",),
+        r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])",
+    ),
+    Shape.SCHEME: ((":",), r"//[^\s<>\"\x00]+"),
+    Shape.IPV6: ((":",), r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){1,7}(?![0-9A-Za-z:])"),
     Shape.DATE_WORDS: (_EN_MONTHS, r"\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}(?![0-9])"),
-    Shape.CAPS: r"(?<=[A-Z])[A-Z]{5}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![0-9A-Za-z])",
-    Shape.CODE: r"(?<=[A-Z])[A-Z0-9]{0,7}[0-9][A-Z0-9]*(?:[ .\-/][A-Z0-9]+)*",
-    Shape.AT: r"(?<=@)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])",
-    Shape.SCHEME: r"(?<=:)//[^\s<>\"\x00]+",
-    Shape.IPV6: r"(?<=:)[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){1,7}(?![0-9A-Za-z:])",
     Shape.SIGNATURE: (_CLOSINGS, r"[,!.]?\s+" + _NAME + _END_OF_MESSAGE),
     Shape.GREETING: (_GREETINGS, rf"[ ,]+(?:{_TITLES}\s+)*" + _NAME),
     Shape.TITLE: (_TITLE_WORDS, r"\s+(?:(?:Dr\.|Prof\.)\s+)*" + _NAME),
 }
-LETTER_LEAD = "[A-ZÄÖÜ@:]"
 
 #: Shapes that must not start inside a word ("abc123" is no number).
 WORD_START_SHAPES = frozenset(
@@ -161,8 +169,11 @@ WORD_START_SHAPES = frozenset(
 )
 
 
-def _word_dispatch(table: dict[Shape, tuple[tuple[str, ...], str]]) -> list[str]:
-    """One alternative per first letter, holding every word-led shape that starts with it."""
+def _dispatch(table: dict[Shape, tuple[tuple[str, ...], str]]) -> str:
+    """A choice between first characters, each holding every shape that starts with it.
+
+    Within one first character the shapes keep their order of precedence.
+    """
     by_first: dict[str, list[str]] = {}
     for shape, (words, rest) in table.items():
         rests_by_first: dict[str, list[str]] = {}
@@ -171,9 +182,11 @@ def _word_dispatch(table: dict[Shape, tuple[tuple[str, ...], str]]) -> list[str]
         for first, rests in rests_by_first.items():
             ordered = "|".join(sorted(rests, key=len, reverse=True))
             index = len(by_first.get(first, []))
-            group = f"{shape.value}{GROUP_SUFFIX}{first}{index}"
-            by_first.setdefault(first, []).append(f"(?P<{group}>)(?:{ordered}){rest}")
-    return [f"(?<={re.escape(first)})(?:{'|'.join(parts)})" for first, parts in by_first.items()]
+            group = f"{shape.value}{GROUP_SUFFIX}{ord(first)}_{index}"
+            words_rest = f"(?:{ordered})" if ordered else ""
+            by_first.setdefault(first, []).append(f"{words_rest}{rest}(?P<{group}>)")
+    choices = (f"{re.escape(first)}(?:{'|'.join(parts)})" for first, parts in by_first.items())
+    return "(?:" + "|".join(choices) + ")"
 
 
 def compile_passes(shapes: set[Shape]) -> list[re.Pattern[str]]:
@@ -183,19 +196,14 @@ def compile_passes(shapes: set[Shape]) -> list[re.Pattern[str]]:
     shape needs several groups; :func:`shape_of_group` maps them back.
     """
     passes = []
-    for lead, table in ((DIGIT_LEAD, DIGIT_LED), (LETTER_LEAD, LETTER_LED)):
-        parts: list[str] = []
-        words: dict[Shape, tuple[tuple[str, ...], str]] = {}
-        for shape, body in table.items():
-            if shape not in shapes:
-                continue
-            if isinstance(body, tuple):
-                words[shape] = body
-            else:
-                parts.append(f"(?P<{shape.value}>){body}")
-        parts.extend(_word_dispatch(words))
-        if parts:
-            passes.append(re.compile(lead + "(?:" + "|".join(parts) + ")"))
+    digit_led = [
+        f"{body}(?P<{shape.value}>)" for shape, body in DIGIT_LED.items() if shape in shapes
+    ]
+    if digit_led:
+        passes.append(re.compile(DIGIT_LEAD + "(?:" + "|".join(digit_led) + ")"))
+    letter_led = {shape: body for shape, body in LETTER_LED.items() if shape in shapes}
+    if letter_led:
+        passes.append(re.compile(_dispatch(letter_led)))
     return passes
 
 

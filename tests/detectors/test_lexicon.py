@@ -148,3 +148,18 @@ def test_custom_lexicon_with_cues(tmp_path: Path) -> None:
         (1, "Aspirin"),
         (2, "Migraene"),
     ]
+
+
+def test_block_tuples_carry_what_the_hits_carry() -> None:
+    lexicon = Lexicon(read_terms(LEXICON_DIR, LANGUAGES))
+    texts = ["Ich nehme 50 mg Sertralin", "Guten Morgen!", "Die Angststörung ist besser"]
+    block = "\x00".join(texts)
+    starts = [0, len(texts[0]) + 1, len(texts[0]) + len(texts[1]) + 2]
+    ends = [s + len(t) for s, t in zip(starts, texts, strict=True)]
+    hits = lexicon.scan_block(block, starts, ends)
+    tuples = lexicon.scan_block_tuples(block, starts, ends)
+    assert [(h.message, h.start, h.end, h.category, h.confidence) for h in hits] == tuples
+    assert {(message, category) for message, _, _, category, _ in tuples} == {
+        (0, Category.HEALTH),
+        (2, Category.HEALTH),
+    }
