@@ -235,6 +235,10 @@ class Jurisdiction(Strict):
     state: GermanState | None = Field(
         default=None, validate_default=True, description="German state (required in DE)"
     )
+    region: str | None = Field(
+        default=None,
+        description="Austrian state or Swiss canton, for its public holidays (e.g. Wien, ZH)",
+    )
     supervisory_authority: str | AuthorityAddress | None = Field(
         default=None, description="catalogue key (e.g. DE-BE) or a full address; derived if absent"
     )
@@ -248,6 +252,29 @@ class Jurisdiction(Strict):
         if country is not None and country is not Country.DE and value is not None:
             raise ValueError("'state' is only used for practices in Germany")
         return value
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """The holiday calendar's code for an Austrian state or a Swiss canton."""
+        if value is None:
+            return None
+        country = info.data.get("country")
+        if country is None:
+            return value
+        if country is Country.DE:
+            raise ValueError("in Germany the state is given as 'state' (e.g. state: BE)")
+        import holidays  # only when a region is given: the calendars are large
+
+        calendar = holidays.country_holidays(country.value)
+        by_name = {code.casefold(): code for code in calendar.subdivisions}
+        aliases = getattr(calendar, "subdivisions_aliases", {})
+        by_name.update({alias.casefold(): code for alias, code in aliases.items()})
+        code = by_name.get(value.strip().casefold())
+        if code is None:
+            examples = "Wien, Tirol, 9" if country is Country.AT else "ZH, BE, GE"
+            raise ValueError(f"unknown region '{value}' for {country.value} (e.g. {examples})")
+        return str(code)
 
     @field_validator("supervisory_authority")
     @classmethod

@@ -183,6 +183,8 @@ def policy_from(
         country = profile.jurisdiction.country.value
         if profile.jurisdiction.country is Country.DE and profile.jurisdiction.state:
             subdivision = profile.jurisdiction.state.value
+        elif profile.jurisdiction.region:
+            subdivision = profile.jurisdiction.region  # Austrian state or Swiss canton
         if retention is None:
             retention = profile.messaging.retention_days
         zone_name = zone_name or profile.timezone

@@ -24,7 +24,13 @@ def build_consent(
         minor=minor,
     )
     doc_id = document_id(
-        "MC", loaded.sha256, profile.model_dump(mode="json"), client, minor, language
+        # Only what the profile sets: a new optional field must not change every id.
+        "MC",
+        loaded.sha256,
+        profile.model_dump(mode="json", exclude_defaults=True),
+        client,
+        minor,
+        language,
     )
     context.update(
         document_id=doc_id,

@@ -180,3 +180,32 @@ def test_parallel_jobs_give_the_same_report(tmp_path: Path) -> None:
     # pseudonyms are keyed per report: equal values match within one report only
     hashes = {f.value_hash for f in serial.findings if f.code == "sensitive.IBAN"}
     assert len(hashes) == 1
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "code", "holiday"),
+    [
+        ("AT", "Wien", "9", date(2026, 12, 8)),  # Mariä Empfängnis
+        ("CH", "zh", "ZH", date(2026, 4, 6)),  # Easter Monday in Zurich
+    ],
+)
+def test_region_decides_public_holidays_in_austria_and_switzerland(
+    tmp_path: Path, country: str, region: str, code: str, holiday: date
+) -> None:
+    import yaml
+
+    from compliance.audit.policy import policy_from
+    from compliance.profile import load_profile
+    from tests.conftest import REPO_ROOT
+
+    data = yaml.safe_load((REPO_ROOT / "examples" / "practice.yaml").read_text(encoding="utf-8"))
+    data["jurisdiction"] = {"country": country, "region": region}
+    path = tmp_path / "practice.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    profile = load_profile(path)
+    assert profile.jurisdiction.region == code
+    policy = policy_from(
+        profile, as_of=datetime(2026, 11, 27, tzinfo=BERLIN), zone_name=None, me=()
+    )
+    assert policy.holiday_subdivision == code
+    assert policy.is_holiday(holiday)

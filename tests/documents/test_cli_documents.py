@@ -193,3 +193,11 @@ def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
     assert 'name: "Jana Muster"' in text and 'messengers: ["threema"]' in text
     assert 'state: "BY"' in text
+
+
+def test_unknown_region_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "practice.yaml"
+    path.write_text("jurisdiction:\n  country: CH\n  region: Atlantis\n", encoding="utf-8")
+    code, _, err = run("consent", str(path))
+    assert code == 3
+    assert "practice.yaml:3: jurisdiction.region: unknown region 'Atlantis' for CH" in err
