@@ -5,7 +5,6 @@ from __future__ import annotations
 from compliance.archives.base import ArchiveReader
 from compliance.archives.matrix import MatrixReader
 from compliance.archives.meta import FacebookReader, InstagramReader
-from compliance.archives.model import ArchiveFormat
 from compliance.archives.signal import SignalJsonReader, SignalTextReader
 from compliance.archives.telegram_html import TelegramHtmlReader
 from compliance.archives.telegram_json import TelegramJsonReader
@@ -23,11 +22,3 @@ READERS: tuple[ArchiveReader, ...] = (
     FacebookReader(),
     InstagramReader(),
 )
-
-
-def reader_for(archive_format: ArchiveFormat) -> ArchiveReader:
-    """The first reader of one format."""
-    for reader in READERS:
-        if reader.format is archive_format:
-            return reader
-    raise KeyError(archive_format)

@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
+from pathlib import Path
 
 from compliance import __version__
 from compliance.archives import Archive, Message, ZipPasswords, open_archives
@@ -95,10 +96,6 @@ class _Roles:
             role = SenderRole.THIRD_PARTY
         known[sender] = role
         return role
-
-
-def chat_label(message: Message) -> str | None:
-    return message.chat_title or message.chat_id
 
 
 @contextlib.contextmanager
@@ -253,10 +250,13 @@ def _worker(
     task: tuple[AuditInput, AuditPolicy, bytes, str, str | None, str | None, ZipPasswords],
 ) -> ArchiveResult:
     item, policy, key, tz, date_order, input_format, passwords = task
-    # Problems elsewhere in a folder (a damaged file, a zip without its password) were
-    # reported by the discovery; here they must not stop this archive.
+    # Reopen the archive itself where it is a file or folder of its own, rather than
+    # detecting the whole input again for each archive; a member of a zip is found through
+    # the input the user gave. Problems elsewhere (a damaged file, a zip without its
+    # password) were reported by the discovery; here they must not stop this archive.
+    own = Path(item.archive_path)
     opened = open_archives(
-        item.given,
+        own if own.exists() else item.given,
         tz=tz,
         date_order=date_order,
         format=input_format,

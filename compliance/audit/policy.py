@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -205,7 +205,3 @@ def policy_from(
         lang=lang,
         region=country or "DE",
     )
-
-
-def start_of_day(day: date, zone: tzinfo) -> datetime:
-    return datetime.combine(day, time(0, 0)).replace(tzinfo=zone)

@@ -9,7 +9,7 @@ the user asked for values with ``--show-values``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -240,20 +240,29 @@ class AuditReport:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (datetimes as ISO 8601 strings)."""
-        result: dict[str, Any] = _jsonable(asdict(self))
+        result: dict[str, Any] = json_data(self)
         return result
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, datetime | date):
-        return value.isoformat()
+def json_data(value: Any) -> Any:
+    """A report value as JSON data: enums by value, times in ISO 8601, dataclasses as dicts.
+
+    Walks the fields directly rather than through ``dataclasses.asdict``, whose deep copies
+    are costly for a report with many findings.
+    """
     if isinstance(value, StrEnum):
         return value.value
-    return value
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): json_data(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_data(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: json_data(getattr(value, f.name)) for f in fields(value)}
+    raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
 def json_schema() -> dict[str, Any]:

@@ -5,21 +5,21 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
-from compliance.archives import ArchiveFormat, DateOrder, ZipPasswords
-from compliance.audit.engine import run_audit
-from compliance.audit.policy import AuditPolicy, policy_from
+from compliance.archives.model import ArchiveFormat, DateOrder
 from compliance.audit.report import AuditReport, FailOn
 from compliance.cli.zip_password import password_file_option, zip_passwords
 from compliance.errors import UsageError
-from compliance.fsio import write_atomic, write_chunks_atomic
-from compliance.profile import PracticeProfile, load_profile
-from compliance.reports import ReportFormat, render_report
-from compliance.reports.json_report import iter_json
-from compliance.reports.text import summary_line
+from compliance.reports import ReportFormat, report_chunks, summary_line, write_report
+
+if TYPE_CHECKING:
+    from compliance.archives import ZipPasswords
+    from compliance.audit.policy import AuditPolicy
+    from compliance.profile import PracticeProfile
 
 
 def _as_of(value: str | None, zone: ZoneInfo) -> datetime:
@@ -180,6 +180,11 @@ def audit_command(
       compliance audit chat.zip --me "Anna Beispiel" --as-of 2026-11-30 --format json
       compliance audit threema.zip --me Ich --password-file ~/threema-password.txt
     """
+    # The engine, its detectors and the profile models load only when an audit runs,
+    # so that `compliance --help` and the other commands start fast.
+    from compliance.audit.policy import policy_from
+    from compliance.profile import load_profile
+
     profile: PracticeProfile | None = load_profile(profile_path) if profile_path else None
     zone_name = tz or (profile.timezone if profile else "Europe/Berlin")
     try:
@@ -223,25 +228,14 @@ def audit_command(
         input_format,
         zip_passwords(password_file),
     )
-    if fmt is ReportFormat.JSON:
-        # Streamed: a report with many findings is never held in memory as one string.
-        chunks = (piece.encode("utf-8") for piece in iter_json(report))
-        if output is not None:
-            write_chunks_atomic(output, chunks)
-        else:
-            stream = sys.stdout.buffer
-            for chunk in chunks:
-                stream.write(chunk)
-            stream.flush()
-        click.echo(summary_line(report), err=True)
-        click.get_current_context().exit(int(report.exit_code))
-    data = render_report(
-        report, fmt, color=output is None and fmt is ReportFormat.TEXT and sys.stdout.isatty()
-    )
     if output is not None:
-        write_atomic(output, data)
+        write_report(report, fmt, output)
     else:
-        click.echo(data.decode("utf-8"), nl=False)
+        color = fmt is ReportFormat.TEXT and sys.stdout.isatty()
+        stream = sys.stdout.buffer
+        for chunk in report_chunks(report, fmt, color=color):
+            stream.write(chunk)
+        stream.flush()
     click.echo(summary_line(report), err=True)
     click.get_current_context().exit(int(report.exit_code))
 
@@ -285,6 +279,8 @@ def _run_with_progress(
     input_format: str | None,
     passwords: ZipPasswords,
 ) -> AuditReport:
+    from compliance.audit.engine import run_audit
+
     # A progress line only for a person watching; logs and pipes stay quiet.
     counter = _Counter() if stderr_is_terminal() else None
     try:

@@ -11,15 +11,14 @@ import click
 
 from compliance.errors import UsageError
 from compliance.fsio import write_text_atomic
-from compliance.profile import PracticeProfile, Profession, load_profile
-from compliance.profile_init import QUESTIONS, ProfileAnswers, check_profile_text, render_profile
 from compliance.render import OutputFormat
 
 if TYPE_CHECKING:
     from compliance.documents.onboarding import DocumentKind
+    from compliance.profile import PracticeProfile
 
-# The document builders and the catalogue are imported by the commands that use them:
-# every other command (an audit of a large archive, say) starts faster without them.
+# The profile models, the document builders and the catalogue are imported by the commands
+# that use them: every other command (and `compliance --help`) starts faster without them.
 
 LANGUAGES = click.Choice(["de", "en"])
 
@@ -127,6 +126,7 @@ def consent_command(
       compliance consent practice.yaml --client "Şükrü Yılmaz" --lang de -o out/
     """
     from compliance.documents.onboarding import CONSENT
+    from compliance.profile import load_profile
 
     loaded = load_profile(profile)
     languages = [language] if language else [str(lang) for lang in loaded.languages]
@@ -153,6 +153,7 @@ def onboard_command(
       compliance onboard practice.yaml --client "Łukasz Wójcik" --format pdf -o out/
     """
     from compliance.documents.onboarding import ONBOARDING_KINDS
+    from compliance.profile import load_profile
 
     loaded = load_profile(profile)
     languages = [str(lang) for lang in loaded.languages]
@@ -190,6 +191,14 @@ def init_command(path: Path, language: str, accept_defaults: bool, force: bool) 
     """
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; use --force to overwrite it")
+    from compliance.profile import Profession
+    from compliance.profile_init import (
+        QUESTIONS,
+        ProfileAnswers,
+        check_profile_text,
+        render_profile,
+    )
+
     answers = ProfileAnswers()
     if not accept_defaults and stdin_is_terminal():
         questions = QUESTIONS[language]

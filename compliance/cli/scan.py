@@ -6,12 +6,16 @@ import json
 import sys
 from collections.abc import Iterator
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import click
 
-from compliance.detectors import CATALOGUE, Finding, scan_texts
-from compliance.detectors.engine import BLOCK_SIZE
 from compliance.errors import ExitCode, InputError, UsageError
+
+if TYPE_CHECKING:
+    from compliance.detectors import Finding
+
+# The detectors (word lists, compiled patterns) load when a scan runs, not with the CLI.
 
 
 def _finding_dict(finding: Finding, text: str, reveal: bool) -> dict[str, object]:
@@ -22,6 +26,8 @@ def _finding_dict(finding: Finding, text: str, reveal: bool) -> dict[str, object
 
 
 def _text_line(finding: Finding, text: str, reveal: bool) -> str:
+    from compliance.detectors import CATALOGUE
+
     shown = text[finding.start : finding.end] if reveal else finding.masked
     basis = CATALOGUE[finding.category].legal_basis.value
     return (
@@ -63,6 +69,9 @@ def _read_lines(text: str | None) -> Iterator[str]:
 
 def _scan_lines(text: str | None, lang: str, region: str, reveal: bool) -> bool:
     """JSON Lines, one object per input line, scanned in blocks so memory stays flat."""
+    from compliance.detectors import scan_texts
+    from compliance.detectors.engine import BLOCK_SIZE
+
     found_any = False
     number = 0
     lines = _read_lines(text)
@@ -132,6 +141,8 @@ def scan_command(
     if lines:
         found_any = _scan_lines(text, lang, region, reveal)
     else:
+        from compliance.detectors import scan_texts
+
         content = _read_all(text)
         findings = scan_texts([content], lang=lang, region=region)[0]
         if output_format == "json":

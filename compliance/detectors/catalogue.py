@@ -143,7 +143,3 @@ CATALOGUE: dict[Category, CategoryInfo] = {
         ),
     )
 }
-
-
-def severity_of(category: Category) -> Severity:
-    return CATALOGUE[category].severity

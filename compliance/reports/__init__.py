@@ -6,13 +6,13 @@ a report is rendered, so asking for text on a terminal never loads reportlab.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from compliance.audit.report import AuditReport
-from compliance.fsio import write_atomic
+from compliance.fsio import write_chunks_atomic
 
 
 class ReportFormat(StrEnum):
@@ -83,11 +83,26 @@ def render_report(
     return RENDERERS[report_format](report, RenderOptions(color=color))
 
 
+def report_chunks(
+    report: AuditReport, report_format: ReportFormat, *, color: bool = False
+) -> Iterator[bytes]:
+    """The bytes of ``report`` in pieces: JSON is streamed finding by finding, so a report
+    with many findings is never held in memory as one string; the other formats are one piece.
+    """
+    if report_format is ReportFormat.JSON:
+        from compliance.reports.json_report import iter_json
+
+        for piece in iter_json(report):
+            yield piece.encode("utf-8")
+    else:
+        yield render_report(report, report_format, color=color)
+
+
 def write_report(
     report: AuditReport, report_format: ReportFormat, path: Path, *, color: bool = False
 ) -> None:
     """Write ``report`` to ``path`` atomically, readable by its owner only (it is client data)."""
-    write_atomic(Path(path), render_report(report, report_format, color=color))
+    write_chunks_atomic(Path(path), report_chunks(report, report_format, color=color))
 
 
 def summary_line(report: AuditReport) -> str:
@@ -103,6 +118,7 @@ __all__ = [
     "Renderer",
     "ReportFormat",
     "render_report",
+    "report_chunks",
     "summary_line",
     "write_report",
 ]

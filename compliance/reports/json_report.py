@@ -4,43 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import fields, is_dataclass
-from datetime import date, datetime
-from enum import StrEnum
+from dataclasses import fields
+from datetime import datetime
 from json.encoder import encode_basestring
 from typing import Any
 
-from compliance.audit.report import AuditReport, Finding, Position
-
-_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+from compliance.audit.report import AuditReport, Finding, Position, json_data
 
 
 def _dumps(value: Any) -> str:
     # NaN or infinity would not be valid JSON, so they raise instead of being written;
     # non-ASCII stays as it is (names such as "Łukasz" remain readable)
     return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False)
-
-
-def _plain(value: Any) -> Any:
-    """A report value as JSON data, the same as ``AuditReport.to_dict`` gives."""
-    if isinstance(value, StrEnum):
-        return value.value
-    if value is None or isinstance(value, str | int | float):
-        return value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    raise TypeError(f"no JSON form for {type(value).__name__}")
-
-
-def finding_dict(finding: Finding) -> dict[str, Any]:
-    """One finding as JSON data, without ``dataclasses.asdict``'s deep copies (many findings)."""
-    return {name: _plain(getattr(finding, name)) for name in _FINDING_FIELDS}
 
 
 def _indented(text: str, indent: str) -> str:
@@ -61,7 +36,7 @@ def iter_json(report: AuditReport) -> Iterator[str]:
         if name == "findings":
             yield from _findings_list(report.findings)
         else:
-            yield _indented(_dumps(_plain(getattr(report, name))), "  ")
+            yield _indented(_dumps(json_data(getattr(report, name))), "  ")
         yield ",\n" if position < len(names) - 1 else "\n"
     yield "}\n"
 
@@ -78,7 +53,7 @@ def _findings_list(findings: list[Finding]) -> Iterator[str]:
 
 
 def _finding_text(finding: Finding) -> str:
-    """One finding laid out as ``json.dumps(finding_dict(f), sort_keys=True, indent=2)``
+    """One finding laid out as ``json.dumps(json_data(f), sort_keys=True, indent=2)``
     would lay it out four spaces in.
 
     A large audit has a hundred thousand findings, and ``json.dumps`` with ``indent``

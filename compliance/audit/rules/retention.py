@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from compliance.archives import Message
 from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Position, Rule, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
@@ -27,9 +26,6 @@ class RetentionRule(AuditRule):
         super().__init__(policy, archive)
         self.cutoff: datetime = policy.retention_cutoff
         self.chats: dict[str | None, _ChatRetention] = {}
-
-    def is_overdue(self, message: Message) -> bool:
-        return message.timestamp < self.cutoff
 
     def on_overdue(self, seen: Seen) -> None:
         message = seen.message
