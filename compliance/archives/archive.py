@@ -17,7 +17,7 @@ from compliance.archives.model import (
     ReadReport,
 )
 from compliance.archives.sources import Source
-from compliance.archives.summary import SummaryCounter
+from compliance.archives.summary import Moment, SummaryCounter
 from compliance.archives.whatsapp_header import STRIP_TABLE
 
 # Formats whose export writes wall times; the others store only epoch times.
@@ -72,7 +72,7 @@ class Archive:
     def summarize(self) -> ArchiveSummary:
         """Read the whole archive once and count what ``inspect`` reports."""
         context = self._context()
-        counter = self.reader.summarize_parallel(self.parts, context)
+        counter = self.reader.summarize(self.parts, context)
         if counter is not None:
             self._learn(context)
         else:
@@ -96,12 +96,13 @@ class Archive:
             warnings=list(self.report.warnings),
         )
 
-    def _moment(self, message: Message | None) -> str | None:
-        if message is None:
+    def _moment(self, moment: Moment | None) -> str | None:
+        if moment is None:
             return None
-        if message.wall_time is not None and self.format in _WALL_TIME_FORMATS:
-            return _iso_wall(message.wall_time)
-        return iso_utc(message.timestamp)
+        timestamp, wall_time = moment
+        if wall_time is not None and self.format in _WALL_TIME_FORMATS:
+            return _iso_wall(wall_time)
+        return iso_utc(timestamp)
 
 
 def _iso_wall(moment: datetime) -> str:

@@ -54,8 +54,7 @@ class ArchiveReader(ABC):
     def read(self, parts: Sequence[Source], context: ReadContext) -> Iterator[Message]:
         """Yield the messages of the archive made of ``parts``, oldest first where possible."""
 
-    def summarize_parallel(
-        self, parts: Sequence[Source], context: ReadContext
-    ) -> SummaryCounter | None:
-        """Count a large archive with several processes; None where not offered."""
+    def summarize(self, parts: Sequence[Source], context: ReadContext) -> SummaryCounter | None:
+        """What ``inspect`` reports, counted without building every message; None where
+        a reader does not offer it (then the messages are read and counted)."""
         return None

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from compliance.archives.model import Message
+
+# When a message was sent: the zone-aware timestamp, and the wall time as exported
+# (None where the export stores only epoch times).
+Moment = tuple[datetime, datetime | None]
 
 
 @dataclass(slots=True)
@@ -16,8 +21,8 @@ class SummaryCounter:
     system: int = 0
     media: int = 0
     participants: set[str] = field(default_factory=set)
-    first: Message | None = None
-    last: Message | None = None
+    first: Moment | None = None
+    last: Moment | None = None
     # Instants, not wall times: same-zone datetimes compare ignoring the DST fold.
     first_at: float = 0.0
     last_at: float = 0.0
@@ -31,20 +36,12 @@ class SummaryCounter:
             self.participants.add(message.sender)
             if message.is_media:
                 self.media += 1
-        instant = message.timestamp.timestamp()
-        if self.first is None or instant < self.first_at:
-            self.first, self.first_at = message, instant
-        if self.last is None or instant >= self.last_at:
-            self.last, self.last_at = message, instant
+        self.add_moment(message.timestamp, message.wall_time)
 
-    def merge(self, later: SummaryCounter) -> None:
-        """Add the counts of the part that follows this one in the archive."""
-        self.entries += later.entries
-        self.authored += later.authored
-        self.system += later.system
-        self.media += later.media
-        self.participants |= later.participants
-        if later.first is not None and (self.first is None or later.first_at < self.first_at):
-            self.first, self.first_at = later.first, later.first_at
-        if later.last is not None and (self.last is None or later.last_at >= self.last_at):
-            self.last, self.last_at = later.last, later.last_at
+    def add_moment(self, timestamp: datetime, wall_time: datetime | None) -> None:
+        """Take a message's time into account for ``first`` and ``last``."""
+        instant = timestamp.timestamp()
+        if self.first is None or instant < self.first_at:
+            self.first, self.first_at = (timestamp, wall_time), instant
+        if self.last is None or instant >= self.last_at:
+            self.last, self.last_at = (timestamp, wall_time), instant

@@ -86,14 +86,12 @@ class LineChatReader(ArchiveReader):
             orders, first_year = self.decide(source, context, scan)
             yield from self.messages_in(source, context, encoding, orders, first_year)
 
-    def summarize_parallel(
-        self, parts: Sequence[Source], context: ReadContext
-    ) -> SummaryCounter | None:
-        from compliance.archives.whatsapp_parallel import summarize_in_processes
+    def summarize(self, parts: Sequence[Source], context: ReadContext) -> SummaryCounter | None:
+        from compliance.archives.whatsapp_parallel import count_export
 
         if len(parts) != 1:
             return None
-        return summarize_in_processes(self, parts[0], context)
+        return count_export(self, parts[0], context)
 
     def encoding_of(self, source: Source, context: ReadContext) -> str:
         """The text encoding of a source; anything but UTF-8 gets a warning."""

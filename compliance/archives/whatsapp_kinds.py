@@ -7,6 +7,7 @@ Matching is by shape where the shape is stable (``<...>`` placeholders, ``name.e
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from compliance.archives.model import Attachment, MessageKind
@@ -187,12 +188,39 @@ _OMITTED_TAILS = frozenset(ending[-_TAIL:] for ending in _OMITTED_ENDINGS)
 _LOCATION_HEADS = frozenset(prefix[:_HEAD] for prefix in _LOCATION_PREFIXES)
 _CALL_HEADS = frozenset(start[:_HEAD] for start in _CALL_STARTS)
 assert min(map(len, (*_OMITTED_ENDINGS, *_LOCATION_PREFIXES, *_CALL_STARTS))) >= _HEAD
+# The same tails (and "null") in every mix of cases, for ASCII bodies: counting tests a
+# body's last four characters against them without lowering it (see might_be_media).
+ASCII_MEDIA_TAILS = frozenset(
+    "".join(chars)
+    for tail in (*_OMITTED_TAILS, "null")
+    if tail.isascii()
+    for chars in itertools.product(*({c, c.upper()} for c in tail))
+)
 
 
 def media_type_of(name: str) -> str | None:
     """A media type from a file name's extension, when it is a common one."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     return _MEDIA_TYPES.get(extension)
+
+
+def might_be_media(line: str) -> bool:
+    """False only when :func:`classify` would not call this one-line body media (or a
+    contact or sticker): a cheap pre-check for counting, where most bodies are text."""
+    if "<" in line or ")" in line:
+        return True  # placeholders in angle brackets, "name.ext (file attached)"
+    tail = line[-_TAIL - 2 :]
+    if tail.isascii() and not tail[-1:].isspace():
+        # No invisible mark or space to strip at the end: the tail is what classify sees.
+        tail = tail[-_TAIL:].lower()
+        return tail in _OMITTED_TAILS or tail == "null"
+    if not line.isascii() and _INVISIBLE.search(line):
+        return True
+    stripped = line.strip()
+    tail = stripped.lower()[-_TAIL:]
+    if tail in _OMITTED_TAILS or tail == "null":
+        return True
+    return not stripped.isascii() and stripped.endswith(_OMITTED_SCRIPT_ENDINGS)
 
 
 def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:

@@ -48,8 +48,7 @@ class MessageBuilder:
     ) -> None:
         self.reader = reader
         self.source = source
-        self.classify_body = reader.classify_body
-        self.named_system_entries = reader.named_system_entries
+        self.attributor = Attributor(reader)
         self.display = source.display
         self.context = context
         self.orders = orders
@@ -58,8 +57,6 @@ class MessageBuilder:
         self.tz = localizer.tz
         self.present = context.present_files
         self.count = 0
-        self.senders: set[str] = set()
-        self.sender_verdicts: dict[str, bool] = {}
         self.dates: dict[DatePart, tuple[int, int, int]] = {}
         self.year = first_year
         self.last_no_year: tuple[int, int] | None = None
@@ -92,29 +89,7 @@ class MessageBuilder:
             timestamp = datetime(year, month, day_of_month, hour, minute, second, 0, self.tz)
         else:
             timestamp = self.localizer.localize(naive)
-        if more_lines:
-            while more_lines and not more_lines[-1].strip():
-                more_lines.pop()
-            body = "\n".join([rest, *more_lines]) if more_lines else rest
-        else:
-            body = rest
-        sender, text = _split_sender(rest, body, self.senders, self.sender_verdicts)
-        kind: MessageKind
-        attachments: tuple[Attachment, ...] = ()
-        if sender is None:
-            kind = MessageKind.SYSTEM
-        else:
-            kind, attachments = self.classify_body(text)
-            if (
-                kind is MessageKind.TEXT
-                and self.named_system_entries
-                and (text.startswith(_LRM) or self.count < 3)
-                and self._looks_like_system(text)
-            ):
-                sender, kind = None, MessageKind.SYSTEM
-                text = body
-            elif len(self.senders) < 10_000:
-                self.senders.add(sender)
+        sender, kind, text, attachments = self.attributor.attribute(rest, more_lines, self.count)
         if attachments:
             attachments = tuple(
                 Attachment(
@@ -156,35 +131,92 @@ class MessageBuilder:
                     self.dates.clear()
                 known = self.dates[date] = self._calendar_date(date)
             ymd = known
-        if not _is_date(ymd):
+        if not is_date(ymd):
             self.day = None
             return
         self.day = ymd
         self.plain_day = self.localizer.plain_day(*ymd)
 
-    def _looks_like_system(self, text: str) -> bool:
-        # iOS writes app entries with the chat's name as "sender" and an LRM before the text.
-        head = text[:300]
-        if text.startswith(_LRM):
-            return SYSTEM_PHRASES.search(head) is not None
-        return self.count < 3 and _E2E.search(head) is not None
-
     def _calendar_date(self, date: DatePart) -> tuple[int, int, int]:
-        order = self.orders.get(date.layout, DateOrder.DMY)
-        ymd = calendar_date(date, order)
-        if order is DateOrder.YMD or _is_date(ymd):
-            return ymd
-        # The phone's region changed within one layout (day and month swapped): a date
-        # that only fits the other order is read with it, and the read says so.
-        other = DateOrder.MDY if order is DateOrder.DMY else DateOrder.DMY
-        swapped = calendar_date(date, other)
-        if _is_date(swapped):
-            self.context.report.warn(
-                f"{self.display}: some dates only fit {other} (the date order changed "
-                f"within the file); those were read as {other}"
-            )
-            return swapped
+        ymd, swapped_to = read_date(date, self.orders)
+        if swapped_to is not None:
+            self.context.report.warn(swap_warning(self.display, swapped_to))
         return ymd
+
+
+def read_date(
+    date: DatePart, orders: dict[str, DateOrder]
+) -> tuple[tuple[int, int, int], DateOrder | None]:
+    """The calendar date of a header date under its layout's order, and the other order
+    when the date was read with that one; an impossible date comes back as it is."""
+    order = orders.get(date.layout, DateOrder.DMY)
+    ymd = calendar_date(date, order)
+    if order is DateOrder.YMD or is_date(ymd):
+        return ymd, None
+    # The phone's region changed within one layout (day and month swapped): a date
+    # that only fits the other order is read with it, and the read says so.
+    other = DateOrder.MDY if order is DateOrder.DMY else DateOrder.DMY
+    swapped = calendar_date(date, other)
+    if is_date(swapped):
+        return swapped, other
+    return ymd, None
+
+
+def swap_warning(display: str, other: DateOrder) -> str:
+    return (
+        f"{display}: some dates only fit {other} (the date order changed "
+        f"within the file); those were read as {other}"
+    )
+
+
+class Attributor:
+    """Who wrote an entry and what it is: the sender split, the kind, and the rule for
+    iOS app entries that carry the chat's name as sender. Message building and counting
+    (``inspect``) share it, so both see the same senders and kinds."""
+
+    __slots__ = ("classify_body", "named_system_entries", "senders", "verdicts")
+
+    def __init__(self, reader: LineChatReader) -> None:
+        self.classify_body = reader.classify_body
+        self.named_system_entries = reader.named_system_entries
+        # Senders seen so far (for "Name:text" lines that lost their space), and a
+        # verdict per name on whether it is a sender at all; both bounded.
+        self.senders: set[str] = set()
+        self.verdicts: dict[str, bool] = {}
+
+    def attribute(
+        self, rest: str, more_lines: list[str], count: int
+    ) -> tuple[str | None, MessageKind, str, tuple[Attachment, ...]]:
+        """Sender (None for app entries), kind, text and attachments of an entry whose
+        header line ends in ``rest``; ``count`` entries of the file came before it."""
+        if more_lines:
+            while more_lines and not more_lines[-1].strip():
+                more_lines.pop()
+            body = "\n".join([rest, *more_lines]) if more_lines else rest
+        else:
+            body = rest
+        sender, text = _split_sender(rest, body, self.senders, self.verdicts)
+        if sender is None:
+            return None, MessageKind.SYSTEM, text, ()
+        kind, attachments = self.classify_body(text)
+        if (
+            kind is MessageKind.TEXT
+            and self.named_system_entries
+            and (text.startswith(_LRM) or count < 3)
+            and _looks_like_system(text, count)
+        ):
+            return None, MessageKind.SYSTEM, body, ()
+        if len(self.senders) < 10_000:
+            self.senders.add(sender)
+        return sender, kind, text, attachments
+
+
+def _looks_like_system(text: str, count: int) -> bool:
+    # iOS writes app entries with the chat's name as "sender" and an LRM before the text.
+    head = text[:300]
+    if text.startswith(_LRM):
+        return SYSTEM_PHRASES.search(head) is not None
+    return count < 3 and _E2E.search(head) is not None
 
 
 def _split_sender(
@@ -212,7 +244,7 @@ def _split_sender(
     return sender, body[cut + 2 :]
 
 
-def _is_date(ymd: tuple[int, int, int]) -> bool:
+def is_date(ymd: tuple[int, int, int]) -> bool:
     try:
         datetime(*ymd)
     except ValueError:

@@ -1,11 +1,11 @@
-"""Counting a large text export with several processes, each reading one part of the file.
+"""Counting a text export for ``inspect``: one pass, split between processes for large files.
 
-Both passes run in parallel: the parts' date evidence is merged before the second
-pass, so every part reads its dates with the order decided from the whole file. Parts
-start at header lines; their counts merge in file order, which gives the figures of one
-process except at a part's first lines: a DST-fold time there is read as its first
-occurrence, and a "Name:text" line (colon without space) is split only by a sender
-already seen in that part. Year-less exports, UTF-16 and zip members stay sequential.
+A large plain file is cut into parts that start at header lines; each part is counted
+in its own process (:class:`PartCounter`) and the tallies merge in file order before
+the date order is decided, so every figure comes from one read of each byte. The
+merged figures equal those of one process except at a part's first lines: a
+"Name:text" line (colon without space) is split only by a sender already seen in that
+part. Zip members, UTF-16 and small files are counted in this process.
 """
 
 from __future__ import annotations
@@ -14,82 +14,118 @@ import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from datetime import tzinfo
 from pickle import PicklingError
 from typing import TYPE_CHECKING
 
 from compliance.archives.base import ReadContext
-from compliance.archives.model import DateOrder, ReadReport
-from compliance.archives.sources import Source, read_head
+from compliance.archives.model import ReadReport
+from compliance.archives.sources import Source, open_range, read_head
 from compliance.archives.summary import SummaryCounter
-from compliance.archives.textio import sniff_encoding
+from compliance.archives.textio import decode_head, iter_blocks
+from compliance.archives.whatsapp_count import (
+    FullReadNeeded,
+    PartCounter,
+    PartTally,
+    fast_layout,
+    merge_tallies,
+    resolve_notes,
+    summary_of,
+)
+from compliance.archives.whatsapp_kinds import might_be_media
+from compliance.archives.whatsapp_messages import Attributor
 
 if TYPE_CHECKING:
-    from compliance.archives.whatsapp import FilePart, LineChatReader, Prescan
+    import re
 
-PARALLEL_MIN_BYTES = 32 * 1024 * 1024
+    from compliance.archives.whatsapp import LineChatReader
+
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 MAX_WORKERS = 4
 _SEARCH_BYTES = 1024 * 1024
 
 
-def summarize_in_processes(
+def count_export(
     reader: LineChatReader, source: Source, context: ReadContext
 ) -> SummaryCounter | None:
-    """The counts of a large plain-file export, or None to count it in one process."""
+    """What ``inspect`` reports of a text export, or None when it needs the full read."""
+    from compliance.archives.whatsapp import Prescan
+
+    encoding = reader.encoding_of(source, context)
+    head = read_head(source)
+    layout = fast_layout(decode_head(head))
     try:
-        return _summarize(reader, source, context)
-    except (BrokenProcessPool, OSError, PicklingError, RuntimeError):
-        return None  # no worker processes here (sandbox, limits): one process reads it
+        tallies = _count_in_processes(reader, source, encoding, layout, context)
+        if tallies is None:
+            tallies = [_count_part((reader, source, encoding, None, layout, context, True))]
+    except FullReadNeeded:
+        return None
+    tally = merge_tallies(tallies)
+    orders, _first_year = reader.decide(source, context, Prescan(tally.vote, tally.lines))
+    for warning in resolve_notes(tally, source.display, orders):
+        context.report.warn(warning)
+    context.report.skipped += tally.skipped + tally.orphan_lines
+    return summary_of(tally, orders, context.tz)
 
 
-def _summarize(
-    reader: LineChatReader, source: Source, context: ReadContext
-) -> SummaryCounter | None:
+def _count_part(
+    args: tuple[
+        LineChatReader,
+        Source,
+        str,
+        tuple[int, int] | None,
+        tuple[re.Pattern[str], str] | None,
+        ReadContext,
+        bool,
+    ],
+) -> PartTally:
+    reader, source, encoding, byte_range, layout, context, first_part = args
+    quick = might_be_media if _classifies_like_whatsapp(reader) else None
+    counter = PartCounter(
+        Attributor(reader), layout, quick, context.date_order, context.tz, first_part
+    )
+    report = ReadReport()
+    opened = source.open() if byte_range is None else open_range(source, *byte_range)
+    with opened as stream:
+        blocks = iter_blocks(stream, origin=source.display, report=report, encoding=encoding)
+        return counter.count(blocks, report)
+
+
+def _classifies_like_whatsapp(reader: LineChatReader) -> bool:
+    # The media pre-check knows WhatsApp's placeholders only; a reader that classifies
+    # bodies its own way (Signal, Threema) has every entry classified in full.
+    from compliance.archives.whatsapp import LineChatReader
+
+    return type(reader).classify_body is LineChatReader.classify_body
+
+
+def _count_in_processes(
+    reader: LineChatReader,
+    source: Source,
+    encoding: str,
+    layout: tuple[re.Pattern[str], str] | None,
+    context: ReadContext,
+) -> list[PartTally] | None:
+    """The tallies of the parts of a large plain file, or None to count it here."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if source.member is not None or source.size < PARALLEL_MIN_BYTES or workers < 2:
         return None
-    encoding = sniff_encoding(read_head(source))
     if encoding == "utf-16":
         return None
-    starts = _part_starts(reader, source, workers, encoding)
+    starts = _part_starts(source, workers, encoding)
     if starts is None:
         return None
     ranges = list(zip(starts, [*starts[1:], source.size], strict=True))
-    with _pool(len(ranges)) as pool:
-        scans = list(pool.map(_prescan_part, [(reader, source, encoding, r) for r in ranges]))
-        if any(scan.last_no_year is not None for scan in scans):
-            return None  # years are counted across the whole file: stay sequential
-        merged = _merge_scans(scans)
-        reader.encoding_of(source, context)  # the same warning as a sequential read
-        orders, first_year = reader.decide(source, context, merged)
-        from compliance.archives.whatsapp import FilePart
-
-        offsets = [0]
-        for scan in scans[:-1]:
-            offsets.append(offsets[-1] + scan.lines)
-        jobs = [
-            (
-                reader,
-                source,
-                encoding,
-                FilePart(start, end, offset),
-                orders,
-                first_year,
-                context.tz,
-                context.present_files,
-            )
-            for (start, end), offset in zip(ranges, offsets, strict=True)
-        ]
-        results = list(pool.map(_count_part, jobs))
-    total = SummaryCounter()
-    for counter, report in results:
-        total.merge(counter)
-        context.report.skipped += report.skipped
-        for warning in report.warnings:
-            context.report.warn(warning)
-    if total.entries == 0:
-        context.report.warn(f"{source.display}: no message header found")
-    return total
+    # Workers get only what they need: the report stays here.
+    settings = ReadContext(tz=context.tz, date_order=context.date_order)
+    jobs = [
+        (reader, source, encoding, byte_range, layout, settings, index == 0)
+        for index, byte_range in enumerate(ranges)
+    ]
+    try:
+        with _pool(len(jobs)) as pool:
+            return list(pool.map(_count_part, jobs))
+    except (BrokenProcessPool, OSError, PicklingError, RuntimeError):
+        return None  # no worker processes here (sandbox, limits): one process reads it
 
 
 def _pool(workers: int) -> Executor:
@@ -98,9 +134,7 @@ def _pool(workers: int) -> Executor:
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
 
-def _part_starts(
-    reader: LineChatReader, source: Source, workers: int, encoding: str
-) -> list[int] | None:
+def _part_starts(source: Source, workers: int, encoding: str) -> list[int] | None:
     from compliance.archives.whatsapp_scan import parse_header
 
     starts = [0]
@@ -124,36 +158,3 @@ def _part_starts(
                 return None
             starts.append(found)
     return starts
-
-
-def _prescan_part(args: tuple[LineChatReader, Source, str, tuple[int, int]]) -> Prescan:
-    reader, source, encoding, byte_range = args
-    return reader.prescan(source, encoding, byte_range)
-
-
-def _merge_scans(scans: list[Prescan]) -> Prescan:
-    merged = scans[0]
-    for scan in scans[1:]:
-        merged.vote.merge(scan.vote)
-        merged.lines += scan.lines
-    return merged
-
-
-def _count_part(
-    args: tuple[
-        LineChatReader,
-        Source,
-        str,
-        FilePart,
-        dict[str, DateOrder],
-        int,
-        tzinfo,
-        frozenset[str] | None,
-    ],
-) -> tuple[SummaryCounter, ReadReport]:
-    reader, source, encoding, part, orders, first_year, tz, present = args
-    context = ReadContext(tz=tz, present_files=present)
-    counter = SummaryCounter()
-    for message in reader.messages_in(source, context, encoding, orders, first_year, part):
-        counter.add(message)
-    return counter, context.report

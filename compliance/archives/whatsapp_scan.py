@@ -25,17 +25,17 @@ def parse_header(line: str) -> Header | None:
     """The header of a message line, or None for a continuation line."""
     match = HEADER.match(line)
     if match is not None:
-        return _header_of(match, match[8])
+        return header_of(match, match[8])
     if _MATCH_CHARS.search(line) is None:
         return None  # nothing to normalise (most continuation lines): no translation
     normalised = line.translate(MATCH_TABLE)
     match = HEADER.match(normalised)
     if match is None:
         return None
-    return _header_of(match, _raw_rest(line, match.start(8)))
+    return header_of(match, _raw_rest(line, match.start(8)))
 
 
-def _header_of(match: re.Match[str], rest: str) -> Header | None:
+def header_of(match: re.Match[str], rest: str) -> Header | None:
     opening, raw_time, date_text, time_text, time_first, date_last, closing = match.group(
         1, 2, 3, 4, 5, 6, 7
     )
@@ -53,11 +53,11 @@ def _header_of(match: re.Match[str], rest: str) -> Header | None:
 
 
 def _stamp_of(match: re.Match[str]) -> tuple[DatePart, TimePart] | None:
-    header = _header_of(match, "")
+    header = header_of(match, "")
     return None if header is None else (header[1], header[2])
 
 
-_HEADER_LINES = re.compile("^" + HEADER.pattern, re.MULTILINE)
+HEADER_LINES = re.compile("^" + HEADER.pattern, re.MULTILINE)
 # The characters normalising changes, and those it drops (invisible marks).
 _MATCH_CHARS = re.compile("[" + re.escape("".join(map(chr, MATCH_TABLE))) + "]")
 _DROPPED_CHARS = re.compile(
@@ -76,7 +76,7 @@ def scan_entries(blocks: Iterable[str]) -> Iterator[Entry]:
     entry: Entry = (1, None, [])
     for block in blocks:
         position = 0
-        for match in _HEADER_LINES.finditer(block):
+        for match in HEADER_LINES.finditer(block):
             start = match.start()
             if start > position:
                 for line in block[position:start].split("\n")[:-1]:
@@ -94,7 +94,7 @@ def scan_entries(blocks: Iterable[str]) -> Iterator[Entry]:
             rest = match[8]
             if rest.endswith("\r"):
                 rest = rest[:-1]
-            header = _header_of(match, rest)
+            header = header_of(match, rest)
             if header is None:
                 text = match[0]
                 entry[2].append(text[:-1] if text.endswith("\r") else text)
@@ -149,16 +149,16 @@ def header_lines(head: str) -> tuple[int, int, int]:
 def prescan_dates(blocks: Iterable[str], note: Callable[[DatePart], None]) -> int:
     """Call ``note`` with every header's date when it differs from the previous header's;
     return the number of lines. Cheaper than :func:`scan_entries`: a run of headers on
-    the same day costs one comparison each."""
+    the same day costs one comparison each. (``note`` may see a date twice in a row.)"""
     lines = 0
     last_key: tuple[str | Any, ...] | None = None
     for block in blocks:
         lines += block.count("\n") + (0 if block.endswith("\n") else 1)
         position = 0
-        for match in _HEADER_LINES.finditer(block):
+        for match in HEADER_LINES.finditer(block):
             start = match.start()
-            if start > position:
-                _prescan_lines(block[position:start].split("\n")[:-1], note)
+            if start > position and _prescan_lines(block[position:start].split("\n")[:-1], note):
+                last_key = None  # so the vote sees every change of date, in header order
             position = match.end() + 1
             key = match.group(3, 6, 1, 7)
             if key == last_key:
@@ -171,12 +171,17 @@ def prescan_dates(blocks: Iterable[str], note: Callable[[DatePart], None]) -> in
             tail = block[position:].split("\n")
             if block.endswith("\n"):
                 tail.pop()
-            _prescan_lines(tail, note)
+            if _prescan_lines(tail, note):
+                last_key = None
     return lines
 
 
-def _prescan_lines(lines: list[str], note: Callable[[DatePart], None]) -> None:
+def _prescan_lines(lines: list[str], note: Callable[[DatePart], None]) -> bool:
+    """Note the dates of the headers among ``lines``; True when there was one."""
+    found = False
     for line in lines:
         header = parse_header(line[:-1] if line.endswith("\r") else line)
         if header is not None:
             note(header[1])
+            found = True
+    return found

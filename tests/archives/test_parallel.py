@@ -44,14 +44,14 @@ def test_parallel_counts_equal_sequential(
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: workers)
     archive = open_archive(path)
     calls: list[object] = []
-    original = parallel.summarize_in_processes
+    original = parallel._count_in_processes
 
     def recording(*args: object) -> object:
         result = original(*args)  # type: ignore[arg-type]
         calls.append(result)
         return result
 
-    monkeypatch.setattr(parallel, "summarize_in_processes", recording)
+    monkeypatch.setattr(parallel, "_count_in_processes", recording)
     in_parts = archive.summarize()
     assert calls and calls[0] is not None, "the parallel path did not run"
     assert in_parts == sequential

@@ -1,0 +1,484 @@
+"""Counting a WhatsApp-style text export for ``inspect`` in one pass, without building messages.
+
+``inspect`` needs counts, participants and the earliest and latest time, not a Message
+per entry. One pass over the text (or over one part of it, in a worker process) finds
+the headers, attributes every entry with the rules the message builder uses
+(:class:`Attributor`), and keeps per header date only the earliest and latest time of
+day. Dates become calendar dates at the end, once the date order of the whole file is
+decided, so the date evidence and the counts come from the same single pass.
+
+The common entry (a one-line ``Name: text`` in the file's main layout, not among the
+first three entries) is counted inline; every other entry goes through the general
+path, which sees its continuation lines. The figures equal those of reading every
+message (tests compare both on every fixture and on generated exports).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+from compliance.archives.clock import Localizer
+from compliance.archives.model import MEDIA_KINDS, DateOrder, ReadReport
+from compliance.archives.summary import SummaryCounter
+from compliance.archives.whatsapp_header import (
+    DateOrderVote,
+    DatePart,
+    calendar_date,
+    parse_date,
+)
+from compliance.archives.whatsapp_kinds import ASCII_MEDIA_TAILS
+from compliance.archives.whatsapp_messages import Attributor, is_date, read_date, swap_warning
+from compliance.archives.whatsapp_scan import HEADER_LINES, Header, header_of, parse_header
+
+# The main layouts, each a strict subset of the general header grammar, with valid,
+# zero-padded times (so they compare as text). Every line of a block is part of one
+# match: a header with its continuation lines (groups: the date, the time, the rest of
+# the line, the lines up to the next line that starts like a header), or a stray line
+# (the last group) that starts like a header without being one of this layout, or
+# precedes the first. The timestamp text is "date, time" in both.
+_DATE = r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
+_HOUR_MINUTE = r"(?:[01]\d|2[0-3]):[0-5]\d"
+
+
+def _entry_pattern(opening: str, time: str, closing: str) -> re.Pattern[str]:
+    header = rf"\u200e?{opening}({_DATE}), ({time}){closing}"
+    more = rf"((?:(?!\u200e?{opening}\d)[^\n]*\n)*)"  # whole lines, each with its newline
+    return re.compile(rf"^(?:{header}(.*)(?:\n|\Z){more}|([^\n]*)\n?)", re.M)
+
+
+FAST_LAYOUTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_entry_pattern("", _HOUR_MINUTE, " - "), "-"),
+    (_entry_pattern(r"\[", _HOUR_MINUTE + ":[0-5]\\d", r"\] "), "["),
+)
+_LRM = "\u200e"
+# Times of day as "HH:MM" or "HH:MM:SS" text: "09:05" sorts before "09:05:30" and after
+# "09:04:59", so both widths compare right with each other.
+Clock = str
+_NO_TIME_YET: Clock = "99"  # later than any time of day
+_NO_TIME_LEFT: Clock = ""  # earlier than any
+
+
+class FullReadNeeded(Exception):
+    """The export needs the message-by-message read (year-less dates count years in order)."""
+
+
+@dataclass(slots=True)
+class DaySpan:
+    """The entries under one header date: the earliest and latest time of day, and for a
+    date that may fall on a day with a DST change, every (entry number, time) in order."""
+
+    impossible: bool
+    sequence: list[tuple[int, Clock]] | None
+    earliest: Clock = _NO_TIME_YET
+    latest: Clock = _NO_TIME_LEFT
+
+
+@dataclass(frozen=True, slots=True)
+class LineNote:
+    """A warning about one line; the number counts from the start of the part."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SwapNote:
+    """A date that fits only one of day-month and month-day: a warning if the decided
+    order is the other one."""
+
+    date: DatePart
+
+
+Note = str | LineNote | SwapNote
+
+
+@dataclass(slots=True)
+class PartTally:
+    """What one pass over a part of an export counted."""
+
+    entries: int = 0
+    authored: int = 0
+    system: int = 0
+    media: int = 0
+    participants: set[str] = field(default_factory=set)
+    days: dict[DatePart, DaySpan] = field(default_factory=dict)
+    vote: DateOrderVote = field(default_factory=DateOrderVote)
+    lines: int = 0
+    skipped: int = 0
+    orphan_lines: int = 0
+    notes: list[Note] = field(default_factory=list)
+
+
+def fast_layout(head: str) -> tuple[re.Pattern[str], str] | None:
+    """The fast layout with most headers in the head, if any has one."""
+    best, best_hits = None, 0
+    for layout in FAST_LAYOUTS:
+        hits = sum(1 for match in layout[0].findall(head) if match[1])
+        if hits > best_hits:
+            best, best_hits = layout, hits
+    return best
+
+
+class PartCounter:
+    """One pass over the text of an export (or of a part that starts at a header)."""
+
+    def __init__(
+        self,
+        attributor: Attributor,
+        layout: tuple[re.Pattern[str], str] | None,
+        quick_media: Callable[[str], bool] | None,
+        override: DateOrder | None,
+        tz: tzinfo,
+        first_part: bool,
+    ) -> None:
+        self.attributor = attributor
+        self.layout = layout
+        # Media pre-check for one-line bodies; None sends every entry the general way.
+        self.quick_media = quick_media
+        self.override = override
+        self.localizer = Localizer(tz)
+        self.tally = PartTally()
+        # Entries counted before this part (the first three entries have a rule of
+        # their own; a later part is past them).
+        self.base = 0 if first_part else 3
+        self.in_entry = False
+        # The entry waiting for its continuation lines: span, time, rest, more lines.
+        self.pending: tuple[DaySpan, Clock, str, list[str]] | None = None
+        # Senders whose entries need nothing more than a count (judged, and recorded).
+        self.ready: set[str] = set()
+
+    # -- the pass ---------------------------------------------------------------
+
+    def count(self, blocks: Iterable[str], report: ReadReport) -> PartTally:
+        tally = self.tally
+        taken = 0
+        for block in blocks:
+            if len(report.warnings) > taken:  # decoding trouble, in file order
+                tally.notes.extend(report.warnings[taken:])
+                taken = len(report.warnings)
+            if self.layout is None:
+                self._general_block(block)
+            else:
+                self._fast_block(block, *self.layout)
+            tally.lines += block.count("\n") + (0 if block.endswith("\n") else 1)
+        self._finish_pending()
+        tally.notes.extend(report.warnings[taken:])
+        tally.skipped += report.skipped
+        return tally
+
+    def _fast_block(self, block: str, pattern: re.Pattern[str], style: str) -> None:
+        tally = self.tally
+        matches = pattern.findall(block)
+        if block.endswith("\n"):
+            matches.pop()  # the empty "line" after the last newline
+        ready = self.ready
+        quick_media = self.quick_media
+        media_tails = ASCII_MEDIA_TAILS
+        strip_cr = "\r" in block
+        warm = quick_media is not None and self.base + tally.entries >= 3
+        pending = self.pending is not None
+        entries = media = 0  # counted here, added to the tally before any other step
+        last_date_text = None
+        span = DaySpan(impossible=True, sequence=None)
+        usable = careful = False
+        line = tally.lines  # the line before the next match
+        in_entry = self.in_entry
+        for date_text, clock, rest, more, stray in matches:
+            line += 1
+            if pending:
+                tally.entries += entries
+                tally.authored += entries
+                tally.media += media
+                entries = media = 0
+                self._finish_pending()
+                pending = False
+                warm = quick_media is not None and self.base + tally.entries >= 3
+            if not date_text:
+                self._lines([stray], line)
+                pending = self.pending is not None
+                in_entry = self.in_entry
+                last_date_text = None  # it may have been a header of another day
+                continue
+            if date_text != last_date_text:
+                date = parse_date(date_text, style)
+                if date is None:  # the layouts' dates always parse; if not, read in full
+                    raise FullReadNeeded
+                span = self._day(date)
+                usable = not span.impossible
+                careful = span.sequence is not None
+                last_date_text = date_text
+            if strip_cr and rest.endswith("\r"):
+                rest = rest[:-1]
+            if usable:
+                cut = rest.find(": ") if warm else -1
+                if (
+                    cut >= 0
+                    and _LRM not in rest
+                    and (rest[:cut] in ready or self._make_ready(rest[:cut]))
+                ):
+                    # a one-line "Name: text" (continuation lines do not change what it is)
+                    entries += 1
+                    # Only a body whose end (or a "<") looks like a placeholder's is asked.
+                    tail = rest[-4:]
+                    if (
+                        "<" in rest
+                        or tail in media_tails
+                        or not tail.isascii()
+                        or tail[-1] <= " "
+                        or tail[-1] == ")"
+                    ) and self._is_media(rest[cut + 2 :]):
+                        media += 1
+                    if clock > span.latest:
+                        span.latest = clock
+                    if clock < span.earliest:
+                        span.earliest = clock
+                    if careful:
+                        span.sequence.append((tally.entries + entries - 1, clock))  # type: ignore[union-attr]
+                else:
+                    tally.entries += entries
+                    tally.authored += entries
+                    tally.media += media
+                    entries = media = 0
+                    self.pending = (span, clock, rest, [])
+                    pending = True
+                if not in_entry:
+                    in_entry = self.in_entry = True
+            else:
+                in_entry = self.in_entry = True
+                self._impossible(line, f"{date_text}, {clock}")
+            if more:
+                # Continuation lines: part of this entry, or headers of another layout.
+                tally.entries += entries
+                tally.authored += entries
+                tally.media += media
+                entries = media = 0
+                lines = more.split("\n")
+                lines.pop()
+                self._lines(lines, line + 1)
+                line += len(lines)
+                pending = self.pending is not None
+                in_entry = self.in_entry
+                last_date_text = None  # a header among them may have changed the day
+                warm = quick_media is not None and self.base + tally.entries >= 3
+        tally.entries += entries
+        tally.authored += entries
+        tally.media += media
+
+    def _make_ready(self, sender: str) -> bool:
+        """Record a sender the general path has judged a sender; False for the others."""
+        attributor = self.attributor
+        if not attributor.verdicts.get(sender):
+            return False
+        self.tally.participants.add(sender)
+        if len(attributor.senders) < 10_000:
+            attributor.senders.add(sender)
+        self.ready.add(sender)
+        return True
+
+    def _general_block(self, block: str) -> None:
+        position = 0
+        line = self.tally.lines
+        for match in HEADER_LINES.finditer(block):
+            start = match.start()
+            if start > position:
+                lines = block[position:start].split("\n")[:-1]
+                self._lines(lines, line + 1)
+                line += len(lines)
+            line += 1
+            position = match.end() + 1
+            rest = match[8]
+            if rest.endswith("\r"):
+                rest = rest[:-1]
+            header = header_of(match, rest)
+            text = match[0]
+            if header is None:
+                self._continuation(text[:-1] if text.endswith("\r") else text)
+            else:
+                self._header(header, line)
+        if position < len(block):
+            self._lines(_split_lines(block[position:]), line + 1)
+
+    def _lines(self, lines: list[str], first_line: int) -> None:
+        """Lines no layout pattern matched: continuations, or headers hidden behind
+        invisible marks, exotic digits or another layout."""
+        for number, line in enumerate(lines, first_line):
+            if line.endswith("\r"):
+                line = line[:-1]
+            header = parse_header(line)
+            if header is None:
+                self._continuation(line)
+            else:
+                self._header(header, number)
+
+    def _header(self, header: Header, line: int) -> None:
+        raw_time, date, (hour, minute, second, _with_seconds), rest, _bracketed = header
+        self._finish_pending()
+        self.in_entry = True
+        span = self._day(date)
+        if span.impossible:
+            self._impossible(line, raw_time)
+            return
+        self.pending = (span, f"{hour:02}:{minute:02}:{second:02}", rest, [])
+
+    def _continuation(self, line: str) -> None:
+        if self.pending is not None:
+            self.pending[3].append(line)
+        elif not self.in_entry and line.strip():
+            self.tally.orphan_lines += 1
+
+    def _finish_pending(self) -> None:
+        """Count the waiting entry, now that its continuation lines are known."""
+        if self.pending is None:
+            return
+        span, clock, rest, more_lines = self.pending
+        self.pending = None
+        tally = self.tally
+        sender, kind, _text, attachments = self.attributor.attribute(
+            rest, more_lines, self.base + tally.entries
+        )
+        if span.sequence is not None:
+            span.sequence.append((tally.entries, clock))
+        tally.entries += 1
+        if sender is None:
+            tally.system += 1
+        else:
+            tally.authored += 1
+            tally.participants.add(sender)
+            if attachments or kind in MEDIA_KINDS:
+                tally.media += 1
+        if clock > span.latest:
+            span.latest = clock
+        if clock < span.earliest:
+            span.earliest = clock
+
+    def _is_media(self, text: str) -> bool:
+        if self.quick_media is not None and not self.quick_media(text):
+            return False
+        kind, attachments = self.attributor.classify_body(text)
+        return bool(attachments) or kind in MEDIA_KINDS
+
+    # -- dates ------------------------------------------------------------------
+
+    def _day(self, date: DatePart) -> DaySpan:
+        """The span of a header date; a new date is voted on and checked once."""
+        self.tally.vote.add(date)
+        span = self.tally.days.get(date)
+        if span is None:
+            span = self.tally.days[date] = self._new_span(date)
+        return span
+
+    def _new_span(self, date: DatePart) -> DaySpan:
+        if date.no_year:
+            raise FullReadNeeded
+        if date.year_first or self.override is DateOrder.YMD:
+            readings = [calendar_date(date, DateOrder.YMD)]
+        else:
+            readings = [calendar_date(date, DateOrder.DMY), calendar_date(date, DateOrder.MDY)]
+        valid = [ymd for ymd in readings if is_date(ymd)]
+        if len(readings) == 2 and len(valid) == 1:
+            self.tally.notes.append(SwapNote(date))
+        careful = any(not self.localizer.plain_day(*ymd) for ymd in valid)
+        return DaySpan(impossible=not valid, sequence=[] if careful else None)
+
+    def _impossible(self, line: int, raw_time: str) -> None:
+        self.tally.skipped += 1
+        self.tally.notes.append(LineNote(line, f": impossible date {raw_time!r}; skipped"))
+
+
+def _split_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    return lines
+
+
+def merge_tallies(tallies: list[PartTally]) -> PartTally:
+    """One tally of the parts of a file, given in file order."""
+    total = tallies[0]
+    for later in tallies[1:]:
+        for date, span in later.days.items():
+            if span.sequence is not None:
+                span.sequence = [(total.entries + n, clock) for n, clock in span.sequence]
+            mine = total.days.get(date)
+            if mine is None:
+                total.days[date] = span
+                continue
+            mine.earliest = min(mine.earliest, span.earliest)
+            mine.latest = max(mine.latest, span.latest)
+            if mine.sequence is not None and span.sequence is not None:
+                mine.sequence.extend(span.sequence)
+        total.notes.extend(
+            LineNote(note.line + total.lines, note.text) if isinstance(note, LineNote) else note
+            for note in later.notes
+        )
+        total.vote.merge(later.vote)
+        total.entries += later.entries
+        total.authored += later.authored
+        total.system += later.system
+        total.media += later.media
+        total.participants |= later.participants
+        total.lines += later.lines
+        total.skipped += later.skipped
+        total.orphan_lines += later.orphan_lines
+    return total
+
+
+def resolve_notes(tally: PartTally, display: str, orders: dict[str, DateOrder]) -> list[str]:
+    """The warnings of a pass, now that the date order is known."""
+    warnings: list[str] = []
+    for note in tally.notes:
+        if isinstance(note, str):
+            warnings.append(note)
+        elif isinstance(note, LineNote):
+            warnings.append(f"{display}:{note.line}{note.text}")
+        else:
+            _ymd, swapped_to = read_date(note.date, orders)
+            if swapped_to is not None:
+                warnings.append(swap_warning(display, swapped_to))
+    if tally.orphan_lines:
+        warnings.append(
+            f"{display}: {tally.orphan_lines} line(s) before the first message header skipped"
+        )
+    if tally.entries == 0:
+        warnings.append(f"{display}: no message header found")
+    return warnings
+
+
+def summary_of(tally: PartTally, orders: dict[str, DateOrder], tz: tzinfo) -> SummaryCounter:
+    """The counts of a tally, with the earliest and latest message in time."""
+    counter = SummaryCounter(
+        entries=tally.entries,
+        authored=tally.authored,
+        system=tally.system,
+        media=tally.media,
+        participants=tally.participants,
+    )
+    localizer = Localizer(tz)
+    careful: dict[tuple[int, int, int], list[tuple[int, Clock]]] = {}
+    for date, span in tally.days.items():
+        if span.earliest > span.latest:
+            continue  # no entry counted under this date
+        ymd, _swapped = read_date(date, orders)
+        if not is_date(ymd):
+            continue
+        if localizer.plain_day(*ymd):
+            for clock in (span.earliest, span.latest):
+                wall = datetime(*ymd, *_time_of_day(clock))
+                counter.add_moment(wall.replace(tzinfo=tz), wall)
+        elif span.sequence is not None:
+            careful.setdefault(ymd, []).extend(span.sequence)
+    # A DST-change day: replay its entries in file order, as the message read does.
+    for ymd, sequence in careful.items():
+        day_localizer = Localizer(tz)
+        for _number, clock in sorted(sequence):
+            wall = datetime(*ymd, *_time_of_day(clock))
+            # in file order, so that ties keep the first and the last message as add() does
+            counter.add_moment(day_localizer.localize(wall), wall)
+    return counter
+
+
+def _time_of_day(clock: Clock) -> tuple[int, int, int]:
+    return int(clock[:2]), int(clock[3:5]), int(clock[6:8] or 0)
