@@ -132,6 +132,3 @@ def _text(summary: ArchiveSummary) -> str:
     ]
     lines.extend(f"  warning:      {warning}" for warning in summary.warnings)
     return "\n".join(lines) + "\n"
-
-
-COMMANDS: list[click.Command] = [inspect_command]
