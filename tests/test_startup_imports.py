@@ -94,6 +94,16 @@ def test_inspect_of_a_whatsapp_chat_loads_no_engine(tmp_path: Path) -> None:
     assert _offending(loaded, _NOT_FOR_INSPECT) == []
 
 
+def test_scan_loads_no_profile_models(tmp_path: Path) -> None:
+    loaded, result = _loaded_by(
+        tmp_path, "scan", "--format", "json", "Meine IBAN: DE89 3704 0044 0532 0130 00"
+    )
+    assert result.returncode == 1, result.stderr  # 1: something was found
+    assert json.loads(result.stdout)["findings"][0]["category"] == "IBAN"
+    unwanted = ("pydantic", "yaml", "email_validator", "compliance.profile", "compliance.catalog")
+    assert _offending(loaded, (*unwanted, "compliance.archives", "compliance.audit")) == []
+
+
 def test_help_loads_no_engine(tmp_path: Path) -> None:
     loaded, result = _loaded_by(tmp_path, "--help")
     assert result.returncode == 0, result.stderr
