@@ -104,6 +104,17 @@ def test_scan_loads_no_profile_models(tmp_path: Path) -> None:
     assert _offending(loaded, (*unwanted, "compliance.archives", "compliance.audit")) == []
 
 
+def test_audit_to_json_loads_no_renderer_and_no_worker_processes(tmp_path: Path) -> None:
+    report = tmp_path / "audit.json"
+    args = ["audit", "examples/exports", "--profile", "examples/practice.yaml"]
+    loaded, result = _loaded_by(tmp_path, *args, "--format", "json", "-o", str(report))
+    assert result.returncode in (0, 1), result.stderr
+    assert json.loads(report.read_text(encoding="utf-8"))["findings"]
+    assert "compliance.audit.engine" in loaded
+    unwanted = ("reportlab", "docx", "compliance.documents", "compliance.render", "multiprocessing")
+    assert _offending(loaded, (*unwanted, "compliance.cli.archives", "compliance.cli.scan")) == []
+
+
 def test_help_loads_no_engine(tmp_path: Path) -> None:
     loaded, result = _loaded_by(tmp_path, "--help")
     assert result.returncode == 0, result.stderr
