@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import json
 import subprocess
@@ -17,6 +18,22 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_every_public_name_has_a_module_and_no_other_does() -> None:
     assert sorted(archives.MODULE_OF) == sorted(archives.__all__)
+
+
+def test_type_checkers_see_the_same_names_from_the_same_modules() -> None:
+    tree = ast.parse(Path(archives.__file__).read_text(encoding="utf-8"))
+    guarded = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    )
+    seen = {
+        alias.name: (node.module or "").removeprefix("compliance.archives.")
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert seen == archives.MODULE_OF
 
 
 @pytest.mark.parametrize("name", archives.__all__)
