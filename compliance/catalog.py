@@ -7,44 +7,18 @@ its source, the date it was checked and how sure we are of it.
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import date
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.errors import ComplianceError
+# Re-exported: they live in compliance.datadir, which `compliance scan` imports without pydantic.
+from compliance.datadir import CatalogError as CatalogError
+from compliance.datadir import data_root as data_root
 from compliance.profile import Country, Language, PracticeProfile, Profession
 from compliance.yamlio import load_yaml, validate
-
-
-class CatalogError(ComplianceError):
-    """The bundled data cannot be found; the installation is incomplete."""
-
-
-def data_root() -> Path:
-    """The folder holding ``templates/`` and ``checklists/``.
-
-    ``COMPLIANCE_DATA_DIR`` overrides it; otherwise the repository root next to the
-    package (an editable install), else ``<prefix>/share/compliance`` (a wheel).
-    """
-    override = os.environ.get("COMPLIANCE_DATA_DIR")
-    candidates = (
-        [Path(override)]
-        if override
-        else [Path(__file__).resolve().parent.parent, Path(sys.prefix) / "share" / "compliance"]
-    )
-    for root in candidates:
-        if (root / "templates").is_dir() and (root / "checklists").is_dir():
-            return root
-    raise CatalogError(
-        f"the data folders templates/ and checklists/ were not found in "
-        f"{' or '.join(map(str, candidates))}; reinstall compliance or set COMPLIANCE_DATA_DIR"
-    )
 
 
 class Data(BaseModel):

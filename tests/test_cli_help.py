@@ -11,7 +11,10 @@ from compliance.cli import cli
 
 def _all_commands() -> list[tuple[str, click.Command]]:
     found: list[tuple[str, click.Command]] = [("compliance", cli)]
-    for name, command in cli.commands.items():
+    context = click.Context(cli)
+    for name in cli.list_commands(context):
+        command = cli.get_command(context, name)
+        assert command is not None, name
         found.append((name, command))
         if isinstance(command, click.Group):
             found.extend((f"{name} {sub}", c) for sub, c in command.commands.items())

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any
 
-import ijson
-
 from compliance.archives.model import ReadReport
 from compliance.archives.sources import ZIP_ERRORS
 
 JsonEvent = tuple[str, str, Any]
+
+# ijson (and the decimal module it loads) is imported by the functions that parse: format
+# detection imports every reader, and a WhatsApp .txt never needs a JSON parser.
 
 
 def records(
@@ -26,6 +27,8 @@ def records(
     Memory holds one record at a time. A truncated or invalid document ends the stream
     with a warning and one skipped record, instead of an exception.
     """
+    import ijson
+
     # multiple_values: JSON Lines (one record per line) read the same way.
     events = ijson.parse(stream, use_float=True, multiple_values=True)
     builder: Any = None
@@ -66,6 +69,8 @@ def records(
 def items(stream: IO[bytes], prefix: str, *, origin: str, report: ReadReport) -> Iterator[Any]:
     """The values at one JSON path, built by ijson's C backend (much faster than
     :func:`records`); damage ends the stream with a warning as there."""
+    import ijson
+
     try:
         yield from ijson.items(stream, prefix, use_float=True)
     except ijson.JSONError as exc:
@@ -80,6 +85,8 @@ def items(stream: IO[bytes], prefix: str, *, origin: str, report: ReadReport) ->
 
 def scalars_before(stream: IO[bytes], stop_prefix: str, wanted: frozenset[str]) -> dict[str, Any]:
     """Top-level scalars under ``wanted`` that come before ``stop_prefix`` starts."""
+    import ijson
+
     found: dict[str, Any] = {}
     try:
         for prefix, event, value in ijson.parse(stream, use_float=True):

@@ -1,6 +1,10 @@
 """The ``compliance`` command line: a thin shell over the library.
 
-Commands live in one module per group and are listed explicitly in ``COMMANDS``.
+Commands live in one module per group and are listed explicitly in ``COMMANDS``, by
+name; a command's module is imported only when that command runs (or ``--help`` lists
+them all), so ``compliance inspect`` does not pay for the audit engine or the document
+renderers.
+
 Library errors (:class:`compliance.errors.ComplianceError`) become one clear line per
 problem on stderr and the error's exit code; unexpected errors never print a
 traceback, because a traceback can carry client data.
@@ -8,27 +12,52 @@ traceback, because a traceback can carry client data.
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import Any
 
 import click
 
 from compliance import __version__
-from compliance.cli import archives, audit, documents, scan
 from compliance.errors import ComplianceError, InputError
 
-COMMANDS: list[click.Command] = [
-    *documents.COMMANDS,
-    *archives.COMMANDS,
-    *scan.COMMANDS,
-    *audit.COMMANDS,
-]
+# Every command: its name and where it is defined ("module:attribute").
+COMMANDS: dict[str, str] = {
+    "init": "compliance.cli.documents:init_command",
+    "consent": "compliance.cli.documents:consent_command",
+    "onboard": "compliance.cli.documents:onboard_command",
+    "inspect": "compliance.cli.archives:inspect_command",
+    "scan": "compliance.cli.scan:scan_command",
+    "audit": "compliance.cli.audit:audit_command",
+}
 
 INTERNAL_ERROR_EXIT = 70  # EX_SOFTWARE from sysexits.h
 
 
 class ComplianceGroup(click.Group):
-    """A group that turns our exceptions into messages and exit codes."""
+    """A group that turns our exceptions into messages and exit codes.
+
+    Its commands are the ones in ``COMMANDS``, each imported on first use.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.add_command(load_command(cmd_name), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:
+            # click suggests only from the commands loaded so far: suggest from all of them.
+            raise click.exceptions.NoSuchCommand(
+                exc.command_name, possibilities=self.list_commands(ctx), ctx=ctx
+            ) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -50,6 +79,15 @@ class ComplianceGroup(click.Group):
                 err=True,
             )
             ctx.exit(INTERNAL_ERROR_EXIT)
+
+
+def load_command(name: str) -> click.Command:
+    """Import the command registered as ``name`` in ``COMMANDS``."""
+    module_name, attribute = COMMANDS[name].split(":")
+    command = getattr(importlib.import_module(module_name), attribute)
+    if not isinstance(command, click.Command) or command.name != name:
+        raise TypeError(f"COMMANDS[{name!r}] does not name the {name!r} command")
+    return command
 
 
 def report_error(exc: ComplianceError) -> None:
@@ -80,10 +118,6 @@ def cli() -> None:
       compliance onboard practice.yaml -o out/
       compliance audit exports/ --profile practice.yaml --format html -o audit.html
     """
-
-
-for _command in COMMANDS:
-    cli.add_command(_command)
 
 
 def main() -> None:

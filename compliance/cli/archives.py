@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from compliance.archives import DEFAULT_TZ, ArchiveFormat, ArchiveSummary, DateOrder, open_archives
+from compliance.archives import DEFAULT_TZ, ArchiveFormat, DateOrder
 from compliance.cli.zip_password import password_file_option, zip_passwords
 from compliance.errors import ExitCode, InputError, InputProblem
 from compliance.fsio import write_text_atomic
+
+if TYPE_CHECKING:
+    from compliance.archives import ArchiveSummary
 
 
 @click.command("inspect")
@@ -74,6 +78,9 @@ def inspect_command(
       compliance inspect chat.txt --date-order MDY --tz America/New_York
       compliance inspect threema-export.zip --password-file ~/threema-password.txt
     """
+    # The readers load here, not with the module: `compliance --help` lists this command.
+    from compliance.archives import open_archives
+
     summaries: list[ArchiveSummary] = []
     problems: list[InputProblem] = []
     order = DateOrder(date_order.upper()) if date_order else None
@@ -132,6 +139,3 @@ def _text(summary: ArchiveSummary) -> str:
     ]
     lines.extend(f"  warning:      {warning}" for warning in summary.warnings)
     return "\n".join(lines) + "\n"
-
-
-COMMANDS: list[click.Command] = [inspect_command]

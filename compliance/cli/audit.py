@@ -299,6 +299,3 @@ def _run_with_progress(
     finally:
         if counter:
             counter.close()
-
-
-COMMANDS: list[click.Command] = [audit_command]

@@ -216,6 +216,3 @@ def init_command(path: Path, language: str, accept_defaults: bool, force: bool) 
     check_profile_text(text, path)  # the answers must make a valid profile before we write it
     write_text_atomic(path, text, mode=0o644)
     click.echo(f"Wrote {path}. Edit it, then run: compliance onboard {path} -o out/", err=True)
-
-
-COMMANDS: list[click.Command] = [init_command, consent_command, onboard_command]

@@ -156,6 +156,3 @@ def scan_command(
         found_any = bool(findings)
     if found_any:
         raise click.exceptions.Exit(int(ExitCode.FINDINGS))
-
-
-COMMANDS: list[click.Command] = [scan_command]

@@ -32,7 +32,7 @@ LEXICON_DIR = Path(__file__).resolve().parents[2] / "checklists" / "lexicons"
 
 def lexicon_dir() -> Path:
     """Where the lexicons of this installation are."""
-    from compliance.catalog import data_root
+    from compliance.datadir import data_root
 
     return data_root() / "checklists" / "lexicons"
 
