@@ -94,12 +94,6 @@ def test_inspect_of_a_whatsapp_chat_loads_no_engine(tmp_path: Path) -> None:
     assert _offending(loaded, _NOT_FOR_INSPECT) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="whatsapp_parallel.py imports multiprocessing and concurrent.futures at module "
-    "level, and whatsapp.py imports it before the size check; remove this mark once they "
-    "are imported only when a file is large enough to be read in parallel",
-)
 def test_inspect_of_a_small_chat_starts_no_process_machinery(tmp_path: Path) -> None:
     loaded, result = _loaded_by(tmp_path, "inspect", str(WHATSAPP_CHAT))
     assert result.returncode == 0, result.stderr

@@ -10,11 +10,7 @@ part. Zip members, UTF-16 and small files are counted in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from pickle import PicklingError
 from typing import TYPE_CHECKING
 
 from compliance.archives.base import ReadContext
@@ -36,6 +32,7 @@ from compliance.archives.whatsapp_messages import Attributor
 
 if TYPE_CHECKING:
     import re
+    from concurrent.futures import Executor
 
     from compliance.archives.whatsapp import LineChatReader
 
@@ -114,6 +111,10 @@ def _count_in_processes(
     starts = _part_starts(source, workers, encoding)
     if starts is None:
         return None
+    # The process machinery is imported only here (~10 ms of start-up for small files).
+    from concurrent.futures.process import BrokenProcessPool
+    from pickle import PicklingError
+
     ranges = list(zip(starts, [*starts[1:], source.size], strict=True))
     # Workers get only what they need: the report stays here.
     settings = ReadContext(tz=context.tz, date_order=context.date_order)
@@ -129,6 +130,9 @@ def _count_in_processes(
 
 
 def _pool(workers: int) -> Executor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork starts workers without importing everything again; spawn where fork is missing.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
