@@ -3,7 +3,8 @@
 Generates WhatsApp (Android and iOS) and Telegram JSON exports of the given sizes in a
 temporary folder, then runs ``compliance inspect`` on each in a fresh process (start-up
 included) and, for the WhatsApp files, whatstk's ``df_from_whatsapp`` on the same file
-in the same run. Peak memory is the child's maximum resident set size.
+in the same run. Peak memory is the child's maximum resident set size. The package's
+bytecode is compiled first (into compliance/__pycache__), as an installation does.
 
 Usage:  python benchmarks/archives.py [--sizes 10000,100000,1000000] [--keep DIR]
 whatstk is only needed for the comparison: pip install -e '.[bench]'.
@@ -12,6 +13,7 @@ whatstk is only needed for the comparison: pip install -e '.[bench]'.
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.util
 import json
 import os
@@ -138,6 +140,9 @@ def main() -> None:
             "NOTE: whatstk is not installed; the comparison is skipped "
             "(pip install -e '.[bench]' to include it)."
         )
+    # whatstk and its libraries come with their bytecode compiled (pip does that when it
+    # installs); compile ours too, so that both start as installed programs do.
+    compileall.compile_dir(REPO / "compliance", quiet=1)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="compliance-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     python = sys.executable

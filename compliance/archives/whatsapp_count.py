@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from compliance.archives.clock import Localizer
-from compliance.archives.model import MEDIA_KINDS, DateOrder, ReadReport
+from compliance.archives.model import MEDIA_KINDS, DateOrder, MessageKind, ReadReport
 from compliance.archives.summary import SummaryCounter
 from compliance.archives.whatsapp_header import (
     DateOrderVote,
@@ -54,6 +54,12 @@ FAST_LAYOUTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_entry_pattern(r"\[", _HOUR_MINUTE + ":[0-5]\\d", r"\] "), "["),
 )
 _LRM = "\u200e"
+# Last characters after which classify() sees the same end as the raw line (not a
+# space it strips, not the ")" of "name.ext (file attached)"): any other character
+# than these makes a body be classified.
+_PLAIN_ENDS = frozenset(chr(c) for c in range(0x21, 0x7F) if chr(c) != ")")
+# What the header line of an entry says it is (_GENERAL: its continuation lines count).
+_GENERAL, _AUTHORED, _MEDIA, _SYSTEM = 0, 1, 2, 3
 # Times of day as "HH:MM" or "HH:MM:SS" text: "09:05" sorts before "09:05:30" and after
 # "09:04:59", so both widths compare right with each other.
 Clock = str
@@ -177,10 +183,12 @@ class PartCounter:
         ready = self.ready
         quick_media = self.quick_media
         media_tails = ASCII_MEDIA_TAILS
+        plain_ends = _PLAIN_ENDS
         strip_cr = "\r" in block
         warm = quick_media is not None and self.base + tally.entries >= 3
         pending = self.pending is not None
-        entries = media = 0  # counted here, added to the tally before any other step
+        # Counted here, and added to the tally before any other step touches it.
+        authored = media = system = 0
         last_date_text = None
         span = DaySpan(impossible=True, sequence=None)
         usable = careful = False
@@ -189,10 +197,8 @@ class PartCounter:
         for date_text, clock, rest, more, stray in matches:
             line += 1
             if pending:
-                tally.entries += entries
-                tally.authored += entries
-                tally.media += media
-                entries = media = 0
+                self._add(authored, media, system)
+                authored = media = system = 0
                 self._finish_pending()
                 pending = False
                 warm = quick_media is not None and self.base + tally.entries >= 3
@@ -213,37 +219,51 @@ class PartCounter:
             if strip_cr and rest.endswith("\r"):
                 rest = rest[:-1]
             if usable:
-                cut = rest.find(": ") if warm else -1
-                if (
-                    cut >= 0
-                    and _LRM not in rest
-                    and (rest[:cut] in ready or self._make_ready(rest[:cut]))
-                ):
-                    # a one-line "Name: text" (continuation lines do not change what it is)
-                    entries += 1
-                    # Only a body whose end (or a "<") looks like a placeholder's is asked.
-                    tail = rest[-4:]
-                    if (
-                        "<" in rest
-                        or tail in media_tails
-                        or not tail.isascii()
-                        or tail[-1] <= " "
-                        or tail[-1] == ")"
-                    ) and self._is_media(rest[cut + 2 :]):
-                        media += 1
+                # What the entry is, where its header line alone tells (continuation lines
+                # could not change it); _GENERAL where they could.
+                verdict = _GENERAL
+                if warm:
+                    cut = rest.find(": ")
+                    if cut >= 0:
+                        if _LRM in rest and rest.startswith(_LRM, cut + 2):
+                            verdict = self._marked(rest, cut)
+                        elif rest[:cut] in ready or self._make_ready(rest[:cut]):
+                            # Only a body whose end (or a "<") looks like a placeholder's
+                            # is classified.
+                            tail = rest[-4:]
+                            verdict = (
+                                _MEDIA
+                                if (
+                                    "<" in rest
+                                    or rest[-1] not in plain_ends
+                                    or tail in media_tails
+                                    or not tail.isascii()
+                                )
+                                and self._is_media(rest[cut + 2 :])
+                                else _AUTHORED
+                            )
+                    elif ":" not in rest:
+                        verdict = _SYSTEM  # "Anna left": no sender to split off
+                if verdict == _AUTHORED:
+                    authored += 1
+                elif verdict == _MEDIA:
+                    authored += 1
+                    media += 1
+                elif verdict == _SYSTEM:
+                    system += 1
+                else:
+                    self._add(authored, media, system)
+                    authored = media = system = 0
+                    self.pending = (span, clock, rest, [])
+                    pending = True
+                if verdict:
                     if clock > span.latest:
                         span.latest = clock
                     if clock < span.earliest:
                         span.earliest = clock
                     if careful:
-                        span.sequence.append((tally.entries + entries - 1, clock))  # type: ignore[union-attr]
-                else:
-                    tally.entries += entries
-                    tally.authored += entries
-                    tally.media += media
-                    entries = media = 0
-                    self.pending = (span, clock, rest, [])
-                    pending = True
+                        number = tally.entries + authored + system - 1
+                        span.sequence.append((number, clock))  # type: ignore[union-attr]
                 if not in_entry:
                     in_entry = self.in_entry = True
             else:
@@ -251,10 +271,8 @@ class PartCounter:
                 self._impossible(line, f"{date_text}, {clock}")
             if more:
                 # Continuation lines: part of this entry, or headers of another layout.
-                tally.entries += entries
-                tally.authored += entries
-                tally.media += media
-                entries = media = 0
+                self._add(authored, media, system)
+                authored = media = system = 0
                 lines = more.split("\n")
                 lines.pop()
                 self._lines(lines, line + 1)
@@ -263,9 +281,28 @@ class PartCounter:
                 in_entry = self.in_entry
                 last_date_text = None  # a header among them may have changed the day
                 warm = quick_media is not None and self.base + tally.entries >= 3
-        tally.entries += entries
-        tally.authored += entries
+        self._add(authored, media, system)
+
+    def _add(self, authored: int, media: int, system: int) -> None:
+        tally = self.tally
+        tally.entries += authored + system
+        tally.authored += authored
         tally.media += media
+        tally.system += system
+
+    def _marked(self, rest: str, cut: int) -> int:
+        """The verdict on a "Name: text" whose text starts with an invisible mark: iOS
+        media placeholders, and app entries written with the chat's name as sender."""
+        sender, text = rest[:cut], rest[cut + 2 :]
+        attributor = self.attributor
+        if not attributor.verdicts.get(sender):
+            return _GENERAL
+        kind, attachments = attributor.classify_body(text)
+        if kind is MessageKind.TEXT:
+            # An app entry's phrase may also follow on a continuation line.
+            return _SYSTEM if attributor.names_an_app_entry(text) else _GENERAL
+        self._make_ready(sender)
+        return _MEDIA if attachments or kind in MEDIA_KINDS else _AUTHORED
 
     def _make_ready(self, sender: str) -> bool:
         """Record a sender the general path has judged a sender; False for the others."""

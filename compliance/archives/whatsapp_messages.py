@@ -211,6 +211,12 @@ class Attributor:
         return sender, kind, text, attachments
 
 
+    def names_an_app_entry(self, text: str) -> bool:
+        """True when a text that starts with an invisible mark is an app entry written
+        with the chat's name as sender, whatever lines may follow it (only named readers)."""
+        return self.named_system_entries and _looks_like_system(text, 3)
+
+
 def _looks_like_system(text: str, count: int) -> bool:
     # iOS writes app entries with the chat's name as "sender" and an LRM before the text.
     head = text[:300]

@@ -1,7 +1,8 @@
 """Counting a text export for ``inspect``: one pass, split between processes for large files.
 
-A large plain file is cut into parts that start at header lines; each part is counted
-in its own process (:class:`PartCounter`) and the tallies merge in file order before
+A large plain file is cut into parts that start at header lines; the first part is
+counted in this process and each other one in a forked child (:class:`PartCounter`
+each time), and the tallies merge in file order before
 the date order is decided, so every figure comes from one read of each byte. The
 merged figures equal those of one process except at a part's first lines: a
 "Name:text" line (colon without space) is split only by a sender already seen in that
@@ -32,7 +33,6 @@ from compliance.archives.whatsapp_messages import Attributor
 
 if TYPE_CHECKING:
     import re
-    from concurrent.futures import Executor
 
     from compliance.archives.whatsapp import LineChatReader
 
@@ -64,17 +64,19 @@ def count_export(
     return summary_of(tally, orders, context.tz)
 
 
-def _count_part(
-    args: tuple[
-        LineChatReader,
-        Source,
-        str,
-        tuple[int, int] | None,
-        tuple[re.Pattern[str], str] | None,
-        ReadContext,
-        bool,
-    ],
-) -> PartTally:
+# reader, file, encoding, byte range (None: all), layout, settings, whether it is the first
+_Job = tuple[
+    "LineChatReader",
+    Source,
+    str,
+    "tuple[int, int] | None",
+    "tuple[re.Pattern[str], str] | None",
+    ReadContext,
+    bool,
+]
+
+
+def _count_part(args: _Job) -> PartTally:
     reader, source, encoding, byte_range, layout, context, first_part = args
     quick = might_be_media if _classifies_like_whatsapp(reader) else None
     counter = PartCounter(
@@ -111,31 +113,82 @@ def _count_in_processes(
     starts = _part_starts(source, workers, encoding)
     if starts is None:
         return None
-    # The process machinery is imported only here (~10 ms of start-up for small files).
-    from concurrent.futures.process import BrokenProcessPool
-    from pickle import PicklingError
-
     ranges = list(zip(starts, [*starts[1:], source.size], strict=True))
     # Workers get only what they need: the report stays here.
     settings = ReadContext(tz=context.tz, date_order=context.date_order)
-    jobs = [
+    jobs: list[_Job] = [
         (reader, source, encoding, byte_range, layout, settings, index == 0)
         for index, byte_range in enumerate(ranges)
     ]
+    return _count_forked(jobs)
+
+
+def _count_forked(jobs: list[_Job]) -> list[PartTally] | None:
+    """Count the first part here and every other part in a forked child, at once.
+
+    A plain fork (not a process pool) because it costs a millisecond where importing
+    and starting a pool costs tens of milliseconds. Without fork (Windows) or when no
+    child can be started, None: this process counts the whole file.
+    """
+    if not hasattr(os, "fork"):
+        return None
+    import pickle
+
+    children: list[tuple[int, int]] = []  # process id, read end of its pipe
     try:
-        with _pool(len(jobs)) as pool:
-            return list(pool.map(_count_part, jobs))
-    except (BrokenProcessPool, OSError, PicklingError, RuntimeError):
-        return None  # no worker processes here (sandbox, limits): one process reads it
+        for job in jobs[1:]:
+            read_end, write_end = os.pipe()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(read_end)
+                os.close(write_end)
+                raise
+            if pid == 0:
+                os.close(read_end)
+                _child(job, write_end)
+            os.close(write_end)
+            children.append((pid, read_end))
+        tallies = [_count_part(jobs[0])]
+        for pid, read_end in children:
+            with os.fdopen(read_end, "rb") as pipe:
+                outcome, tally = pickle.loads(pipe.read() or pickle.dumps(("failed", None)))
+            if outcome == "full-read":
+                raise FullReadNeeded
+            if outcome != "ok":
+                return None  # this process reads it again, and reports what went wrong
+            tallies.append(tally)
+        return tallies
+    except OSError:
+        return None  # no child processes here (sandbox, limits): one process reads it
+    finally:
+        for pid, read_end in children:
+            try:
+                os.close(read_end)  # a child still writing gets a broken pipe and ends
+            except OSError:
+                pass
+            os.waitpid(pid, 0)
 
 
-def _pool(workers: int) -> Executor:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def _child(job: _Job, write_end: int) -> None:
+    """Count one part in a forked child, send the tally to the parent, and end the
+    process without running the parent's exit handlers or flushing its buffers."""
+    import pickle
 
-    # fork starts workers without importing everything again; spawn where fork is missing.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    status = 0
+    try:
+        try:
+            payload = pickle.dumps(("ok", _count_part(job)))
+        except FullReadNeeded:
+            payload = pickle.dumps(("full-read", None))
+        except BaseException:
+            payload, status = pickle.dumps(("failed", None)), 1
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+    except BaseException:
+        status = 1
+    finally:
+        os._exit(status)
 
 
 def _part_starts(source: Source, workers: int, encoding: str) -> list[int] | None:

@@ -66,10 +66,25 @@ def test_without_worker_processes_one_process_counts(
     path = _export(tmp_path / "_chat.txt", 500)
     expected = open_archive(path).summarize()
 
-    def no_processes(workers: int) -> object:
+    def no_processes() -> int:
         raise OSError("no processes allowed here")
 
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(parallel, "_pool", no_processes)
+    monkeypatch.setattr(parallel.os, "fork", no_processes)
+    assert open_archive(path).summarize() == expected
+
+
+def test_a_year_less_part_makes_the_whole_file_read_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _export(tmp_path / "_chat.txt", 600)
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    # old Android without years, late in the file (in the second part)
+    text[500] = "3 Mar 09:15 - Anna: ohne Jahr\n"
+    path.write_text("".join(text), encoding="utf-8")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 10**12)
+    expected = open_archive(path).summarize()
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     assert open_archive(path).summarize() == expected
