@@ -210,7 +210,6 @@ class Attributor:
             self.senders.add(sender)
         return sender, kind, text, attachments
 
-
     def names_an_app_entry(self, text: str) -> bool:
         """True when a text that starts with an invisible mark is an app entry written
         with the chat's name as sender, whatever lines may follow it (only named readers)."""

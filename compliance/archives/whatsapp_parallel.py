@@ -11,6 +11,7 @@ part. Zip members, UTF-16 and small files are counted in this process.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import TYPE_CHECKING
 
@@ -150,9 +151,14 @@ def _count_forked(jobs: list[_Job]) -> list[PartTally] | None:
             os.close(write_end)
             children.append((pid, read_end))
         tallies = [_count_part(jobs[0])]
-        for pid, read_end in children:
+        outcomes = []
+        while children:
+            pid, read_end = children.pop(0)
             with os.fdopen(read_end, "rb") as pipe:
-                outcome, tally = pickle.loads(pipe.read() or pickle.dumps(("failed", None)))
+                data = pipe.read()
+            os.waitpid(pid, 0)
+            outcomes.append(pickle.loads(data) if data else ("failed", None))
+        for outcome, tally in outcomes:
             if outcome == "full-read":
                 raise FullReadNeeded
             if outcome != "ok":
@@ -162,11 +168,9 @@ def _count_forked(jobs: list[_Job]) -> list[PartTally] | None:
     except OSError:
         return None  # no child processes here (sandbox, limits): one process reads it
     finally:
-        for pid, read_end in children:
-            try:
+        for pid, read_end in children:  # only after an error in this process
+            with contextlib.suppress(OSError):
                 os.close(read_end)  # a child still writing gets a broken pipe and ends
-            except OSError:
-                pass
             os.waitpid(pid, 0)
 
 
