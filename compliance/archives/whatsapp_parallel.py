@@ -151,7 +151,7 @@ def _count_forked(jobs: list[_Job]) -> list[PartTally] | None:
             os.close(write_end)
             children.append((pid, read_end))
         tallies = [_count_part(jobs[0])]
-        outcomes = []
+        outcomes: list[tuple[str, PartTally | None]] = []
         while children:
             pid, read_end = children.pop(0)
             with os.fdopen(read_end, "rb") as pipe:
@@ -161,7 +161,7 @@ def _count_forked(jobs: list[_Job]) -> list[PartTally] | None:
         for outcome, tally in outcomes:
             if outcome == "full-read":
                 raise FullReadNeeded
-            if outcome != "ok":
+            if outcome != "ok" or tally is None:
                 return None  # this process reads it again, and reports what went wrong
             tallies.append(tally)
         return tallies
