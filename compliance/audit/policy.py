@@ -10,20 +10,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from functools import cached_property
+from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from compliance.audit.report import Policy
-from compliance.profile import Availability, Country, PracticeProfile, TimeSpan, Weekday
 
-WEEKDAYS = (
-    Weekday.MON,
-    Weekday.TUE,
-    Weekday.WED,
-    Weekday.THU,
-    Weekday.FRI,
-    Weekday.SAT,
-    Weekday.SUN,
-)
+if TYPE_CHECKING:
+    # Only types: an audit without a profile does not load the profile models (pydantic).
+    from compliance.profile import Availability, PracticeProfile, TimeSpan
+
+# The profile's weekday keys (a StrEnum, so plain strings find them).
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_RETENTION_DAYS = 30
 
 
@@ -96,7 +93,9 @@ class AuditPolicy:
     def spans(self, day: date) -> list[TimeSpan]:
         if self.availability is None:
             return []
-        return self.availability.hours.get(WEEKDAYS[day.weekday()], [])
+        # Weekday is a StrEnum: its members and their plain strings are the same keys.
+        hours = cast("dict[str, list[TimeSpan]]", self.availability.hours)
+        return hours.get(WEEKDAYS[day.weekday()], [])
 
     def is_working_day(self, day: date) -> bool:
         if not self.spans(day):
@@ -128,7 +127,7 @@ class AuditPolicy:
         hours: dict[str, list[str]] = {}
         if availability is not None:
             for weekday, spans in availability.hours.items():
-                hours[weekday.value] = [
+                hours[str(weekday)] = [
                     f"{s.start.strftime('%H:%M')}-{s.end.strftime('%H:%M')}" for s in spans
                 ]
         region = None
@@ -181,7 +180,7 @@ def policy_from(
         names.append(profile.practice.name)
         availability = profile.availability
         country = profile.jurisdiction.country.value
-        if profile.jurisdiction.country is Country.DE and profile.jurisdiction.state:
+        if country == "DE" and profile.jurisdiction.state:
             subdivision = profile.jurisdiction.state.value
         elif profile.jurisdiction.region:
             subdivision = profile.jurisdiction.region  # Austrian state or Swiss canton

@@ -183,9 +183,12 @@ def audit_command(
     # The engine, its detectors and the profile models load only when an audit runs,
     # so that `compliance --help` and the other commands start fast.
     from compliance.audit.policy import policy_from
-    from compliance.profile import load_profile
 
-    profile: PracticeProfile | None = load_profile(profile_path) if profile_path else None
+    profile: PracticeProfile | None = None
+    if profile_path:
+        from compliance.profile import load_profile  # pydantic: only with a profile
+
+        profile = load_profile(profile_path)
     zone_name = tz or (profile.timezone if profile else "Europe/Berlin")
     try:
         zone = ZoneInfo(zone_name)
