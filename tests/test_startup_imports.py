@@ -121,6 +121,15 @@ def test_audit_to_json_loads_no_renderer_and_no_worker_processes(tmp_path: Path)
     assert _offending(loaded, (*unwanted, "compliance.cli.archives", "compliance.cli.scan")) == []
 
 
+def test_audit_without_a_profile_loads_no_profile_models(tmp_path: Path) -> None:
+    report = tmp_path / "audit.json"
+    args = ["audit", "examples/exports", "--me", "Anna Beispiel", "--format", "json"]
+    loaded, result = _loaded_by(tmp_path, *args, "-o", str(report))
+    assert result.returncode in (0, 1), result.stderr
+    assert json.loads(report.read_text(encoding="utf-8"))["findings"]
+    assert _offending(loaded, ("pydantic", "email_validator", "compliance.profile")) == []
+
+
 def test_help_loads_no_engine(tmp_path: Path) -> None:
     loaded, result = _loaded_by(tmp_path, "--help")
     assert result.returncode == 0, result.stderr
