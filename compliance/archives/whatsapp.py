@@ -14,9 +14,9 @@ from compliance.archives.model import (
     MessageKind,
     ReadReport,
 )
-from compliance.archives.sources import Source, open_range, read_head
+from compliance.archives.sources import Source, read_head
 from compliance.archives.summary import SummaryCounter
-from compliance.archives.textio import iter_blocks, sniff_encoding
+from compliance.archives.textio import decode_head, iter_blocks, sniff_encoding
 from compliance.archives.whatsapp_header import (
     DateOrderVote,
     DatePart,
@@ -25,9 +25,13 @@ from compliance.archives.whatsapp_kinds import classify
 from compliance.archives.whatsapp_messages import MessageBuilder
 from compliance.archives.whatsapp_scan import (
     Entry,
+    FastLayout,
+    fast_layout,
     header_lines,
     prescan_dates,
+    prescan_fast_dates,
     scan_entries,
+    scan_fast_entries,
 )
 
 _ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-16": "UTF-16"}
@@ -41,19 +45,6 @@ class Prescan:
     lines: int = 0
     year_wraps: int = 0
     last_no_year: tuple[int, int] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FilePart:
-    """A byte range of a plain file that starts at a header line, with its first line's
-    number minus one."""
-
-    start: int
-    end: int
-    line_offset: int
-
-
-# raw timestamp text, date, time, the rest of the line after the header
 
 
 class LineChatReader(ArchiveReader):
@@ -82,9 +73,10 @@ class LineChatReader(ArchiveReader):
     def read(self, parts: Sequence[Source], context: ReadContext) -> Iterator[Message]:
         for source in parts:
             encoding = self.encoding_of(source, context)
-            scan = self.prescan(source, encoding)
+            layout = fast_layout(decode_head(read_head(source)))
+            scan = self.prescan(source, encoding, layout)
             orders, first_year = self.decide(source, context, scan)
-            yield from self.messages_in(source, context, encoding, orders, first_year)
+            yield from self.messages_in(source, context, encoding, orders, first_year, layout)
 
     def summarize(self, parts: Sequence[Source], context: ReadContext) -> SummaryCounter | None:
         from compliance.archives.whatsapp_parallel import count_export
@@ -103,9 +95,7 @@ class LineChatReader(ArchiveReader):
             )
         return encoding
 
-    def prescan(
-        self, source: Source, encoding: str, byte_range: tuple[int, int] | None = None
-    ) -> Prescan:
+    def prescan(self, source: Source, encoding: str, layout: FastLayout | None = None) -> Prescan:
         """First pass: every header's date (for the date order), and the line count."""
         scan = Prescan()
         vote = scan.vote
@@ -117,11 +107,13 @@ class LineChatReader(ArchiveReader):
                     scan.year_wraps += 1
                 scan.last_no_year = (date.b, date.a)
 
-        opened = source.open() if byte_range is None else open_range(source, *byte_range)
-        with opened as stream:
+        with source.open() as stream:
             report = ReadReport()  # the second pass reports damage, once
             blocks = iter_blocks(stream, origin=source.display, report=report, encoding=encoding)
-            scan.lines = prescan_dates(blocks, note)
+            if layout is None:
+                scan.lines = prescan_dates(blocks, note)
+            else:
+                scan.lines = prescan_fast_dates(blocks, layout, note)
         return scan
 
     def decide(
@@ -153,17 +145,15 @@ class LineChatReader(ArchiveReader):
         return orders, first_year
 
     def entries(
-        self,
-        source: Source,
-        report: ReadReport,
-        encoding: str,
-        byte_range: tuple[int, int] | None = None,
+        self, source: Source, report: ReadReport, encoding: str, layout: FastLayout | None
     ) -> Iterator[Entry]:
-        """The entries of a source (or of a byte range of a plain file)."""
-        opened = source.open() if byte_range is None else open_range(source, *byte_range)
-        with opened as stream:
+        """The entries of a source: header, its continuation lines, and its line number."""
+        with source.open() as stream:
             blocks = iter_blocks(stream, origin=source.display, report=report, encoding=encoding)
-            yield from scan_entries(blocks)
+            if layout is None:
+                yield from scan_entries(blocks)
+            else:
+                yield from scan_fast_entries(blocks, layout)
 
     def messages_in(
         self,
@@ -172,23 +162,17 @@ class LineChatReader(ArchiveReader):
         encoding: str,
         orders: dict[str, DateOrder],
         first_year: int,
-        part: FilePart | None = None,
+        layout: FastLayout | None = None,
     ) -> Iterator[Message]:
-        """Second pass: the messages of a source, or of one part of it."""
+        """Second pass: the messages of a source."""
         builder = MessageBuilder(self, source, context, orders, first_year)
-        line_offset = 0
-        if part is not None:
-            line_offset = part.line_offset
-            if part.start > 0:
-                builder.count = 3  # the opening-banner rule is for the file's first lines
         build = builder.build
         orphan_lines = 0
-        byte_range = None if part is None else (part.start, part.end)
-        for line, header, body in self.entries(source, context.report, encoding, byte_range):
+        for line, header, body in self.entries(source, context.report, encoding, layout):
             if header is None:
                 orphan_lines += sum(1 for text in body if text.strip())
                 continue
-            message = build(line + line_offset, header, body)
+            message = build(line, header, body)
             if message is not None:
                 yield message
         if orphan_lines:
@@ -196,7 +180,7 @@ class LineChatReader(ArchiveReader):
             context.report.warn(
                 f"{source.display}: {orphan_lines} line(s) before the first message header skipped"
             )
-        if part is None and builder.count == 0:
+        if builder.count == 0:
             context.report.warn(f"{source.display}: no message header found")
 
 

@@ -31,28 +31,13 @@ from compliance.archives.whatsapp_header import (
 )
 from compliance.archives.whatsapp_kinds import ASCII_MEDIA_TAILS
 from compliance.archives.whatsapp_messages import Attributor, is_date, read_date, swap_warning
-from compliance.archives.whatsapp_scan import HEADER_LINES, Header, header_of, parse_header
-
-# The main layouts, each a strict subset of the general header grammar, with valid,
-# zero-padded times (so they compare as text). Every line of a block is part of one
-# match: a header with its continuation lines (groups: the date, the time, the rest of
-# the line, the lines up to the next line that starts like a header), or a stray line
-# (the last group) that starts like a header without being one of this layout, or
-# precedes the first. The timestamp text is "date, time" in both.
-_DATE = r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
-_HOUR_MINUTE = r"(?:[01]\d|2[0-3]):[0-5]\d"
-
-
-def _entry_pattern(opening: str, time: str, closing: str) -> re.Pattern[str]:
-    header = rf"\u200e?{opening}({_DATE}), ({time}){closing}"
-    more = rf"((?:(?!\u200e?{opening}\d)[^\n]*\n)*)"  # whole lines, each with its newline
-    return re.compile(rf"^(?:{header}(.*)(?:\n|\Z){more}|([^\n]*)\n?)", re.M)
-
-
-FAST_LAYOUTS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (_entry_pattern("", _HOUR_MINUTE, " - "), "-"),
-    (_entry_pattern(r"\[", _HOUR_MINUTE + ":[0-5]\\d", r"\] "), "["),
+from compliance.archives.whatsapp_scan import (
+    HEADER_LINES,
+    Header,
+    header_of,
+    parse_header,
 )
+
 _LRM = "\u200e"
 # Last characters after which classify() sees the same end as the raw line (not a
 # space it strips, not the ")" of "name.ext (file attached)"): any other character
@@ -116,16 +101,6 @@ class PartTally:
     skipped: int = 0
     orphan_lines: int = 0
     notes: list[Note] = field(default_factory=list)
-
-
-def fast_layout(head: str) -> tuple[re.Pattern[str], str] | None:
-    """The fast layout with most headers in the head, if any has one."""
-    best, best_hits = None, 0
-    for layout in FAST_LAYOUTS:
-        hits = sum(1 for match in layout[0].findall(head) if match[1])
-        if hits > best_hits:
-            best, best_hits = layout, hits
-    return best
 
 
 class PartCounter:

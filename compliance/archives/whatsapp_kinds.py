@@ -214,7 +214,7 @@ def might_be_media(line: str) -> bool:
         # No invisible mark or space to strip at the end: the tail is what classify sees.
         tail = tail[-_TAIL:].lower()
         return tail in _OMITTED_TAILS or tail == "null"
-    if not line.isascii() and _INVISIBLE.search(line):
+    if not line.isascii() and not line.isprintable() and _INVISIBLE.search(line):
         return True
     stripped = line.strip()
     tail = stripped.lower()[-_TAIL:]
@@ -227,7 +227,9 @@ def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
     """The kind and attachments of an authored WhatsApp message body."""
     end = body.find("\n")
     first_line = body if end < 0 else body[:end]
-    if not first_line.isascii() and _INVISIBLE.search(first_line):  # the marks are not ASCII
+    plain = first_line.isascii()
+    # The marks are neither ASCII nor printable: most lines are let through by C loops.
+    if not plain and not first_line.isprintable() and _INVISIBLE.search(first_line):
         first_line = first_line.translate(STRIP_TABLE)
     first_line = first_line.strip()
     if not first_line:
@@ -260,11 +262,12 @@ def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
         if " sticker " in f" {lowered} " or "стикер" in lowered or "naklejka" in lowered:
             kind = MessageKind.STICKER
         return kind, (Attachment(None, None, None, False),)
-    if first_line.endswith(_OMITTED_SCRIPT_ENDINGS) and len(first_line) < 60:
+    if not plain and first_line.endswith(_OMITTED_SCRIPT_ENDINGS) and len(first_line) < 60:
         return MessageKind.MEDIA, (Attachment(None, None, None, False),)
     if lowered == "null":  # view-once or unknown media in recent Android exports
         return MessageKind.MEDIA, (Attachment(None, None, None, False),)
-    if (lowered[:_HEAD] in _LOCATION_HEADS and lowered.startswith(_LOCATION_PREFIXES)) or (
+    head = lowered[:_HEAD]
+    if (head in _LOCATION_HEADS and lowered.startswith(_LOCATION_PREFIXES)) or (
         "/" in lowered and any(url in lowered for url in _LOCATION_URLS)
     ):
         return MessageKind.LOCATION, ()
@@ -272,11 +275,7 @@ def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
         return MessageKind.LOCATION, ()
     if first_line.endswith(":") and _POLL.match(first_line):
         return MessageKind.POLL, ()
-    if (
-        lowered[:_HEAD] in _CALL_HEADS
-        and lowered.startswith(_CALL_STARTS)
-        and _CALL.match(first_line)
-    ):
+    if head in _CALL_HEADS and lowered.startswith(_CALL_STARTS) and _CALL.match(first_line):
         return MessageKind.CALL, ()
     return MessageKind.TEXT, ()
 

@@ -24,13 +24,13 @@ from compliance.archives.whatsapp_count import (
     FullReadNeeded,
     PartCounter,
     PartTally,
-    fast_layout,
     merge_tallies,
     resolve_notes,
     summary_of,
 )
 from compliance.archives.whatsapp_kinds import might_be_media
 from compliance.archives.whatsapp_messages import Attributor
+from compliance.archives.whatsapp_scan import fast_layout
 
 if TYPE_CHECKING:
     import re

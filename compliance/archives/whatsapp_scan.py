@@ -185,3 +185,130 @@ def _prescan_lines(lines: list[str], note: Callable[[DatePart], None]) -> bool:
             note(header[1])
             found = True
     return found
+
+
+# The main layouts, each a strict subset of the general header grammar, with valid,
+# zero-padded times (so they compare as text). Every line of a block is part of one
+# match: a header with its continuation lines (groups: the date, the time, the rest of
+# the line, the lines up to the next line that starts like a header), or a stray line
+# (the last group) that starts like a header without being one of this layout, or
+# precedes the first. The timestamp text is "date, time" in both.
+_DATE = r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
+_HOUR_MINUTE = r"(?:[01]\d|2[0-3]):[0-5]\d"
+
+
+def _entry_pattern(opening: str, time: str, closing: str) -> re.Pattern[str]:
+    header = rf"\u200e?{opening}({_DATE}), ({time}){closing}"
+    more = rf"((?:(?!\u200e?{opening}\d)[^\n]*\n)*)"  # whole lines, each with its newline
+    return re.compile(rf"^(?:{header}(.*)(?:\n|\Z){more}|([^\n]*)\n?)", re.M)
+
+
+# A layout's entry pattern and its header style ("-" or "[").
+FastLayout = tuple[re.Pattern[str], str]
+FAST_LAYOUTS: tuple[FastLayout, ...] = (
+    (_entry_pattern("", _HOUR_MINUTE, " - "), "-"),
+    (_entry_pattern(r"\[", _HOUR_MINUTE + ":[0-5]\\d", r"\] "), "["),
+)
+
+
+def fast_layout(head: str) -> FastLayout | None:
+    """The fast layout with most headers in the head, if any has one."""
+    best, best_hits = None, 0
+    for layout in FAST_LAYOUTS:
+        hits = sum(1 for match in layout[0].findall(head) if match[1])
+        if hits > best_hits:
+            best, best_hits = layout, hits
+    return best
+
+
+def scan_fast_entries(blocks: Iterable[str], layout: FastLayout) -> Iterator[Entry]:
+    """:func:`scan_entries` for a file in one of the fast layouts: one regex call per
+    block finds whole entries; only stray and continuation lines are looked at one by
+    one (they may be headers of another layout)."""
+    pattern, style = layout
+    bracketed = style == "["
+    line_number = 0
+    entry: Entry = (1, None, [])
+    last_date_text = None
+    date: DatePart | None = None
+    for block in blocks:
+        matches = pattern.findall(block)
+        if block.endswith("\n"):
+            matches.pop()  # the empty "line" after the last newline
+        strip_cr = "\r" in block
+        for date_text, clock_text, rest, more, stray in matches:
+            line_number += 1
+            if date_text:
+                if date_text != last_date_text:
+                    date = parse_date(date_text, style)
+                    last_date_text = date_text
+                clock = parse_time(clock_text)
+                if strip_cr and rest.endswith("\r"):
+                    rest = rest[:-1]
+                if date is None or clock is None:  # not a header after all
+                    entry[2].append(_line_of(style, date_text, clock_text, rest))
+                else:
+                    if entry[1] is not None or entry[2]:
+                        yield entry
+                    entry = (
+                        line_number,
+                        (f"{date_text}, {clock_text}", date, clock, rest, bracketed),
+                        [],
+                    )
+                if not more:
+                    continue
+                lines = more.split("\n")
+                lines.pop()
+            else:
+                lines = [stray]
+                line_number -= 1
+            for line in lines:
+                line_number += 1
+                line = line[:-1] if line.endswith("\r") else line
+                header = parse_header(line)
+                if header is None:
+                    entry[2].append(line)
+                else:
+                    if entry[1] is not None or entry[2]:
+                        yield entry
+                    entry = (line_number, header, [])
+    if entry[1] is not None or entry[2]:
+        yield entry
+
+
+def _line_of(style: str, date_text: str, clock_text: str, rest: str) -> str:
+    return (
+        f"[{date_text}, {clock_text}] {rest}"
+        if style == "["
+        else f"{date_text}, {clock_text} - {rest}"
+    )
+
+
+def prescan_fast_dates(
+    blocks: Iterable[str], layout: FastLayout, note: Callable[[DatePart], None]
+) -> int:
+    """:func:`prescan_dates` for a file in one of the fast layouts."""
+    pattern, style = layout
+    lines = 0
+    last_date_text = None
+    for block in blocks:
+        lines += block.count("\n") + (0 if block.endswith("\n") else 1)
+        matches = pattern.findall(block)
+        if block.endswith("\n"):
+            matches.pop()
+        for date_text, _clock, _rest, more, stray in matches:
+            if date_text:
+                if date_text != last_date_text:
+                    date = parse_date(date_text, style)
+                    last_date_text = date_text
+                    if date is not None:
+                        note(date)
+                if not more:
+                    continue
+                others = more.split("\n")
+                others.pop()
+            else:
+                others = [stray]
+            if _prescan_lines(others, note):
+                last_date_text = None  # so the vote sees every change of date, in header order
+    return lines

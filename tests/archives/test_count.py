@@ -1,5 +1,6 @@
-"""``inspect`` counts a text export without building messages: the figures must be the
-ones reading every message gives, for every fixture, sample and generated export."""
+"""Fast paths over WhatsApp-style text, each checked against the general one on every
+fixture, sample and generated export: ``inspect`` counts without building messages,
+and the main layouts are scanned for whole entries with one regex call per block."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import compliance.archives.whatsapp as whatsapp
 import compliance.archives.whatsapp_count as counting
+import compliance.archives.whatsapp_scan as scanning
 from compliance.archives import ArchiveSummary, DateOrder, open_archives
 from compliance.archives.model import MEDIA_KINDS
 from compliance.archives.whatsapp import LineChatReader
@@ -69,9 +72,9 @@ def test_counting_equals_reading_on_every_sample(samples_dir: Path) -> None:
 def test_the_fast_layouts_are_used_for_the_common_exports(tmp_path: Path) -> None:
     android = "12.03.24, 09:15 - Anna: Hallo\n" * 5
     ios = "[12.03.24, 09:15:00] Anna: Hallo\n" * 5
-    assert counting.fast_layout(android) is counting.FAST_LAYOUTS[0]
-    assert counting.fast_layout(ios) is counting.FAST_LAYOUTS[1]
-    assert counting.fast_layout("3/12/24, 9:15\u202fAM - Anna: Hi\n") is None
+    assert scanning.fast_layout(android) is scanning.FAST_LAYOUTS[0]
+    assert scanning.fast_layout(ios) is scanning.FAST_LAYOUTS[1]
+    assert scanning.fast_layout("3/12/24, 9:15\u202fAM - Anna: Hi\n") is None
 
 
 # -- generated exports with everything that takes the general path -------------
@@ -177,6 +180,70 @@ def test_counting_equals_reading_on_generated_exports(text: str, order: DateOrde
         path.write_text(text, encoding="utf-8", newline="")
         for counted, read in _both(path, tz="Europe/Berlin", date_order=order):
             assert counted == read
+
+
+def _messages(path: Path, **options: object) -> list[tuple[object, ...]]:
+    found = []
+    for archive in open_archives(path, **options):  # type: ignore[arg-type]
+        found.extend(
+            (
+                m.timestamp,
+                m.wall_time,
+                m.raw_time,
+                m.sender,
+                m.text,
+                m.kind,
+                m.position,
+                m.attachments,
+                m.chat_id,
+                m.chat_title,
+            )
+            for m in archive.messages()
+        )
+        found.append((archive.report.skipped, tuple(archive.report.warnings), archive.date_order))
+    return found
+
+
+def _both_scans(path: Path, **options: object) -> tuple[list[object], list[object]]:
+    fast = _messages(path, **options)
+    original = whatsapp.fast_layout
+    whatsapp.fast_layout = lambda head: None  # type: ignore[assignment]
+    try:
+        general = _messages(path, **options)
+    finally:
+        whatsapp.fast_layout = original
+    return fast, general
+
+
+@pytest.mark.parametrize("case", TEXT_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fast_scan_reads_the_messages_of_the_general_scan(case: Path, tmp_path: Path) -> None:
+    fast, general = _both_scans(place_case(case, tmp_path))
+    assert fast == general
+
+
+def test_fast_scan_reads_every_sample_as_the_general_scan(samples_dir: Path) -> None:
+    compared = 0
+    for path in sorted(samples_dir.rglob("*")):
+        if path.is_file() and path.suffix in {".txt", ".zip", ".md"}:
+            try:
+                fast, general = _both_scans(path)
+            except Exception:  # not a chat export: other tests cover the errors
+                continue
+            assert fast == general, path
+            compared += 1
+    assert compared > 5
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(exports(), st.sampled_from([None, DateOrder.DMY, DateOrder.MDY]))
+def test_fast_scan_reads_generated_exports_as_the_general_scan(
+    text: str, order: DateOrder | None
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "_chat.txt"
+        path.write_text(text, encoding="utf-8", newline="")
+        fast, general = _both_scans(path, tz="Europe/Berlin", date_order=order)
+        assert fast == general
 
 
 def test_the_dst_fold_gives_the_times_of_the_message_read(tmp_path: Path) -> None:
