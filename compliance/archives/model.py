@@ -55,7 +55,9 @@ class Attachment:
     present: bool | None = None
 
 
-@dataclass(slots=True, frozen=True)
+# Not frozen (a frozen dataclass's __init__ costs three times as much, once per message);
+# hashable all the same, and never changed once made.
+@dataclass(slots=True, unsafe_hash=True)
 class SourcePosition:
     """Where a message sits in its archive: file (or zip member), line or JSON index."""
 

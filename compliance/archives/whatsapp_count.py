@@ -33,6 +33,7 @@ from compliance.archives.whatsapp_kinds import ASCII_MEDIA_TAILS
 from compliance.archives.whatsapp_messages import Attributor, is_date, read_date, swap_warning
 from compliance.archives.whatsapp_scan import (
     HEADER_LINES,
+    FastLayout,
     Header,
     header_of,
     parse_header,
@@ -109,7 +110,7 @@ class PartCounter:
     def __init__(
         self,
         attributor: Attributor,
-        layout: tuple[re.Pattern[str], str] | None,
+        layout: FastLayout | None,
         quick_media: Callable[[str], bool] | None,
         override: DateOrder | None,
         tz: tzinfo,
@@ -143,7 +144,7 @@ class PartCounter:
             if self.layout is None:
                 self._general_block(block)
             else:
-                self._fast_block(block, *self.layout)
+                self._fast_block(block, self.layout.entries, self.layout.style)
             tally.lines += block.count("\n") + (0 if block.endswith("\n") else 1)
         self._finish_pending()
         tally.notes.extend(report.warnings[taken:])

@@ -223,8 +223,34 @@ def might_be_media(line: str) -> bool:
     return not stripped.isascii() and stripped.endswith(_OMITTED_SCRIPT_ENDINGS)
 
 
+_PLAIN_TEXT: tuple[MessageKind, tuple[Attachment, ...]] = (MessageKind.TEXT, ())
+# Heads (first four characters, lowered) of everything classify() recognises by its start.
+_SPECIAL_HEADS = _LOCATION_HEADS | _CALL_HEADS | frozenset(p[:_HEAD] for p in _DELETED)
+
+
+def _is_plain_text(body: str) -> bool:
+    """True when :func:`classify` would find nothing in a body: one line without marks,
+    brackets or slashes, whose start and end are not those of anything it recognises.
+    Most messages are such text, and this costs a third of the full check."""
+    if "\n" in body or "<" in body or "/" in body:
+        return False
+    if not body.isascii() and (not body.isprintable() or body.endswith(_OMITTED_SCRIPT_ENDINGS)):
+        return False  # invisible marks, exotic spaces, or a placeholder without spaces
+    line = body.strip()
+    if not line or line[-1] in "):":
+        return False
+    tail = line[-_TAIL:].lower()
+    if tail in _OMITTED_TAILS or tail == "null":
+        return False
+    return line[:_HEAD].lower() not in _SPECIAL_HEADS
+
+
 def classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
     """The kind and attachments of an authored WhatsApp message body."""
+    return _PLAIN_TEXT if _is_plain_text(body) else _classify(body)
+
+
+def _classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
     end = body.find("\n")
     first_line = body if end < 0 else body[:end]
     plain = first_line.isascii()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from compliance.archives.model import (
 )
 from compliance.archives.sources import Source
 from compliance.archives.whatsapp_header import DatePart, calendar_date
-from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES
+from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, classify
 from compliance.archives.whatsapp_scan import Header
 
 if TYPE_CHECKING:
@@ -177,7 +178,14 @@ class Attributor:
     __slots__ = ("classify_body", "named_system_entries", "senders", "verdicts")
 
     def __init__(self, reader: LineChatReader) -> None:
-        self.classify_body = reader.classify_body
+        from compliance.archives.whatsapp import LineChatReader
+
+        # WhatsApp's own classification is called directly (once per message).
+        self.classify_body: Callable[[str], tuple[MessageKind, tuple[Attachment, ...]]] = (
+            classify
+            if type(reader).classify_body is LineChatReader.classify_body
+            else reader.classify_body
+        )
         self.named_system_entries = reader.named_system_entries
         # Senders seen so far (for "Name:text" lines that lost their space), and a
         # verdict per name on whether it is a sender at all; both bounded.
@@ -195,7 +203,12 @@ class Attributor:
             body = "\n".join([rest, *more_lines]) if more_lines else rest
         else:
             body = rest
-        sender, text = _split_sender(rest, body, self.senders, self.verdicts)
+        cut = rest.find(": ")
+        if cut > 0 and self.verdicts.get(rest[:cut]):  # a sender seen before: the common case
+            sender: str | None = rest[:cut]
+            text = body[cut + 2 :]
+        else:
+            sender, text = _split_sender(rest, body, self.senders, self.verdicts)
         if sender is None:
             return None, MessageKind.SYSTEM, text, ()
         kind, attachments = self.classify_body(text)

@@ -30,11 +30,9 @@ from compliance.archives.whatsapp_count import (
 )
 from compliance.archives.whatsapp_kinds import might_be_media
 from compliance.archives.whatsapp_messages import Attributor
-from compliance.archives.whatsapp_scan import fast_layout
+from compliance.archives.whatsapp_scan import FastLayout, fast_layout
 
 if TYPE_CHECKING:
-    import re
-
     from compliance.archives.whatsapp import LineChatReader
 
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
@@ -71,7 +69,7 @@ _Job = tuple[
     Source,
     str,
     "tuple[int, int] | None",
-    "tuple[re.Pattern[str], str] | None",
+    "FastLayout | None",
     ReadContext,
     bool,
 ]
@@ -102,7 +100,7 @@ def _count_in_processes(
     reader: LineChatReader,
     source: Source,
     encoding: str,
-    layout: tuple[re.Pattern[str], str] | None,
+    layout: FastLayout | None,
     context: ReadContext,
 ) -> list[PartTally] | None:
     """The tallies of the parts of a large plain file, or None to count it here."""

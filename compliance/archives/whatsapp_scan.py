@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from compliance.archives.whatsapp_header import (
@@ -197,17 +198,34 @@ _DATE = r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
 _HOUR_MINUTE = r"(?:[01]\d|2[0-3]):[0-5]\d"
 
 
-def _entry_pattern(opening: str, time: str, closing: str) -> re.Pattern[str]:
-    header = rf"\u200e?{opening}({_DATE}), ({time}){closing}"
+def _entry_pattern(opening: str, time: str, closing: str, dates_only: bool) -> re.Pattern[str]:
+    capture = "?:" if dates_only else ""
+    header = rf"\u200e?{opening}({_DATE}), ({capture}{time}){closing}"
     more = rf"((?:(?!\u200e?{opening}\d)[^\n]*\n)*)"  # whole lines, each with its newline
-    return re.compile(rf"^(?:{header}(.*)(?:\n|\Z){more}|([^\n]*)\n?)", re.M)
+    return re.compile(rf"^(?:{header}({capture}.*)(?:\n|\Z){more}|([^\n]*)\n?)", re.M)
 
 
-# A layout's entry pattern and its header style ("-" or "[").
-FastLayout = tuple[re.Pattern[str], str]
+@dataclass(frozen=True)
+class FastLayout:
+    """One of the main layouts: its entry pattern, the same capturing only dates and
+    lines (for the first pass), and its header style ("-" or "[")."""
+
+    entries: re.Pattern[str]
+    dates: re.Pattern[str]
+    style: str
+
+    @classmethod
+    def of(cls, opening: str, time: str, closing: str, style: str) -> FastLayout:
+        return cls(
+            _entry_pattern(opening, time, closing, dates_only=False),
+            _entry_pattern(opening, time, closing, dates_only=True),
+            style,
+        )
+
+
 FAST_LAYOUTS: tuple[FastLayout, ...] = (
-    (_entry_pattern("", _HOUR_MINUTE, " - "), "-"),
-    (_entry_pattern(r"\[", _HOUR_MINUTE + ":[0-5]\\d", r"\] "), "["),
+    FastLayout.of("", _HOUR_MINUTE, " - ", "-"),
+    FastLayout.of(r"\[", _HOUR_MINUTE + ":[0-5]\\d", r"\] ", "["),
 )
 
 
@@ -215,7 +233,7 @@ def fast_layout(head: str) -> FastLayout | None:
     """The fast layout with most headers in the head, if any has one."""
     best, best_hits = None, 0
     for layout in FAST_LAYOUTS:
-        hits = sum(1 for match in layout[0].findall(head) if match[1])
+        hits = sum(1 for match in layout.entries.findall(head) if match[1])
         if hits > best_hits:
             best, best_hits = layout, hits
     return best
@@ -225,7 +243,7 @@ def scan_fast_entries(blocks: Iterable[str], layout: FastLayout) -> Iterator[Ent
     """:func:`scan_entries` for a file in one of the fast layouts: one regex call per
     block finds whole entries; only stray and continuation lines are looked at one by
     one (they may be headers of another layout)."""
-    pattern, style = layout
+    pattern, style = layout.entries, layout.style
     bracketed = style == "["
     line_number = 0
     entry: Entry = (1, None, [])
@@ -288,7 +306,7 @@ def prescan_fast_dates(
     blocks: Iterable[str], layout: FastLayout, note: Callable[[DatePart], None]
 ) -> int:
     """:func:`prescan_dates` for a file in one of the fast layouts."""
-    pattern, style = layout
+    pattern, style = layout.dates, layout.style
     lines = 0
     last_date_text = None
     for block in blocks:
@@ -296,7 +314,7 @@ def prescan_fast_dates(
         matches = pattern.findall(block)
         if block.endswith("\n"):
             matches.pop()
-        for date_text, _clock, _rest, more, stray in matches:
+        for date_text, more, stray in matches:
             if date_text:
                 if date_text != last_date_text:
                     date = parse_date(date_text, style)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compliance.archives.model import MessageKind
-from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, classify
+from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, _classify, _is_plain_text, classify
 
 LRM = "\u200e"
 
@@ -129,3 +131,20 @@ def test_system_phrase_recognised(language: str, line: str) -> None:
 )
 def test_plain_text_is_no_system_phrase(line: str) -> None:
     assert not SYSTEM_PHRASES.search(line)
+
+
+# The pre-check that lets plain text through must never hide anything classify finds.
+_PIECES = [text for text, _kind in KINDS] + [
+    "Standort: ", "Live location shared", "Missed voice call", "Verpasster Sprachanruf",
+    "UMFRAGE:", "Diese Nachricht wurde gelöscht", "This message was deleted.",
+    "https://maps.google.com/?q=1,2", "image omitted", "画像は含まれていません", " ", "  ",
+    ":", ")", "(", ".", "null", "NULL", "İ", "ΑΣ", "ß", "\u00a0", "\u202f", "\t", LRM, "a",
+    "Hallo", "für",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=4).map("".join) | st.text(max_size=40))
+def test_plain_text_precheck_never_hides_a_kind(body: str) -> None:
+    if _is_plain_text(body):
+        assert _classify(body) == (MessageKind.TEXT, ())
