@@ -400,11 +400,14 @@ def _build_report(
     by_rule: dict[str, int] = {}
     by_category: dict[str, int] = {}
     for finding in findings:
-        by_severity[finding.severity.value] = by_severity.get(finding.severity.value, 0) + 1
-        by_rule[finding.rule.value] = by_rule.get(finding.rule.value, 0) + 1
+        # str enums: the member is its value, so it keys the counts without .value
+        by_severity[finding.severity] = by_severity.get(finding.severity, 0) + 1
+        by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
         if finding.category:
             by_category[finding.category] = by_category.get(finding.category, 0) + 1
-    highest = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
+    by_severity = {str(severity): count for severity, count in by_severity.items()}
+    by_rule = {str(rule): count for rule, count in by_rule.items()}
+    highest = max({f.severity for f in findings}, key=lambda s: s.rank, default=None)
     summary = Summary(
         archives=len(archives),
         unreadable_archives=sum(1 for a in archives if a.error is not None),

@@ -36,7 +36,9 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _SEVERITY_RANKS[self.value]
+        # The member is its value (a str): no .value lookup, which is slow on enums and
+        # runs for every finding when a large report is sorted and judged.
+        return _SEVERITY_RANKS[self]
 
 
 class FailOn(StrEnum):
@@ -50,7 +52,7 @@ class FailOn(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _FAIL_ON_RANKS[self.value]
+        return _FAIL_ON_RANKS[self]
 
 
 class SenderRole(StrEnum):
@@ -228,7 +230,8 @@ class AuditReport:
         """0 when nothing reaches ``fail_on``, 1 for findings, 3 when no input could be read."""
         if self.archives and all(a.error is not None for a in self.archives):
             return ExitCode.BAD_INPUT
-        if any(f.severity.rank >= self.fail_on.rank for f in self.findings):
+        threshold = self.fail_on.rank
+        if any(severity.rank >= threshold for severity in {f.severity for f in self.findings}):
             return ExitCode.FINDINGS
         return ExitCode.OK
 

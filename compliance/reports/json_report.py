@@ -59,26 +59,57 @@ def _finding_text(finding: Finding) -> str:
     A large audit has a hundred thousand findings, and ``json.dumps`` with ``indent``
     runs its pure-Python encoder; a finding is a flat record of known fields (only the
     position nests), so it is written here from a template, in sorted key order, with
-    the C string encoder ``json`` itself uses. A test holds the result to
-    ``json.dumps`` byte for byte (and so to the fields of ``Finding``).
+    the C string encoder ``json`` itself uses. The fields most findings share (archive,
+    chat, rule, category, ...) are encoded once per combination. A test holds the result
+    to ``json.dumps`` byte for byte (and so to the fields of ``Finding``).
     """
+    shared = (
+        finding.archive,
+        finding.category,
+        finding.chat,
+        finding.code,
+        finding.detector,
+        finding.message,
+        finding.rule,
+        finding.sender_role,
+        finding.severity,
+    )
+    parts = _SHARED_PARTS.get(shared)
+    if parts is None:
+        if len(_SHARED_PARTS) > 10_000:
+            _SHARED_PARTS.clear()
+        parts = _SHARED_PARTS[shared] = _shared_parts(finding)
+    head, detector, message, tail = parts
+    return (
+        f"{head}"
+        f'      "count": {_number(finding.count)},\n'
+        f"{detector}"
+        f'      "excerpt": {_text(finding.excerpt)},\n'
+        f"{message}"
+        f'      "position": {_position_text(finding.position)},\n'
+        f"{tail}"
+        f'      "timestamp": {_moment(finding.timestamp)},\n'
+        f'      "value_hash": {_text(finding.value_hash)}\n'
+        "    }"
+    )
+
+
+_SHARED_PARTS: dict[tuple[str | None, ...], tuple[str, str, str, str]] = {}
+
+
+def _shared_parts(finding: Finding) -> tuple[str, str, str, str]:
+    """The pieces of a finding's text that come from its shared fields, in key order."""
     return (
         "    {\n"
         f'      "archive": {_text(finding.archive)},\n'
         f'      "category": {_text(finding.category)},\n'
         f'      "chat": {_text(finding.chat)},\n'
-        f'      "code": {_text(finding.code)},\n'
-        f'      "count": {_number(finding.count)},\n'
-        f'      "detector": {_text(finding.detector)},\n'
-        f'      "excerpt": {_text(finding.excerpt)},\n'
-        f'      "message": {_text(finding.message)},\n'
-        f'      "position": {_position_text(finding.position)},\n'
+        f'      "code": {_text(finding.code)},\n',
+        f'      "detector": {_text(finding.detector)},\n',
+        f'      "message": {_text(finding.message)},\n',
         f'      "rule": {_text(finding.rule)},\n'
         f'      "sender_role": {_text(finding.sender_role)},\n'
-        f'      "severity": {_text(finding.severity)},\n'
-        f'      "timestamp": {_moment(finding.timestamp)},\n'
-        f'      "value_hash": {_text(finding.value_hash)}\n'
-        "    }"
+        f'      "severity": {_text(finding.severity)},\n',
     )
 
 
