@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from compliance.errors import ExitCode
@@ -116,12 +117,12 @@ class Finding:
 
     def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
         # ``--jobs`` sends every finding from a worker process back to the parent: the
-        # field values in order unpickle at twice the speed of the frozen dataclass's
-        # default state (which looks its fields up again for every object).
-        return (Finding, tuple(getattr(self, name) for name in _FINDING_FIELDS))
+        # field values in order (read by one C-level getter) pickle and unpickle faster
+        # than the dataclass's default state, which names every field for every object.
+        return (Finding, _finding_values(self))
 
 
-_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+_finding_values = attrgetter(*(f.name for f in fields(Finding)))
 
 
 @dataclass(slots=True, frozen=True)
