@@ -46,6 +46,10 @@ _LRM = "\u200e"
 _PLAIN_ENDS = frozenset(chr(c) for c in range(0x21, 0x7F) if chr(c) != ")")
 # What the header line of an entry says it is (_GENERAL: its continuation lines count).
 _GENERAL, _AUTHORED, _MEDIA, _SYSTEM = 0, 1, 2, 3
+# Texts up to this length have their verdicts remembered (placeholders, short replies),
+# this many at a time.
+_MEMO_CHARS = 40
+_MEMO_SIZE = 4096
 # Times of day as "HH:MM" or "HH:MM:SS" text: "09:05" sorts before "09:05:30" and after
 # "09:04:59", so both widths compare right with each other.
 Clock = str
@@ -131,6 +135,9 @@ class PartCounter:
         self.pending: tuple[DaySpan, Clock, str, list[str]] | None = None
         # Senders whose entries need nothing more than a count (judged, and recorded).
         self.ready: set[str] = set()
+        # Verdicts on recurring texts: media or not, and texts behind an invisible mark.
+        self.media_memo: dict[str, bool] = {}
+        self.marked_memo: dict[str, int] = {}
 
     # -- the pass ---------------------------------------------------------------
 
@@ -273,12 +280,21 @@ class PartCounter:
         attributor = self.attributor
         if not attributor.verdicts.get(sender):
             return _GENERAL
-        kind, attachments = attributor.classify_body(text)
-        if kind is MessageKind.TEXT:
-            # An app entry's phrase may also follow on a continuation line.
-            return _SYSTEM if attributor.names_an_app_entry(text) else _GENERAL
-        self._make_ready(sender)
-        return _MEDIA if attachments or kind in MEDIA_KINDS else _AUTHORED
+        # The same placeholders and app phrases recur: each text is judged once.
+        verdict = self.marked_memo.get(text)
+        if verdict is None:
+            kind, attachments = attributor.classify_body(text)
+            if kind is MessageKind.TEXT:
+                # An app entry's phrase may also follow on a continuation line.
+                verdict = _SYSTEM if attributor.names_an_app_entry(text) else _GENERAL
+            else:
+                verdict = _MEDIA if attachments or kind in MEDIA_KINDS else _AUTHORED
+            if len(self.marked_memo) >= _MEMO_SIZE:
+                self.marked_memo.clear()
+            self.marked_memo[text] = verdict
+        if verdict in (_MEDIA, _AUTHORED):
+            self._make_ready(sender)
+        return verdict
 
     def _make_ready(self, sender: str) -> bool:
         """Record a sender the general path has judged a sender; False for the others."""
@@ -368,10 +384,22 @@ class PartCounter:
             span.earliest = clock
 
     def _is_media(self, text: str) -> bool:
+        # Placeholders and short replies recur all through a chat: judge each once.
+        short = len(text) <= _MEMO_CHARS
+        if short:
+            known = self.media_memo.get(text)
+            if known is not None:
+                return known
         if self.quick_media is not None and not self.quick_media(text):
-            return False
-        kind, attachments = self.attributor.classify_body(text)
-        return bool(attachments) or kind in MEDIA_KINDS
+            verdict = False
+        else:
+            kind, attachments = self.attributor.classify_body(text)
+            verdict = bool(attachments) or kind in MEDIA_KINDS
+        if short:
+            if len(self.media_memo) >= _MEMO_SIZE:
+                self.media_memo.clear()
+            self.media_memo[text] = verdict
+        return verdict
 
     # -- dates ------------------------------------------------------------------
 
