@@ -46,10 +46,15 @@ def _findings_list(findings: list[Finding]) -> Iterator[str]:
         yield "[]"
         return
     yield "[\n"
-    for number, finding in enumerate(findings):
-        separator = ",\n" if number else ""
-        yield separator + _finding_text(finding)
+    # A few hundred findings per piece: far fewer pieces to encode and write, and still
+    # only a small part of a large report in memory at once.
+    for first in range(0, len(findings), _FINDINGS_PER_PIECE):
+        piece = ",\n".join(map(_finding_text, findings[first : first + _FINDINGS_PER_PIECE]))
+        yield piece if first == 0 else ",\n" + piece
     yield "\n  ]"
+
+
+_FINDINGS_PER_PIECE = 256
 
 
 def _finding_text(finding: Finding) -> str:
