@@ -9,6 +9,7 @@ from typing import Any
 
 from compliance.archives.whatsapp_header import (
     HEADER,
+    INVISIBLE_MARKS,
     MATCH_TABLE,
     DatePart,
     TimePart,
@@ -24,6 +25,9 @@ Entry = tuple[int, "Header | None", list[str]]
 
 def parse_header(line: str) -> Header | None:
     """The header of a message line, or None for a continuation line."""
+    first = line[:1]
+    if not first.isdigit() and first not in HEADER_FIRST_CHARS:
+        return None  # most continuation lines: no header starts like this
     match = HEADER.match(line)
     if match is not None:
         return header_of(match, match[8])
@@ -59,6 +63,9 @@ def _stamp_of(match: re.Match[str]) -> tuple[DatePart, TimePart] | None:
 
 
 HEADER_LINES = re.compile("^" + HEADER.pattern, re.MULTILINE)
+# What a header can start with besides a digit: the bracket of iOS, the first letter of
+# an AM/PM word (time-first layouts), or an invisible mark that normalising drops.
+HEADER_FIRST_CHARS = frozenset("[AaPpvn午上下오صمกหพ" + INVISIBLE_MARKS)
 # The characters normalising changes, and those it drops (invisible marks).
 _MATCH_CHARS = re.compile("[" + re.escape("".join(map(chr, MATCH_TABLE))) + "]")
 _DROPPED_CHARS = re.compile(

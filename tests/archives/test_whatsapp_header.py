@@ -9,8 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from compliance.archives.model import DateOrder
-from compliance.archives.whatsapp_header import MATCH_TABLE, DateOrderVote, parse_date, wall_time
-from compliance.archives.whatsapp_scan import _raw_rest, parse_header
+from compliance.archives.whatsapp_header import (
+    HEADER,
+    MATCH_TABLE,
+    DateOrderVote,
+    parse_date,
+    wall_time,
+)
+from compliance.archives.whatsapp_scan import HEADER_FIRST_CHARS, _raw_rest, parse_header
 
 LRM, RLM, NBSP, NNBSP, BOM = "\u200e", "\u200f", "\u00a0", "\u202f", "\ufeff"
 
@@ -157,3 +163,19 @@ def test_rest_of_a_raw_line_starts_where_its_normalised_header_ends(
 def test_hidden_header_keeps_marks_after_it() -> None:
     header = parse_header(f"{LRM}[12.03.24, 09:15:00] Gruppe: {LRM}Anna hat die Gruppe verlassen.")
     assert header is not None and header[3] == f"Gruppe: {LRM}Anna hat die Gruppe verlassen."
+
+
+# parse_header rejects most continuation lines by their first character: never a header.
+_PREFIXES = [line for line, *_rest in LAYOUTS] + [
+    "午前9:15 2024/03/12 - A: x", "vorm. 9:15, 12.03.24 - A: x", "[午後1:05:03, 2024/03/12] A: x",
+    f"{LRM}[12.03.24, 09:15:00] A: x", f"{BOM}12.03.24, 09:15 - A: x", "٠١/٠٢/٢٠٢٤, ١٠:١٥ - A: x",
+]  # fmt: skip
+
+
+@given(st.sampled_from(_PREFIXES), st.text(max_size=3), st.text(max_size=20))
+def test_first_character_precheck_never_hides_a_header(prefix: str, head: str, tail: str) -> None:
+    line = head + prefix + tail
+    normalised = line.translate(MATCH_TABLE)
+    if HEADER.match(line) or HEADER.match(normalised):
+        first = line[:1]
+        assert first.isdigit() or first in HEADER_FIRST_CHARS, line
