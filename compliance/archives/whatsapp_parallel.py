@@ -31,6 +31,7 @@ from compliance.archives.whatsapp_count import (
 from compliance.archives.whatsapp_kinds import might_be_media
 from compliance.archives.whatsapp_messages import Attributor
 from compliance.archives.whatsapp_scan import FastLayout, fast_layout
+from compliance.gcpause import cyclic_gc_paused
 
 if TYPE_CHECKING:
     from compliance.archives.whatsapp import LineChatReader
@@ -50,9 +51,10 @@ def count_export(
     head = read_head(source)
     layout = fast_layout(decode_head(head))
     try:
-        tallies = _count_in_processes(reader, source, encoding, layout, context)
-        if tallies is None:
-            tallies = [_count_part((reader, source, encoding, None, layout, context, True))]
+        with cyclic_gc_paused():
+            tallies = _count_in_processes(reader, source, encoding, layout, context)
+            if tallies is None:
+                tallies = [_count_part((reader, source, encoding, None, layout, context, True))]
     except FullReadNeeded:
         return None
     tally = merge_tallies(tallies)

@@ -7,11 +7,9 @@ monthly counts are kept. ``jobs > 1`` audits archives in parallel processes.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import secrets
 import statistics
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -38,6 +36,7 @@ from compliance.audit.rules.base import HOOKS
 from compliance.detectors import Category, Pseudonymizer, get_scanner
 from compliance.detectors import Finding as DetectorFinding
 from compliance.errors import ComplianceError
+from compliance.gcpause import cyclic_gc_paused
 
 BATCH = 4096
 Progress = Callable[[int], None]
@@ -97,29 +96,11 @@ class _Roles:
         return role
 
 
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while an audit runs.
-
-    An audit allocates millions of short-lived objects and keeps a growing list of
-    findings; every full collection walks all of them again, which cost a quarter of
-    the run at a million messages. Nothing the audit builds is cyclic (reference
-    counting frees it), and the collector runs again as usual afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def audit_archive(
     archive: Archive, given: str, policy: AuditPolicy, key: bytes, progress: Progress | None = None
 ) -> ArchiveResult:
     """Stream one archive through the detectors and every rule."""
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _audit_archive(archive, given, policy, key, progress)
 
 
@@ -308,7 +289,7 @@ def run_audit(
             (item, policy, key, zone_name, date_order, input_format, unlocked) for item, _ in found
         ]
         # Paused here too: unpickling the workers' findings makes many objects at once.
-        with _cyclic_gc_paused(), ProcessPoolExecutor(max_workers=jobs) as pool:
+        with cyclic_gc_paused(), ProcessPoolExecutor(max_workers=jobs) as pool:
             for result in pool.map(_worker, tasks):
                 results.append(result)
                 if progress:
@@ -367,7 +348,7 @@ def build_report(
     policy: AuditPolicy,
     fail_on: FailOn,
 ) -> AuditReport:
-    with _cyclic_gc_paused():  # sorting many findings makes many tuples
+    with cyclic_gc_paused():  # sorting many findings makes many tuples
         return _build_report(list(results), failed, policy, fail_on)
 
 
