@@ -20,17 +20,17 @@ from compliance.archives.model import ReadReport
 from compliance.archives.sources import Source, open_range, read_head
 from compliance.archives.summary import SummaryCounter
 from compliance.archives.textio import decode_head, iter_blocks
-from compliance.archives.whatsapp_count import (
+from compliance.archives.whatsapp_count import PartCounter
+from compliance.archives.whatsapp_kinds import might_be_media
+from compliance.archives.whatsapp_messages import Attributor
+from compliance.archives.whatsapp_scan import FastLayout, fast_layout
+from compliance.archives.whatsapp_tally import (
     FullReadNeeded,
-    PartCounter,
     PartTally,
     merge_tallies,
     resolve_notes,
     summary_of,
 )
-from compliance.archives.whatsapp_kinds import might_be_media
-from compliance.archives.whatsapp_messages import Attributor
-from compliance.archives.whatsapp_scan import FastLayout, fast_layout
 from compliance.gcpause import cyclic_gc_paused
 
 if TYPE_CHECKING:
