@@ -234,11 +234,13 @@ def _is_plain_text(body: str) -> bool:
     Most messages are such text, and this costs a third of the full check."""
     if "\n" in body or "<" in body or "/" in body:
         return False
-    if not body.isascii() and (not body.isprintable() or body.endswith(_OMITTED_SCRIPT_ENDINGS)):
-        return False  # invisible marks, exotic spaces, or a placeholder without spaces
+    if not body.isascii() and not body.isprintable():
+        return False  # invisible marks or exotic spaces
     line = body.strip()
     if not line or line[-1] in "):":
         return False
+    if not line.isascii() and line.endswith(_OMITTED_SCRIPT_ENDINGS):
+        return False  # a placeholder in a script without spaces
     tail = line[-_TAIL:].lower()
     if tail in _OMITTED_TAILS or tail == "null":
         return False
