@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from typing import TYPE_CHECKING
 
 from compliance.archives.base import ReadContext
@@ -131,7 +132,7 @@ def _count_forked(jobs: list[_Job]) -> list[PartTally] | None:
     and starting a pool costs tens of milliseconds. Without fork (Windows) or when no
     child can be started, None: this process counts the whole file.
     """
-    if not hasattr(os, "fork"):
+    if not hasattr(os, "fork") or _other_threads():
         return None
     import pickle
 
@@ -172,6 +173,13 @@ def _count_forked(jobs: list[_Job]) -> list[PartTally] | None:
             with contextlib.suppress(OSError):
                 os.close(read_end)  # a child still writing gets a broken pipe and ends
             os.waitpid(pid, 0)
+
+
+def _other_threads() -> bool:
+    """True when this process runs other threads: a fork then copies locks they may hold
+    (a library user's thread pool), so the file is counted here instead."""
+    threading = sys.modules.get("threading")  # not loaded: no threads were started with it
+    return threading is not None and threading.active_count() > 1
 
 
 def _child(job: _Job, write_end: int) -> None:

@@ -88,3 +88,27 @@ def test_a_year_less_part_makes_the_whole_file_read_in_full(
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     assert open_archive(path).summarize() == expected
+
+
+def test_a_process_with_other_threads_counts_without_forking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    path = _export(tmp_path / "_chat.txt", 500)
+    expected = open_archive(path).summarize()
+
+    def no_fork() -> int:
+        raise AssertionError("forked while another thread was running")
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel.os, "fork", no_fork)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert open_archive(path).summarize() == expected
+    finally:
+        release.set()
+        other.join()
