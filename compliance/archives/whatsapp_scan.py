@@ -201,14 +201,15 @@ def _prescan_lines(lines: list[str], note: Callable[[DatePart], None]) -> bool:
 # the line, the lines up to the next line that starts like a header), or a stray line
 # (the last group) that starts like a header without being one of this layout, or
 # precedes the first. The timestamp text is "date, time" in both.
-_DATE = r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
-_HOUR_MINUTE = r"(?:[01]\d|2[0-3]):[0-5]\d"
+# ASCII digits only: other digits (Arabic-Indic, ...) are read by the general grammar.
+_DATE = r"[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}"
+_HOUR_MINUTE = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]"
 
 
 def _entry_pattern(opening: str, time: str, closing: str, dates_only: bool) -> re.Pattern[str]:
     capture = "?:" if dates_only else ""
     header = rf"\u200e?{opening}({_DATE}), ({capture}{time}){closing}"
-    more = rf"((?:(?!\u200e?{opening}\d)[^\n]*\n)*)"  # whole lines, each with its newline
+    more = rf"((?:(?!\u200e?{opening}[0-9])[^\n]*\n)*)"  # whole lines, each with its newline
     return re.compile(rf"^(?:{header}({capture}.*)(?:\n|\Z){more}|([^\n]*)\n?)", re.M)
 
 
@@ -232,7 +233,7 @@ class FastLayout:
 
 FAST_LAYOUTS: tuple[FastLayout, ...] = (
     FastLayout.of("", _HOUR_MINUTE, " - ", "-"),
-    FastLayout.of(r"\[", _HOUR_MINUTE + ":[0-5]\\d", r"\] ", "["),
+    FastLayout.of(r"\[", _HOUR_MINUTE + ":[0-5][0-9]", r"\] ", "["),
 )
 
 

@@ -127,7 +127,12 @@ def _stamp(layout: str, moment: datetime) -> str:
         hour = moment.hour % 12 or 12
         period = "AM" if moment.hour < 12 else "PM"
         return f"{moment.month}/{moment.day}/{moment:%y}, {hour}:{moment:%M}{NNBSP}{period} - "
+    if layout == "arabic":  # Arabic-Indic digits: read by the general grammar
+        return f"{moment:%d.%m.%y, %H:%M} - ".translate(_ARABIC_DIGITS)
     return f"{moment:%d.%m.%y, }{moment.hour}:{moment:%M} - "  # one-digit hours
+
+
+_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 @st.composite
@@ -147,7 +152,9 @@ def exports(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 60))):
         moment += timedelta(minutes=rng.choice([-70, 0, 1, 7, 30, 600, 1500]))
         layout = (
-            main if rng.random() < 0.8 else rng.choice(["android", "ios", "ios-lrm", "us", "short"])
+            main
+            if rng.random() < 0.8
+            else rng.choice(["android", "ios", "ios-lrm", "us", "short", "arabic"])
         )
         if layout == "android" and main == "ios":
             layout = "ios-lrm"
