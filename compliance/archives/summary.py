@@ -1,4 +1,4 @@
-"""Counting what ``inspect`` reports, message by message, in mergeable parts."""
+"""Counting what ``inspect`` reports, message by message."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ Moment = tuple[datetime, datetime | None]
 
 @dataclass(slots=True)
 class SummaryCounter:
-    """Running counts over a stream of messages; parts of one archive merge in order."""
+    """Running counts over a stream of messages (or set at once by a reader that counts
+    without building messages, see :meth:`ArchiveReader.summarize`)."""
 
     entries: int = 0
     authored: int = 0

@@ -1,12 +1,12 @@
 """Counting a text export for ``inspect``: one pass, split between processes for large files.
 
-A large plain file is cut into parts that start at header lines; the first part is
-counted in this process and each other one in a forked child (:class:`PartCounter`
-each time), and the tallies merge in file order before
-the date order is decided, so every figure comes from one read of each byte. The
-merged figures equal those of one process except at a part's first lines: a
-"Name:text" line (colon without space) is split only by a sender already seen in that
-part. Zip members, UTF-16 and small files are counted in this process.
+A large plain file is cut into parts that start at header lines; this process counts
+the first part and a forked child each other one (a :class:`PartCounter` each), and
+the tallies merge in file order before the date order is decided, so every figure
+comes from one read of each byte. The merged figures equal those of one process except
+at a part's first lines: a "Name:text" line (colon without space) is split only by a
+sender already seen in that part. Zip members, UTF-16 and small files are counted in
+this process alone.
 """
 
 from __future__ import annotations
