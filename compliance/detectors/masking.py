@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from compliance.detectors.base import Category
@@ -103,6 +104,7 @@ def _mask_identifier(value: str) -> str:
     return _keep_alnum_positions(value, 2, 2)
 
 
+@lru_cache(maxsize=4096)  # recurring values (diagnosis words, a client's number) mask once
 def mask(category: Category, value: str, detector: str = "") -> str:
     """The masked form of ``value`` found as ``category`` (see the module docstring)."""
     if detector == "icd10_code":
@@ -151,6 +153,9 @@ class Pseudonymizer:
         if len(key) < 16:
             raise ValueError("a pseudonym key needs at least 16 bytes")
         self._key = key
+        # The same values recur through an archive (a client's number, a diagnosis word):
+        # each is hashed once. Kept in memory for this object's life only, never written.
+        self._known: dict[tuple[Category, str], str] = {}
 
     @classmethod
     def with_random_key(cls) -> Pseudonymizer:
@@ -158,5 +163,15 @@ class Pseudonymizer:
 
     def pseudonym(self, category: Category, value: str) -> str:
         """16 hex digits; equal for equal values of one category under this key."""
+        known = self._known.get((category, value))
+        if known is not None:
+            return known
         message = f"{category.value}\x1f{normalise(category, value)}".encode()
-        return hmac.new(self._key, message, hashlib.sha256).hexdigest()[:16]
+        digest = hmac.new(self._key, message, hashlib.sha256).hexdigest()[:16]
+        if len(self._known) >= _KNOWN_LIMIT:
+            self._known.clear()
+        self._known[(category, value)] = digest
+        return digest
+
+
+_KNOWN_LIMIT = 10_000
