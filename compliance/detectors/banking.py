@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from stdnum import bic, iban, luhn
 
@@ -28,6 +29,11 @@ def _mod97_holds(value: str) -> bool:
     return rearranged.isdigit() and int(rearranged) % 97 == 1
 
 
+@lru_cache(maxsize=1024)  # a client's IBAN recurs (invoices): validated once, in memory
+def _is_iban(value: str) -> bool:
+    return _mod97_holds(value) and bool(iban.is_valid(value))
+
+
 class IbanDetector(Detector):
     """IBAN of any country, spaced or compact, validated by length and ISO 7064 mod 97-10."""
 
@@ -43,7 +49,7 @@ class IbanDetector(Detector):
         for run in sub_runs(text, 15, 34):
             if run.start != 0:
                 return  # an IBAN starts with its country code, i.e. at the candidate start
-            if _mod97_holds(run.value) and iban.is_valid(run.value):
+            if _is_iban(run.value):
                 yield Match(candidate.start, candidate.start + run.end, 0.99)
                 return
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit
 
 import phonenumbers
@@ -61,13 +62,9 @@ class PhoneDetector(Detector):
         # Other regions only for national numbers long enough to be mistaken for nothing else.
         regions = self.regions if national and digits >= 9 else self.regions[:1]
         for region in regions:
-            try:
-                number = phonenumbers.parse(text, region)
-            except phonenumbers.NumberParseException:
+            number_type = _number_type(text, region)
+            if number_type is None:
                 continue
-            # number_type is UNKNOWN exactly for numbers is_valid_number rejects; asking
-            # once instead of twice halves the cost of the slowest check we run.
-            number_type = phonenumbers.number_type(number)
             if number_type != PhoneNumberType.UNKNOWN:
                 if number_type not in _SERVICE_TYPES:
                     if _phone_context(candidate):
@@ -90,6 +87,20 @@ class PhoneDetector(Detector):
                 continue
             confidence = 0.95 if context else 0.9
             yield Match(candidate.start + found.start, candidate.start + found.end, confidence)
+
+
+@lru_cache(maxsize=4096)  # the same numbers recur through a chat: parsed once, in memory
+def _number_type(text: str, region: str) -> int | None:
+    """phonenumbers' type of ``text`` read in ``region``; None when it does not parse.
+
+    number_type is UNKNOWN exactly for numbers is_valid_number rejects; asking once
+    instead of twice halves the cost of the slowest check we run.
+    """
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return int(phonenumbers.number_type(number))
 
 
 def _phone_context(candidate: Candidate) -> bool:

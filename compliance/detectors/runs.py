@@ -28,17 +28,21 @@ def groups(text: str) -> list[tuple[int, int]]:
 
 
 def sub_runs(text: str, min_len: int, max_len: int) -> Iterator[Run]:
-    """Contiguous group ranges whose compact length is within bounds, longest first per start."""
+    """Contiguous group ranges whose compact length is within bounds, longest first per start.
+
+    Lazy: a detector that accepts the first (longest) run never pays for the others.
+    """
     spans = groups(text)
     for first in range(len(spans)):
-        found: list[Run] = []
+        # The runs from ``first`` within the bounds end at lasts[0] .. lasts[-1].
+        lasts: list[int] = []
         length = 0
         for last in range(first, len(spans)):
             length += spans[last][1] - spans[last][0]
             if length > max_len:
                 break
             if length >= min_len:
-                start, end = spans[first][0], spans[last][1]
-                value = "".join(c for c in text[start:end] if c.isalnum())
-                found.append(Run(start, end, value))
-        yield from reversed(found)
+                lasts.append(last)
+        for last in reversed(lasts):
+            start, end = spans[first][0], spans[last][1]
+            yield Run(start, end, "".join(filter(str.isalnum, text[start:end])))
