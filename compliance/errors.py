@@ -51,6 +51,10 @@ class InputError(ComplianceError):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[InputProblem]]]:
+        # Rebuilt from its problems (a forked reader sends its errors to the parent).
+        return (type(self), (self.problems,))
+
     @classmethod
     def single(
         cls, path: Path | str, message: str, line: int | None = None, field: str | None = None

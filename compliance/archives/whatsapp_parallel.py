@@ -11,9 +11,7 @@ this process alone.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 from typing import TYPE_CHECKING
 
 from compliance.archives.base import ReadContext
@@ -32,6 +30,7 @@ from compliance.archives.whatsapp_tally import (
     resolve_notes,
     summary_of,
 )
+from compliance.forking import map_forked
 from compliance.gcpause import cyclic_gc_paused
 
 if TYPE_CHECKING:
@@ -122,85 +121,7 @@ def _count_in_processes(
         (reader, source, encoding, byte_range, layout, settings, index == 0)
         for index, byte_range in enumerate(ranges)
     ]
-    return _count_forked(jobs)
-
-
-def _count_forked(jobs: list[_Job]) -> list[PartTally] | None:
-    """Count the first part here and every other part in a forked child, at once.
-
-    A plain fork (not a process pool) because it costs a millisecond where importing
-    and starting a pool costs tens of milliseconds. Without fork (Windows) or when no
-    child can be started, None: this process counts the whole file.
-    """
-    if not hasattr(os, "fork") or _other_threads():
-        return None
-    import pickle
-
-    children: list[tuple[int, int]] = []  # process id, read end of its pipe
-    try:
-        for job in jobs[1:]:
-            read_end, write_end = os.pipe()
-            try:
-                pid = os.fork()
-            except OSError:
-                os.close(read_end)
-                os.close(write_end)
-                raise
-            if pid == 0:
-                os.close(read_end)
-                _child(job, write_end)
-            os.close(write_end)
-            children.append((pid, read_end))
-        tallies = [_count_part(jobs[0])]
-        outcomes: list[tuple[str, PartTally | None]] = []
-        while children:
-            pid, read_end = children.pop(0)
-            with os.fdopen(read_end, "rb") as pipe:
-                data = pipe.read()
-            os.waitpid(pid, 0)
-            outcomes.append(pickle.loads(data) if data else ("failed", None))
-        for outcome, tally in outcomes:
-            if outcome == "full-read":
-                raise FullReadNeeded
-            if outcome != "ok" or tally is None:
-                return None  # this process reads it again, and reports what went wrong
-            tallies.append(tally)
-        return tallies
-    except OSError:
-        return None  # no child processes here (sandbox, limits): one process reads it
-    finally:
-        for pid, read_end in children:  # only after an error in this process
-            with contextlib.suppress(OSError):
-                os.close(read_end)  # a child still writing gets a broken pipe and ends
-            os.waitpid(pid, 0)
-
-
-def _other_threads() -> bool:
-    """True when this process runs other threads: a fork then copies locks they may hold
-    (a library user's thread pool), so the file is counted here instead."""
-    threading = sys.modules.get("threading")  # not loaded: no threads were started with it
-    return threading is not None and threading.active_count() > 1
-
-
-def _child(job: _Job, write_end: int) -> None:
-    """Count one part in a forked child, send the tally to the parent, and end the
-    process without running the parent's exit handlers or flushing its buffers."""
-    import pickle
-
-    status = 0
-    try:
-        try:
-            payload = pickle.dumps(("ok", _count_part(job)))
-        except FullReadNeeded:
-            payload = pickle.dumps(("full-read", None))
-        except BaseException:
-            payload, status = pickle.dumps(("failed", None)), 1
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-    except BaseException:
-        status = 1
-    finally:
-        os._exit(status)
+    return map_forked(_count_part, jobs)
 
 
 def _part_starts(source: Source, workers: int, encoding: str) -> list[int] | None:

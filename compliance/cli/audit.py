@@ -232,11 +232,11 @@ def audit_command(
         zip_passwords(password_file),
     )
     if output is not None:
-        write_report(report, fmt, output)
+        write_report(report, fmt, output, workers=jobs)
     else:
         color = fmt is ReportFormat.TEXT and sys.stdout.isatty()
         stream = sys.stdout.buffer
-        for chunk in report_chunks(report, fmt, color=color):
+        for chunk in report_chunks(report, fmt, color=color, workers=jobs):
             stream.write(chunk)
         stream.flush()
     click.echo(summary_line(report), err=True)
