@@ -232,11 +232,11 @@ def audit_command(
         zip_passwords(password_file),
     )
     if output is not None:
-        write_report(report, fmt, output, workers=jobs)
+        write_report(report, fmt, output)
     else:
         color = fmt is ReportFormat.TEXT and sys.stdout.isatty()
         stream = sys.stdout.buffer
-        for chunk in report_chunks(report, fmt, color=color, workers=jobs):
+        for chunk in report_chunks(report, fmt, color=color):
             stream.write(chunk)
         stream.flush()
     click.echo(summary_line(report), err=True)

@@ -84,32 +84,25 @@ def render_report(
 
 
 def report_chunks(
-    report: AuditReport, report_format: ReportFormat, *, color: bool = False, workers: int = 1
+    report: AuditReport, report_format: ReportFormat, *, color: bool = False
 ) -> Iterator[bytes]:
     """The bytes of ``report`` in pieces: JSON is streamed finding by finding, so a report
     with many findings is never held in memory as one string; the other formats are one piece.
-    ``workers`` above 1 lets a large JSON report be rendered by that many processes.
     """
     if report_format is ReportFormat.JSON:
         from compliance.reports.json_report import iter_json
 
-        for piece in iter_json(report, workers):
+        for piece in iter_json(report):
             yield piece.encode("utf-8")
     else:
         yield render_report(report, report_format, color=color)
 
 
 def write_report(
-    report: AuditReport,
-    report_format: ReportFormat,
-    path: Path,
-    *,
-    color: bool = False,
-    workers: int = 1,
+    report: AuditReport, report_format: ReportFormat, path: Path, *, color: bool = False
 ) -> None:
     """Write ``report`` to ``path`` atomically, readable by its owner only (it is client data)."""
-    chunks = report_chunks(report, report_format, color=color, workers=workers)
-    write_chunks_atomic(Path(path), chunks)
+    write_chunks_atomic(Path(path), report_chunks(report, report_format, color=color))
 
 
 def summary_line(report: AuditReport) -> str:

@@ -10,7 +10,6 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from compliance.audit.report import AuditReport, Finding, Position, json_data
-from compliance.forking import map_forked
 
 
 def _dumps(value: Any) -> str:
@@ -23,7 +22,7 @@ def _indented(text: str, indent: str) -> str:
     return text.replace("\n", "\n" + indent)
 
 
-def iter_json(report: AuditReport, workers: int = 1) -> Iterator[str]:
+def iter_json(report: AuditReport) -> Iterator[str]:
     """The JSON text in pieces, one finding at a time, for writing a large report as it goes.
 
     The pieces join to exactly ``json.dumps(report.to_dict(), sort_keys=True, indent=2)``
@@ -35,49 +34,27 @@ def iter_json(report: AuditReport, workers: int = 1) -> Iterator[str]:
     for position, name in enumerate(names):
         yield f"  {_dumps(name)}: "
         if name == "findings":
-            yield from _findings_list(report.findings, workers)
+            yield from _findings_list(report.findings)
         else:
             yield _indented(_dumps(json_data(getattr(report, name))), "  ")
         yield ",\n" if position < len(names) - 1 else "\n"
     yield "}\n"
 
 
-def _findings_list(findings: list[Finding], workers: int) -> Iterator[str]:
+def _findings_list(findings: list[Finding]) -> Iterator[str]:
     if not findings:
         yield "[]"
         return
     yield "[\n"
     # A few hundred findings per piece: far fewer pieces to encode and write, and still
-    # only a small part of a large report in memory at once. With several workers
-    # (``audit --jobs``), large rounds of pieces are rendered in forked processes at once.
-    pieces = [
-        findings[first : first + _FINDINGS_PER_PIECE]
-        for first in range(0, len(findings), _FINDINGS_PER_PIECE)
-    ]
-    per_round = max(1, workers) * _PIECES_PER_WORKER
-    for first in range(0, len(pieces), per_round):
-        batch = pieces[first : first + per_round]
-        texts = None
-        if workers > 1 and len(batch) > _PIECES_PER_WORKER:
-            size = -(-len(batch) // workers)
-            shares = [batch[i : i + size] for i in range(0, len(batch), size)]
-            rendered = map_forked(_rendered_pieces, shares)
-            texts = None if rendered is None else [text for share in rendered for text in share]
-        for number, text in enumerate(texts or map(_rendered_piece, batch), first):
-            yield text if number == 0 else ",\n" + text
+    # only a small part of a large report in memory at once.
+    for first in range(0, len(findings), _FINDINGS_PER_PIECE):
+        piece = ",\n".join(map(_finding_text, findings[first : first + _FINDINGS_PER_PIECE]))
+        yield piece if first == 0 else ",\n" + piece
     yield "\n  ]"
 
 
 _FINDINGS_PER_PIECE = 256
-_PIECES_PER_WORKER = 64  # about sixteen thousand findings per process and round
-
-
-def _rendered_piece(piece: list[Finding]) -> str:
-    return ",\n".join(map(_finding_text, piece))
-
-
-def _rendered_pieces(pieces: list[list[Finding]]) -> list[str]:
-    return [_rendered_piece(piece) for piece in pieces]
 
 
 def _finding_text(finding: Finding) -> str:
@@ -108,17 +85,16 @@ def _finding_text(finding: Finding) -> str:
             _SHARED_PARTS.clear()
         parts = _SHARED_PARTS[shared] = _shared_parts(finding)
     head, detector, message, tail = parts
-    excerpt, value_hash = finding.excerpt, finding.value_hash
     return (
         f"{head}"
         f'      "count": {_number(finding.count)},\n'
         f"{detector}"
-        f'      "excerpt": {"null" if excerpt is None else encode_basestring(excerpt)},\n'
+        f'      "excerpt": {_text(finding.excerpt)},\n'
         f"{message}"
         f'      "position": {_position_text(finding.position)},\n'
         f"{tail}"
         f'      "timestamp": {_moment(finding.timestamp)},\n'
-        f'      "value_hash": {"null" if value_hash is None else encode_basestring(value_hash)}\n'
+        f'      "value_hash": {_text(finding.value_hash)}\n'
         "    }"
     )
 
@@ -145,22 +121,13 @@ def _shared_parts(finding: Finding) -> tuple[str, str, str, str]:
 def _position_text(position: Position | None) -> str:
     if position is None:
         return "null"
-    file, index, line = position.file, position.index, position.line
-    encoded = _FILES.get(file)
-    if encoded is None:  # the findings of an archive name few files
-        if len(_FILES) > 1_000:
-            _FILES.clear()
-        encoded = _FILES[file] = encode_basestring(file)
     return (
         "{\n"
-        f'        "file": {encoded},\n'
-        f'        "index": {"null" if index is None else int.__repr__(index)},\n'
-        f'        "line": {"null" if line is None else int.__repr__(line)}\n'
+        f'        "file": {_text(position.file)},\n'
+        f'        "index": {_number(position.index)},\n'
+        f'        "line": {_number(position.line)}\n'
         "      }"
     )
-
-
-_FILES: dict[str, str] = {}
 
 
 def _text(value: str | None) -> str:
@@ -173,17 +140,7 @@ def _number(value: int | None) -> str:
 
 
 def _moment(value: datetime | None) -> str:
-    if value is None:
-        return "null"
-    global _LAST_MOMENT
-    last, text = _LAST_MOMENT
-    if value is not last:  # the findings of one message share its timestamp
-        text = encode_basestring(value.isoformat())
-        _LAST_MOMENT = (value, text)
-    return text
-
-
-_LAST_MOMENT: tuple[datetime | None, str] = (None, "null")
+    return "null" if value is None else encode_basestring(value.isoformat())
 
 
 def render_json(report: AuditReport) -> str:

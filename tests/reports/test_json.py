@@ -146,20 +146,3 @@ def test_findings_are_streamed_in_bounded_pieces() -> None:
     assert "".join(pieces) == render_json(report)
     longest, whole = max(map(len, pieces)), sum(map(len, pieces))
     assert longest < whole / 4  # never the whole list of findings in one piece
-
-
-def test_several_processes_render_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    import compliance.reports.json_report as json_report
-
-    report = sample_report(many_findings(8000))  # 40,000 findings: several rounds
-    calls: list[int] = []
-    original = json_report.map_forked
-
-    def recording(function: Any, items: Any) -> Any:
-        result = original(function, items)
-        calls.append(0 if result is None else len(result))
-        return result
-
-    monkeypatch.setattr(json_report, "map_forked", recording)
-    assert "".join(iter_json(report, workers=2)) == "".join(iter_json(report))
-    assert calls and all(parts == 2 for parts in calls), "no round was rendered in processes"
