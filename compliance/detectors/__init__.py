@@ -3,6 +3,10 @@
 Use :func:`scan_texts` for many messages at once (the fast path), :func:`scan_stream`
 for archives of any size, and :func:`scan_text` for one message. Findings never carry
 the raw value; see :mod:`compliance.detectors.masking`.
+
+Values recur through an archive (a client's phone number, IBAN, diagnosis words), so the
+detectors remember the last few thousand values they validated or masked, and a
+pseudonymizer the values it hashed: in this process's memory only, never written.
 """
 
 from __future__ import annotations
