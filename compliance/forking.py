@@ -3,8 +3,9 @@
 A plain fork, not a process pool: it costs about a millisecond, where importing and
 starting a pool costs tens of milliseconds, and the children need nothing sent to
 them (they are copies of this process). Only their results travel back, pickled,
-through a pipe each. Where no child can be started (no fork on Windows, other threads
-running, process limits), :func:`map_forked` says so and the caller does the work alone.
+through a pipe each. Where no child can be started (no fork on Windows, macOS, other
+threads running, process limits), :func:`map_forked` says so and the caller does the
+work alone.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def map_forked(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
     without a result also gives None, so that the caller does the work itself and meets
     whatever went wrong in this process.
     """
-    if len(items) < 2 or not hasattr(os, "fork") or _other_threads():
+    if len(items) < 2 or not _can_fork():
         return None
     import pickle
 
@@ -67,6 +68,12 @@ def map_forked(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
             with contextlib.suppress(OSError):
                 os.close(read_end)  # a child still writing gets a broken pipe and ends
             os.waitpid(pid, 0)
+
+
+def _can_fork() -> bool:
+    # Not on macOS, whose system libraries are not safe in a forked child that does not
+    # exec (Python's own multiprocessing spawns there), nor where fork is missing.
+    return hasattr(os, "fork") and sys.platform != "darwin" and not _other_threads()
 
 
 def _other_threads() -> bool:

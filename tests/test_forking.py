@@ -71,3 +71,8 @@ def test_other_threads_mean_no_fork() -> None:
 
 def test_a_single_item_is_not_forked() -> None:
     assert forking.map_forked(_square, [3]) is None
+
+
+def test_macos_does_its_work_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forking.sys, "platform", "darwin")
+    assert forking.map_forked(_square, [1, 2]) is None
