@@ -55,6 +55,9 @@ _GENERAL, _AUTHORED, _MEDIA, _SYSTEM = 0, 1, 2, 3
 # this many at a time.
 _MEMO_CHARS = 40
 _MEMO_SIZE = 4096
+# Distinct header dates a count keeps (a century of days); more, and the file is read
+# message by message, whose memory does not grow with the number of dates.
+MAX_DATES = 40_000
 
 
 class PartCounter:
@@ -364,6 +367,8 @@ class PartCounter:
         self.tally.vote.add(date)
         span = self.tally.days.get(date)
         if span is None:
+            if len(self.tally.days) >= MAX_DATES:
+                raise FullReadNeeded  # no chat spans that many days: read it the bounded way
             span = self.tally.days[date] = self._new_span(date)
         return span
 

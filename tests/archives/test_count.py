@@ -305,3 +305,28 @@ def test_media_tails_cover_every_case() -> None:
 
 def test_golden_data_is_where_the_cases_are() -> None:
     assert DATA.is_dir() and TEXT_CASES
+
+
+def test_a_file_with_more_dates_than_a_count_keeps_is_read_message_by_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import compliance.archives.whatsapp_parallel as parallel
+
+    monkeypatch.setattr(counting, "MAX_DATES", 5)
+    counted_without_messages: list[object] = []
+    original = parallel.count_export
+
+    def recording(*args: object) -> object:
+        result = original(*args)  # type: ignore[arg-type]
+        counted_without_messages.append(result)
+        return result
+
+    monkeypatch.setattr(parallel, "count_export", recording)
+    path = tmp_path / "_chat.txt"
+    start = datetime(2024, 1, 1, 9, 0)
+    lines = [f"{start + timedelta(days=n):%d.%m.%y, %H:%M} - Anna: Tag {n}\n" for n in range(12)]
+    path.write_text("".join(lines), encoding="utf-8")
+    ((counted, read),) = _both(path)
+    assert counted_without_messages == [None]  # the count gave up and the messages were read
+    assert counted == read
+    assert counted.entries == 12
