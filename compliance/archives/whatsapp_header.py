@@ -101,6 +101,7 @@ class DatePart:
     c: int  # the year-ish field, already a 4-digit year when it can be told
     year_first: bool
     no_year: bool
+    text: str = ""  # the date as written: equal parts are the same header date
 
 
 # hour, minute, second, whether seconds were written
@@ -171,7 +172,7 @@ def _parse_date(text: str, style: str) -> DatePart | None:
         month = _MONTHS.get(m["nm"].lower().rstrip("."))
         if month is None:
             return None
-        return DatePart(f"noyear|{style}", int(m["nd"]), month, 0, False, True)
+        return DatePart(f"noyear|{style}", int(m["nd"]), month, 0, False, True, text)
     a_text, c_text = m["a"], m["c"]
     year_first = len(a_text) >= 3
     c = _ERAS[c_text[0]] + int(c_text[1:]) if c_text[0].isalpha() else int(c_text)
@@ -183,7 +184,7 @@ def _parse_date(text: str, style: str) -> DatePart | None:
     if year_first and len(a_text) == 4 and a > 2400:
         a -= 543
     layout = layout_key(style, m["s1"], year_first, len(c_text))
-    return DatePart(layout, a, int(m["b"]), c, year_first, False)
+    return DatePart(layout, a, int(m["b"]), c, year_first, False, text)
 
 
 def layout_key(style: str, separator: str, year_first: bool, year_width: int) -> str:
@@ -252,11 +253,14 @@ class DateOrderVote:
 
     def __init__(self) -> None:
         self._layouts: dict[str, _LayoutEvidence] = {}
+        self._first: DatePart | None = None
         self._last: DatePart | None = None
 
     def add(self, stamp: DatePart) -> None:
         if stamp is self._last:
             return
+        if self._first is None:
+            self._first = stamp
         self._last = stamp
         evidence = self._layouts.get(stamp.layout)
         if evidence is None:
@@ -275,6 +279,9 @@ class DateOrderVote:
 
     def merge(self, later: DateOrderVote) -> None:
         """Add the evidence of the part of the file that follows this one."""
+        # A part that starts on the date the previous part ended with would not have
+        # counted that date again in one pass (add() skips a repeated date).
+        repeated = later._first is not None and later._first == self._last
         for layout, other in sorted(later._layouts.items(), key=lambda kv: kv[1].first_seen):
             mine = self._layouts.get(layout)
             if mine is None:
@@ -291,6 +298,12 @@ class DateOrderVote:
                     mine.backwards[order] = mine.backwards.get(order, 0) + 1
                 mine.first.setdefault(order, ymd)
             mine.last.update(other.last)
+        if repeated and later._first is not None:
+            self._layouts[later._first.layout].count -= 1
+        if self._first is None:
+            self._first = later._first
+        if later._last is not None:
+            self._last = later._last
 
     def decide(self, override: DateOrder | None) -> tuple[dict[str, DateOrder], list[str]]:
         """The order per layout, and warnings for layouts that could not be decided."""
