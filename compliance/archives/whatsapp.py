@@ -72,8 +72,7 @@ class LineChatReader(ArchiveReader):
 
     def read(self, parts: Sequence[Source], context: ReadContext) -> Iterator[Message]:
         for source in parts:
-            encoding = self.encoding_of(source, context)
-            layout = fast_layout(decode_head(read_head(source)))
+            encoding, layout = self.opening(source, context)
             scan = self.prescan(source, encoding, layout)
             orders, first_year = self.decide(source, context, scan)
             yield from self.messages_in(source, context, encoding, orders, first_year, layout)
@@ -85,15 +84,17 @@ class LineChatReader(ArchiveReader):
             return None
         return count_export(self, parts[0], context)
 
-    def encoding_of(self, source: Source, context: ReadContext) -> str:
-        """The text encoding of a source; anything but UTF-8 gets a warning."""
-        encoding = sniff_encoding(read_head(source))
+    def opening(self, source: Source, context: ReadContext) -> tuple[str, FastLayout | None]:
+        """The text encoding of a source (anything but UTF-8 gets a warning) and its fast
+        layout, if one fits: both from one read of the file's head."""
+        head = read_head(source)
+        encoding = sniff_encoding(head)
         if encoding != "utf-8":
             context.report.warn(
                 f"{source.display}: not UTF-8 text; read as {_ENCODING_NAMES[encoding]} "
                 "(check names and umlauts)"
             )
-        return encoding
+        return encoding, fast_layout(decode_head(head))
 
     def prescan(self, source: Source, encoding: str, layout: FastLayout | None = None) -> Prescan:
         """First pass: every header's date (for the date order), and the line count."""

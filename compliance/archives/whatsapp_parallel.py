@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from compliance.archives.base import ReadContext
 from compliance.archives.model import ReadReport
-from compliance.archives.sources import Source, open_range, read_head
+from compliance.archives.sources import Source, open_range
 from compliance.archives.summary import SummaryCounter
-from compliance.archives.textio import decode_head, iter_blocks
+from compliance.archives.textio import iter_blocks
 from compliance.archives.whatsapp_count import PartCounter
-from compliance.archives.whatsapp_kinds import might_be_media
+from compliance.archives.whatsapp_kinds import classify, might_be_media
 from compliance.archives.whatsapp_messages import Attributor
-from compliance.archives.whatsapp_scan import FastLayout, fast_layout
+from compliance.archives.whatsapp_scan import FastLayout
 from compliance.archives.whatsapp_tally import (
     FullReadNeeded,
     PartTally,
@@ -47,9 +47,7 @@ def count_export(
     """What ``inspect`` reports of a text export, or None when it needs the full read."""
     from compliance.archives.whatsapp import Prescan
 
-    encoding = reader.encoding_of(source, context)
-    head = read_head(source)
-    layout = fast_layout(decode_head(head))
+    encoding, layout = reader.opening(source, context)
     try:
         with cyclic_gc_paused():
             tallies = _count_in_processes(reader, source, encoding, layout, context)
@@ -79,23 +77,16 @@ _Job = tuple[
 
 def _count_part(args: _Job) -> PartTally:
     reader, source, encoding, byte_range, layout, context, first_part = args
-    quick = might_be_media if _classifies_like_whatsapp(reader) else None
-    counter = PartCounter(
-        Attributor(reader), layout, quick, context.date_order, context.tz, first_part
-    )
+    attributor = Attributor(reader)
+    # The media pre-check knows WhatsApp's placeholders only; a reader that classifies
+    # bodies its own way (Signal, Threema) has every entry classified in full.
+    quick = might_be_media if attributor.classify_body is classify else None
+    counter = PartCounter(attributor, layout, quick, context.date_order, context.tz, first_part)
     report = ReadReport()
     opened = source.open() if byte_range is None else open_range(source, *byte_range)
     with opened as stream:
         blocks = iter_blocks(stream, origin=source.display, report=report, encoding=encoding)
         return counter.count(blocks, report)
-
-
-def _classifies_like_whatsapp(reader: LineChatReader) -> bool:
-    # The media pre-check knows WhatsApp's placeholders only; a reader that classifies
-    # bodies its own way (Signal, Threema) has every entry classified in full.
-    from compliance.archives.whatsapp import LineChatReader
-
-    return type(reader).classify_body is LineChatReader.classify_body
 
 
 def _count_in_processes(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,16 +87,8 @@ def scan_entries(blocks: Iterable[str]) -> Iterator[Entry]:
         for match in HEADER_LINES.finditer(block):
             start = match.start()
             if start > position:
-                for line in block[position:start].split("\n")[:-1]:
-                    line_number += 1
-                    line = line[:-1] if line.endswith("\r") else line
-                    header = parse_header(line)
-                    if header is None:
-                        entry[2].append(line)
-                    else:
-                        if entry[1] is not None or entry[2]:
-                            yield entry
-                        entry = (line_number, header, [])
+                lines = block[position:start].split("\n")[:-1]
+                line_number, entry = yield from _lines_into(lines, line_number, entry)
             line_number += 1
             position = match.end() + 1
             rest = match[8]
@@ -114,18 +106,28 @@ def scan_entries(blocks: Iterable[str]) -> Iterator[Entry]:
             lines = block[position:].split("\n")
             if block.endswith("\n"):
                 lines.pop()
-            for line in lines:
-                line_number += 1
-                line = line[:-1] if line.endswith("\r") else line
-                header = parse_header(line)
-                if header is None:
-                    entry[2].append(line)
-                else:
-                    if entry[1] is not None or entry[2]:
-                        yield entry
-                    entry = (line_number, header, [])
+            line_number, entry = yield from _lines_into(lines, line_number, entry)
     if entry[1] is not None or entry[2]:
         yield entry
+
+
+def _lines_into(
+    lines: list[str], line_number: int, entry: Entry
+) -> Generator[Entry, None, tuple[int, Entry]]:
+    """Take lines that no header pattern matched: continuation lines join ``entry``, a
+    header hidden among them (another layout, invisible marks) starts a new one. Yields
+    the entries completed on the way; returns the last line number and the open entry."""
+    for line in lines:
+        line_number += 1
+        line = line[:-1] if line.endswith("\r") else line
+        header = parse_header(line)
+        if header is None:
+            entry[2].append(line)
+        else:
+            if entry[1] is not None or entry[2]:
+                yield entry
+            entry = (line_number, header, [])
+    return line_number, entry
 
 
 def _raw_rest(raw: str, header_end: int) -> str:
@@ -263,51 +265,28 @@ def scan_fast_entries(blocks: Iterable[str], layout: FastLayout) -> Iterator[Ent
             matches.pop()  # the empty "line" after the last newline
         strip_cr = "\r" in block
         for date_text, clock_text, rest, more, stray in matches:
+            if not date_text:
+                line_number, entry = yield from _lines_into([stray], line_number, entry)
+                continue
             line_number += 1
-            if date_text:
-                if date_text != last_date_text:
-                    date = parse_date(date_text, style)
-                    last_date_text = date_text
-                clock = parse_time(clock_text)
-                if strip_cr and rest.endswith("\r"):
-                    rest = rest[:-1]
-                if date is None or clock is None:  # not a header after all
-                    entry[2].append(_line_of(style, date_text, clock_text, rest))
-                else:
-                    if entry[1] is not None or entry[2]:
-                        yield entry
-                    entry = (
-                        line_number,
-                        (f"{date_text}, {clock_text}", date, clock, rest, bracketed),
-                        [],
-                    )
-                if not more:
-                    continue
+            if date_text != last_date_text:
+                date = parse_date(date_text, style)
+                last_date_text = date_text
+            clock = parse_time(clock_text)
+            # The fast layouts match only dates and times that parse.
+            assert date is not None and clock is not None
+            if strip_cr and rest.endswith("\r"):
+                rest = rest[:-1]
+            if entry[1] is not None or entry[2]:
+                yield entry
+            raw_time = f"{date_text}, {clock_text}"
+            entry = (line_number, (raw_time, date, clock, rest, bracketed), [])
+            if more:
                 lines = more.split("\n")
                 lines.pop()
-            else:
-                lines = [stray]
-                line_number -= 1
-            for line in lines:
-                line_number += 1
-                line = line[:-1] if line.endswith("\r") else line
-                header = parse_header(line)
-                if header is None:
-                    entry[2].append(line)
-                else:
-                    if entry[1] is not None or entry[2]:
-                        yield entry
-                    entry = (line_number, header, [])
+                line_number, entry = yield from _lines_into(lines, line_number, entry)
     if entry[1] is not None or entry[2]:
         yield entry
-
-
-def _line_of(style: str, date_text: str, clock_text: str, rest: str) -> str:
-    return (
-        f"[{date_text}, {clock_text}] {rest}"
-        if style == "["
-        else f"{date_text}, {clock_text} - {rest}"
-    )
 
 
 def prescan_fast_dates(
