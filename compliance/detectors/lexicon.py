@@ -27,7 +27,7 @@ from compliance.detectors.base import Category
 from compliance.errors import InputError
 
 # The repository's lexicons; an installed copy is found through the catalogue's data root.
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "checklists" / "lexicons"
+LEXICON_DIR = Path(__file__).resolve().parents[1] / "checklists" / "lexicons"
 
 
 def lexicon_dir() -> Path:

@@ -149,12 +149,12 @@ def render_json(report: AuditReport) -> str:
 
 
 def schema_text() -> str:
-    """The JSON Schema of the report, as kept in ``schemas/audit-report.schema.json``."""
+    """The JSON Schema of the report, as kept in ``compliance/schemas/audit-report.schema.json``."""
     from compliance.audit.report import json_schema
 
     return _dumps(json_schema()) + "\n"
 
 
-# python -m compliance.reports.json_report > schemas/audit-report.schema.json
+# python -m compliance.reports.json_report > compliance/schemas/audit-report.schema.json
 if __name__ == "__main__":
     print(schema_text(), end="")

@@ -14,7 +14,7 @@ from compliance.reports.json_report import iter_json, render_json, schema_text
 from tests.conftest import REPO_ROOT
 from tests.reports.sample_report import HOSTILE_CHAT, many_findings, sample_report
 
-SCHEMA_FILE = REPO_ROOT / "schemas" / "audit-report.schema.json"
+SCHEMA_FILE = REPO_ROOT / "compliance" / "schemas" / "audit-report.schema.json"
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def validator() -> jsonschema.Draft202012Validator:
 def test_schema_file_is_the_generated_schema() -> None:
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
         "schemas/audit-report.schema.json is out of date: run "
-        "python -m compliance.reports.json_report > schemas/audit-report.schema.json"
+        "python -m compliance.reports.json_report > compliance/schemas/audit-report.schema.json"
     )
     assert json.loads(schema_text()) == json_schema()
 
