@@ -51,12 +51,18 @@ def _write(
     out_dir: Path,
     client: str | None,
     minor: bool,
+    force: bool,
 ) -> None:
     from compliance.documents.onboarding import write_documents
 
+    client = " ".join(client.split()) if client else None  # stray spaces are no new client
+    if client and OutputFormat.PDF in formats:
+        from compliance.render.fonts import require_printable
+
+        require_printable(client, "--client")
     count = 0
     for path in write_documents(
-        profile, kinds, languages, formats, out_dir, client=client, minor=minor
+        profile, kinds, languages, formats, out_dir, client=client, minor=minor, force=force
     ):
         click.echo(str(path))
         count += 1
@@ -95,6 +101,9 @@ out_option = click.option(
     show_default=True,
     help="Folder to write into (created if missing).",
 )
+force_option = click.option(
+    "--force", is_flag=True, help="Overwrite files that exist (never done without it)."
+)
 
 
 @click.command("consent")
@@ -106,6 +115,7 @@ out_option = click.option(
 @minor_option
 @format_option
 @out_option
+@force_option
 def consent_command(
     profile: Path,
     client: str | None,
@@ -113,6 +123,7 @@ def consent_command(
     minor: bool | None,
     formats: str,
     out_dir: Path,
+    force: bool,
 ) -> None:
     """Write the client's consent form for messenger communication (PDF and DOCX).
 
@@ -131,7 +142,7 @@ def consent_command(
     loaded = load_profile(profile)
     languages = [language] if language else [str(lang) for lang in loaded.languages]
     chosen_minor = loaded.minors if minor is None else minor
-    _write(loaded, (CONSENT,), languages, _formats(formats), out_dir, client, chosen_minor)
+    _write(loaded, (CONSENT,), languages, _formats(formats), out_dir, client, chosen_minor, force)
 
 
 @click.command("onboard")
@@ -140,8 +151,14 @@ def consent_command(
 @minor_option
 @format_option
 @out_option
+@force_option
 def onboard_command(
-    profile: Path, client: str | None, minor: bool | None, formats: str, out_dir: Path
+    profile: Path,
+    client: str | None,
+    minor: bool | None,
+    formats: str,
+    out_dir: Path,
+    force: bool,
 ) -> None:
     """Write every onboarding document for a new client, in each of the profile's languages.
 
@@ -158,7 +175,9 @@ def onboard_command(
     loaded = load_profile(profile)
     languages = [str(lang) for lang in loaded.languages]
     chosen_minor = loaded.minors if minor is None else minor
-    _write(loaded, ONBOARDING_KINDS, languages, _formats(formats), out_dir, client, chosen_minor)
+    _write(
+        loaded, ONBOARDING_KINDS, languages, _formats(formats), out_dir, client, chosen_minor, force
+    )
 
 
 @click.command("init")

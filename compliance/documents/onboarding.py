@@ -10,6 +10,7 @@ from pathlib import Path
 
 from compliance.documents.consent import build_consent
 from compliance.documents.model import Document
+from compliance.errors import ComplianceError, ExitCode
 from compliance.fsio import write_atomic
 from compliance.profile import PracticeProfile
 from compliance.render import OutputFormat, renderer
@@ -40,12 +41,27 @@ def file_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
 
 
-def output_name(kind: DocumentKind, language: str, client: str | None, fmt: OutputFormat) -> str:
+def output_name(
+    kind: DocumentKind, language: str, client: str | None, fmt: OutputFormat, document_id: str
+) -> str:
+    """The file name: a named client's form carries the name's slug and the document id.
+
+    A blank form keeps the plain name; a named one never shares it, even when the name has
+    no Latin letters to make a slug from ("محمد" -> ``client-<id>``), so one client's form
+    can never replace another's or the blank one.
+    """
     parts = [kind.slug]
-    if client and file_slug(client):
-        parts.append(file_slug(client))
+    if client and client.strip():
+        short_id = document_id.partition("-")[2].replace("-", "").lower()[:8]
+        parts.append(f"{file_slug(client) or 'client'}-{short_id}")
     parts.append(language)
     return f"{'_'.join(parts)}.{fmt.value}"
+
+
+class ExistingOutputError(ComplianceError):
+    """An output file exists and ``--force`` was not given (nothing has been written)."""
+
+    exit_code = ExitCode.USAGE
 
 
 def write_documents(
@@ -57,12 +73,27 @@ def write_documents(
     *,
     client: str | None = None,
     minor: bool = False,
+    force: bool = False,
 ) -> Iterator[Path]:
-    """Build and write each kind in each language and format; yields each path written."""
+    """Build and write each kind in each language and format; yields each path written.
+
+    Every document is built and every file name checked before the first file is written:
+    an existing file stops the run (unless ``force``) with nothing written.
+    """
+    planned: list[tuple[Path, Document, OutputFormat]] = []
     for kind in kinds:
         for language in languages:
             document = kind.build(profile, language, client, minor)
             for fmt in formats:
-                path = out_dir / output_name(kind, language, client, fmt)
-                write_atomic(path, renderer(fmt)(document), mode=0o600)
-                yield path
+                name = output_name(kind, language, client, fmt, document.meta.document_id)
+                planned.append((out_dir / name, document, fmt))
+    existing = [str(path) for path, _, _ in planned if path.exists()]
+    if existing and not force:
+        raise ExistingOutputError(
+            f"{existing[0]} already exists"
+            + (f" (and {len(existing) - 1} more)" if len(existing) > 1 else "")
+            + "; use --force to overwrite, or choose another folder with -o"
+        )
+    for path, document, fmt in planned:
+        write_atomic(path, renderer(fmt)(document), mode=0o600)
+        yield path

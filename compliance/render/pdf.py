@@ -39,7 +39,14 @@ from compliance.documents.model import (
     runs,
 )
 from compliance.documents.model import Paragraph as TextParagraph
-from compliance.render.fonts import register_reportlab_fonts
+from compliance.render.fonts import (
+    REGULAR,
+    register_cjk_for,
+    register_reportlab_fonts,
+    require_printable,
+    script_runs,
+    visual_order,
+)
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 22 * mm
@@ -102,10 +109,25 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
 
 
 def _markup(text: str) -> str:
-    """Our ``**bold**`` markup as reportlab paragraph markup, with XML escaped."""
+    """Our ``**bold**`` markup as reportlab paragraph markup, with XML escaped.
+
+    Runs in another script (Arabic, Hebrew, CJK) are set in their own face; right-to-left
+    runs in visual order.
+    """
     return "".join(
-        f"<b>{escape(segment)}</b>" if bold else escape(segment) for segment, bold in runs(text)
+        f"<b>{_script_markup(segment)}</b>" if bold else _script_markup(segment)
+        for segment, bold in runs(text)
     ).replace("\n", "<br/>")
+
+
+def _script_markup(text: str) -> str:
+    parts = []
+    for run, family in script_runs(text):
+        if family == REGULAR:
+            parts.append(escape(run))
+        else:
+            parts.append(f'<font name="{family}">{escape(visual_order(run, family))}</font>')
+    return "".join(parts)
 
 
 class TickBox(Flowable):  # type: ignore[misc]
@@ -276,8 +298,15 @@ def _block_flowables(block: Block, styles: dict[str, ParagraphStyle], index: int
 
 
 def render_pdf(document: Document) -> bytes:
-    """Render ``document`` as PDF bytes."""
+    """Render ``document`` as PDF bytes.
+
+    Raises :class:`UnprintableTextError` (exit 3) when a text, e.g. a client's name, holds
+    characters no bundled font can print: a form with empty boxes for a name is never written.
+    """
+    text = document.text()
+    require_printable(text, "the document")
     styles = paragraph_styles()
+    register_cjk_for(text)
     buffer = io.BytesIO()
     template = SimpleDocTemplate(
         buffer,
