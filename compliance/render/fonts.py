@@ -56,9 +56,10 @@ def font_bytes(name: str) -> bytes:
 
 @cache
 def _coverage(family: str) -> frozenset[int]:
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    from reportlab.pdfbase import pdfmetrics
 
-    return frozenset(TTFontFile(str(font_path(family))).charToGlyph)
+    register_reportlab_fonts()  # the registered face has read its character map already
+    return frozenset(pdfmetrics.getFont(family).face.charToGlyph)
 
 
 def _is_neutral(char: str) -> bool:
@@ -68,6 +69,8 @@ def _is_neutral(char: str) -> bool:
 def family_for(char: str) -> str | None:
     """The shipped family that prints ``char``, ``CJK_FAMILY`` for CJK, or None."""
     code = ord(char)
+    if code < 0x0250:  # Latin, by far the most common: no look-up
+        return REGULAR
     for family in SHIPPED_FAMILIES:
         if code in _coverage(family):
             return family
