@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
 from compliance.cli import cli
 
 ACCEPTANCE = "Meine IBAN ist DE89 3704 0044 0532 0130 00, ich nehme Sertralin"
+HEADER = {"schema": "compliance/scan", "schema_version": 1}
+
+
+def records_of(output: str) -> list[dict[str, Any]]:
+    """The records of ``scan --lines`` after the header line that names the schema."""
+    lines = [json.loads(line) for line in output.splitlines()]
+    assert lines[0] == HEADER
+    return lines[1:]
 
 
 def test_acceptance_example_lists_both_findings_masked() -> None:
@@ -44,14 +54,14 @@ def test_nothing_found_exits_zero() -> None:
     assert result.exit_code == 0
     assert result.output == "No sensitive data found.\n"
     result = CliRunner().invoke(cli, ["scan", "Guten Morgen!", "--format", "json"])
-    assert json.loads(result.output) == {"findings": []}
+    assert json.loads(result.output) == {**HEADER, "findings": []}
 
 
 def test_lines_gives_one_json_object_per_input_line() -> None:
     text = "Hallo zusammen\n😊 Tel 0171 2345678\n\nich bin lebensmüde\n"
     result = CliRunner().invoke(cli, ["scan", "--lines"], input=text)
     assert result.exit_code == 1
-    records = [json.loads(line) for line in result.output.splitlines()]
+    records = records_of(result.output)
     assert [r["line"] for r in records] == [1, 2, 3, 4]
     assert records[0]["findings"] == [] and records[2]["findings"] == []
     phone = records[1]["findings"][0]
@@ -65,7 +75,7 @@ def test_reveal_shows_values_on_request_only() -> None:
     revealed = CliRunner().invoke(
         cli, ["scan", "--lines", "--reveal"], input="mail anna@example.de\n"
     )
-    assert json.loads(revealed.output)["findings"][0]["value"] == "anna@example.de"
+    assert records_of(revealed.output)[0]["findings"][0]["value"] == "anna@example.de"
 
 
 def test_lang_limits_the_lexicons() -> None:
@@ -91,7 +101,23 @@ def test_lines_stream_in_blocks_and_accept_crlf() -> None:
         "Hallo zusammen\r\n" if i % 5000 else "Tel 0171 2345678\r\n" for i in range(9000)
     )
     result = CliRunner().invoke(cli, ["scan", "--lines"], input=text)
-    records = [json.loads(line) for line in result.output.splitlines()]
+    records = records_of(result.output)
     assert len(records) == 9000 and records[-1]["line"] == 9000
     assert [r["line"] for r in records if r["findings"]] == [1, 5001]
     assert records[5000]["findings"][0]["end"] == 16
+
+
+def test_a_file_argument_is_read_as_that_file(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Hallo\nMeine IBAN ist DE89 3704 0044 0532 0130 00\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(notes)])
+    assert result.exit_code == 1 and "IBAN" in result.output
+    result = CliRunner().invoke(cli, ["scan", str(notes), "--lines"])
+    assert [r["line"] for r in records_of(result.output) if r["findings"]] == [2]
+    # --text: the argument is the text itself, even where such a file exists
+    result = CliRunner().invoke(cli, ["scan", "--text", str(notes)])
+    assert result.exit_code == 0 and result.output == "No sensitive data found.\n"
+    notes.write_bytes(b"caf\xe9")
+    result = CliRunner().invoke(cli, ["scan", str(notes)])
+    assert result.exit_code == 3
+    assert result.output == f"{notes}: not UTF-8 text (byte 4); convert it first\n"

@@ -101,11 +101,13 @@ class Archive:
             return None
         timestamp, wall_time = moment
         if wall_time is not None and self.format in _WALL_TIME_FORMATS:
-            return _iso_wall(wall_time)
+            # The export's own wall time, with the offset it has in the --tz zone.
+            return _iso_wall(timestamp)
         return iso_utc(timestamp)
 
 
 def _iso_wall(moment: datetime) -> str:
+    """``2024-03-12T09:15:00+01:00``: a zone-aware time to the second, with its UTC offset."""
     return moment.replace(microsecond=0).isoformat()
 
 

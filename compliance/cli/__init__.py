@@ -60,6 +60,8 @@ class ComplianceGroup(click.Group):
             ) from None
 
     def invoke(self, ctx: click.Context) -> Any:
+        if os.environ.get("NO_COLOR"):
+            ctx.color = False  # https://no-color.org: click strips its styles then
         try:
             return super().invoke(ctx)
         except ComplianceError as exc:
@@ -104,7 +106,7 @@ def report_error(exc: ComplianceError) -> None:
     cls=ComplianceGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(__version__, prog_name="compliance")
+@click.version_option(__version__, "-V", "--version", prog_name="compliance")
 def cli() -> None:
     """Privacy compliance for practitioners who talk with clients over messengers.
 

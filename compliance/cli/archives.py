@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from compliance.archives import DEFAULT_TZ, ArchiveFormat, DateOrder
+from compliance.cli.output import is_stdout, quiet_option
+from compliance.cli.progress import ProgressLine, total_bytes
 from compliance.cli.zip_password import password_file_option, zip_passwords
 from compliance.errors import ExitCode, InputError, InputProblem
 from compliance.fsio import write_text_atomic
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="Output as a short readable summary or as JSON (one object per archive).",
+    help="Output as a short readable summary or as JSON (schema compliance/inspect).",
 )
 @click.option(
     "--tz",
@@ -50,9 +53,10 @@ if TYPE_CHECKING:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the result to this file (atomically) instead of standard output.",
+    help="Write the result to this file (atomically); '-' or none: standard output.",
 )
 @password_file_option
+@quiet_option
 def inspect_command(
     paths: tuple[Path, ...],
     output_format: str,
@@ -61,6 +65,7 @@ def inspect_command(
     input_format: str | None,
     output: Path | None,
     password_file: Path | None,
+    quiet: bool,
 ) -> None:
     """Show what was read from chat exports: format, counts, participants, period.
 
@@ -85,6 +90,11 @@ def inspect_command(
     problems: list[InputProblem] = []
     order = DateOrder(date_order.upper()) if date_order else None
     passwords = zip_passwords(password_file)
+    progress = (
+        ProgressLine(total_bytes(map(str, paths)), verb="Reading")
+        if stderr_is_terminal() and not quiet
+        else None
+    )
     for path in paths:
         try:
             archives = open_archives(
@@ -102,25 +112,44 @@ def inspect_command(
             problems.append(InputProblem(path, None, None, "no chat export found in this folder"))
         for archive in archives:
             summary = archive.summarize()
+            if progress:
+                progress.update(summary.entries)
             if summary.entries == 0:
                 reason = summary.warnings[-1] if summary.warnings else "no message could be read"
                 problems.append(InputProblem(archive.path, None, None, f"nothing read: {reason}"))
                 continue
             summaries.append(summary)
+    if progress:
+        progress.close()
     for problem in problems:
         click.echo(str(problem), err=True)
-    rendered = _render(summaries, output_format)
-    if output is not None:
-        write_text_atomic(output, rendered)
-    else:
+    rendered = _render(summaries, problems, output_format)
+    if is_stdout(output):
         click.echo(rendered, nl=False)
+    else:
+        assert output is not None
+        write_text_atomic(output, rendered)
     if not summaries:
         raise click.exceptions.Exit(int(ExitCode.BAD_INPUT))
 
 
-def _render(summaries: list[ArchiveSummary], output_format: str) -> str:
+SCHEMA = {"schema": "compliance/inspect", "schema_version": 1}
+
+
+def stderr_is_terminal() -> bool:
+    """Whether a person watches stderr (tests replace this)."""
+    return sys.stderr.isatty()
+
+
+def _render(
+    summaries: list[ArchiveSummary], problems: list[InputProblem], output_format: str
+) -> str:
     if output_format == "json":
-        data = [summary.to_json() for summary in summaries]
+        data = {
+            **SCHEMA,
+            "archives": [summary.to_json() for summary in summaries],
+            "problems": [str(problem) for problem in problems],
+        }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return "".join(_text(summary) for summary in summaries)
 

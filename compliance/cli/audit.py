@@ -12,8 +12,17 @@ import click
 
 from compliance.archives.model import ArchiveFormat, DateOrder
 from compliance.audit.report import AuditReport, FailOn
+from compliance.cli.output import (
+    color_for,
+    is_stdout,
+    quiet_option,
+    refuse_binary_to_terminal,
+    say,
+    write_stdout,
+)
+from compliance.cli.progress import ProgressLine as _Counter
+from compliance.cli.progress import total_bytes
 from compliance.cli.zip_password import password_file_option, zip_passwords
-from compliance.errors import UsageError
 from compliance.reports import ReportFormat, report_chunks, summary_line, write_report
 
 if TYPE_CHECKING:
@@ -83,7 +92,8 @@ def _day(value: str | None, option: str) -> date | None:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the report to this file (atomically); default: standard output.",
+    help="Write the report to this file (atomically); '-' or none: standard output "
+    "(not for pdf on a terminal).",
 )
 @click.option(
     "--fail-on",
@@ -141,6 +151,7 @@ def _day(value: str | None, option: str) -> date | None:
     help="Language of the chats, for the special-category word lists.",
 )
 @password_file_option
+@quiet_option
 def audit_command(
     paths: tuple[Path, ...],
     profile_path: Path | None,
@@ -159,6 +170,7 @@ def audit_command(
     input_format: str | None,
     lang: str,
     password_file: Path | None,
+    quiet: bool,
 ) -> None:
     """Audit chat exports: retention, sensitive data, media, third parties, hours, consent.
 
@@ -195,8 +207,7 @@ def audit_command(
     except (ZoneInfoNotFoundError, ValueError):
         raise click.BadParameter(f"unknown time zone '{zone_name}'", param_hint="--tz") from None
     fmt = ReportFormat(report_format)
-    if fmt.is_binary and output is None:
-        raise UsageError("a PDF report needs an output file: add -o report.pdf")
+    refuse_binary_to_terminal(output, fmt.is_binary, f"{fmt.value.upper()} report")
     policy = policy_from(
         profile,
         as_of=_as_of(as_of, zone),
@@ -216,10 +227,10 @@ def audit_command(
             fg="yellow",
         )
     if not policy.practitioner_names:
-        click.echo(
+        say(
             "Note: no --me and no --profile: the first sender of each chat counts as the client, "
             "nobody as you.",
-            err=True,
+            quiet,
         )
     report = _run_with_progress(
         list(map(str, paths)),
@@ -230,46 +241,21 @@ def audit_command(
         date_order,
         input_format,
         zip_passwords(password_file),
+        quiet,
     )
-    if output is not None:
-        write_report(report, fmt, output)
+    if is_stdout(output):
+        color = fmt is ReportFormat.TEXT and color_for(sys.stdout)
+        write_stdout(report_chunks(report, fmt, color=color))
     else:
-        color = fmt is ReportFormat.TEXT and sys.stdout.isatty()
-        stream = sys.stdout.buffer
-        for chunk in report_chunks(report, fmt, color=color):
-            stream.write(chunk)
-        stream.flush()
-    click.echo(summary_line(report), err=True)
+        assert output is not None
+        write_report(report, fmt, output)
+    say(summary_line(report), quiet)
     click.get_current_context().exit(int(report.exit_code))
 
 
 def stderr_is_terminal() -> bool:
     """Whether a person watches stderr (tests replace this)."""
     return sys.stderr.isatty()
-
-
-class _Counter:
-    """A one-line progress display on stderr: archives done and messages read so far."""
-
-    def __init__(self) -> None:
-        self.messages = 0
-        self.done = 0
-        self.total: int | None = None
-
-    def update(self, messages: int) -> None:
-        self.messages += messages
-        self._show()
-
-    def archive_done(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
-        self._show()
-
-    def _show(self) -> None:
-        archives = f"{self.done}/{self.total} archives, " if self.total else ""
-        click.echo(f"\rAuditing… {archives}{self.messages:,} messages read", err=True, nl=False)
-
-    def close(self) -> None:
-        click.echo("\r\033[K", err=True, nl=False)
 
 
 def _run_with_progress(
@@ -281,11 +267,12 @@ def _run_with_progress(
     date_order: str | None,
     input_format: str | None,
     passwords: ZipPasswords,
+    quiet: bool,
 ) -> AuditReport:
     from compliance.audit.engine import run_audit
 
     # A progress line only for a person watching; logs and pipes stay quiet.
-    counter = _Counter() if stderr_is_terminal() else None
+    counter = _Counter(total_bytes(paths)) if stderr_is_terminal() and not quiet else None
     try:
         return run_audit(
             paths,

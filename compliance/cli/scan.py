@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
@@ -37,44 +38,78 @@ def _text_line(finding: Finding, text: str, reveal: bool) -> str:
 
 
 STDIN_NAME = "<stdin>"
+SCHEMA = {"schema": "compliance/scan", "schema_version": 1}
 
 
-def _decode(data: bytes, line: int | None = None) -> str:
+def _decode(data: bytes, source: str = STDIN_NAME, line: int | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError.single(
-            STDIN_NAME, f"not UTF-8 text (byte {exc.start + 1}); convert it first", line=line
+            source, f"not UTF-8 text (byte {exc.start + 1}); convert it first", line=line
         ) from None
 
 
-def _read_all(text: str | None) -> str:
-    if text is None or text == "-":
-        return _decode(sys.stdin.buffer.read())
-    return text
+def _source(text: str | None, literal: bool) -> tuple[str, str | None]:
+    """What to read: ``("stdin", None)``, ``("file", path)`` or ``("text", text)``.
+
+    An argument that names an existing file is read as that file (as grep does), unless
+    ``--text`` says it is the text itself.
+    """
+    if text is None or (text == "-" and not literal):
+        return "stdin", None
+    if not literal and os.path.isfile(text):
+        return "file", text
+    return "text", text
 
 
-def _read_lines(text: str | None) -> Iterator[str]:
+def _open_binary(kind: str, where: str | None) -> BinaryIO:
+    if kind == "stdin":
+        return sys.stdin.buffer
+    assert where is not None
+    try:
+        return open(where, "rb")
+    except OSError as exc:
+        raise InputError.single(where, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _read_all(kind: str, where: str | None) -> str:
+    if kind == "text":
+        return where or ""
+    with _open_binary(kind, where) as stream:
+        return _decode(stream.read(), where or STDIN_NAME)
+
+
+def _read_lines(kind: str, where: str | None) -> Iterator[str]:
     """Input lines, split at line feeds (a trailing carriage return is dropped), streamed."""
-    if text is not None and text != "-":
-        lines = text.split("\n")
+    if kind == "text":
+        lines = (where or "").split("\n")
         if lines and lines[-1] == "":
             lines.pop()
         for line in lines:
             yield line.removesuffix("\r")
         return
-    for number, raw in enumerate(sys.stdin.buffer, start=1):
-        yield _decode(raw, number).removesuffix("\n").removesuffix("\r")
+    stream = _open_binary(kind, where)
+    try:
+        for number, raw in enumerate(stream, start=1):
+            yield _decode(raw, where or STDIN_NAME, number).removesuffix("\n").removesuffix("\r")
+    finally:
+        if kind == "file":
+            stream.close()
 
 
-def _scan_lines(text: str | None, lang: str, region: str, reveal: bool) -> bool:
-    """JSON Lines, one object per input line, scanned in blocks so memory stays flat."""
+def _scan_lines(kind: str, where: str | None, lang: str, region: str, reveal: bool) -> bool:
+    """JSON Lines, one object per input line, scanned in blocks so memory stays flat.
+
+    The first line names the schema and its version; then one record per input line.
+    """
     from compliance.detectors import scan_texts
     from compliance.detectors.engine import BLOCK_SIZE
 
+    click.echo(json.dumps(SCHEMA))
     found_any = False
     number = 0
-    lines = _read_lines(text)
+    lines = _read_lines(kind, where)
     while block := list(islice(lines, BLOCK_SIZE)):
         for message, findings in zip(
             block, scan_texts(block, lang=lang, region=region), strict=True
@@ -93,6 +128,12 @@ def _scan_lines(text: str | None, lang: str, region: str, reveal: bool) -> bool:
 @click.argument("text", required=False)
 @click.option(
     "--lines", is_flag=True, help="Treat each input line as one message; output JSON Lines."
+)
+@click.option(
+    "--text",
+    "literal",
+    is_flag=True,
+    help="TEXT is the text itself, even where a file of that name exists.",
 )
 @click.option(
     "--lang",
@@ -119,9 +160,18 @@ def _scan_lines(text: str | None, lang: str, region: str, reveal: bool) -> bool:
     "--reveal", is_flag=True, help="Also show the raw values (they are masked by default)."
 )
 def scan_command(
-    text: str | None, lines: bool, lang: str, output_format: str, region: str, reveal: bool
+    text: str | None,
+    lines: bool,
+    literal: bool,
+    lang: str,
+    output_format: str,
+    region: str,
+    reveal: bool,
 ) -> None:
-    """Find sensitive data in TEXT (or standard input with '-' or no TEXT).
+    """Find sensitive data in a file, in TEXT, or in standard input ('-' or nothing).
+
+    An argument that names an existing file is read as that file (UTF-8); --text makes
+    it the text itself.
 
     Finds identifiers (IBAN, card, phone, e-mail, tax and insurance numbers, ...),
     special categories of GDPR Art. 9 (health, crisis language, religion, ...) and
@@ -132,21 +182,23 @@ def scan_command(
     \b
     Example:
       compliance scan "Meine IBAN ist DE89 3704 0044 0532 0130 00"
+      compliance scan notes.txt
       echo "ich nehme Sertralin" | compliance scan - --format json
-      compliance scan --lines --lang de < messages.txt > findings.jsonl
+      compliance scan messages.txt --lines --lang de > findings.jsonl
     """
     region = region.upper()
     if len(region) != 2 or not region.isalpha():
         raise UsageError(f"--region must be a two-letter country code, not {region!r}")
+    kind, where = _source(text, literal)
     if lines:
-        found_any = _scan_lines(text, lang, region, reveal)
+        found_any = _scan_lines(kind, where, lang, region, reveal)
     else:
         from compliance.detectors import scan_texts
 
-        content = _read_all(text)
+        content = _read_all(kind, where)
         findings = scan_texts([content], lang=lang, region=region)[0]
         if output_format == "json":
-            payload = {"findings": [_finding_dict(f, content, reveal) for f in findings]}
+            payload = {**SCHEMA, "findings": [_finding_dict(f, content, reveal) for f in findings]}
             click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         elif findings:
             for finding in findings:

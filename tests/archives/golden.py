@@ -36,7 +36,7 @@ def place_case(case: Path, tmp_path: Path) -> Path:
 def inspect_json(path: Path, *extra: str) -> tuple[int, Any, str]:
     """Exit code, parsed JSON output and stderr of ``compliance inspect --format json``."""
     result = CliRunner().invoke(cli, ["inspect", str(path), "--format", "json", *extra])
-    data = json.loads(result.stdout) if result.stdout.strip() else None
+    data = json.loads(result.stdout)["archives"] if result.stdout.strip() else None
     return result.exit_code, data, result.stderr
 
 

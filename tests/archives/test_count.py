@@ -262,7 +262,10 @@ def test_the_dst_fold_gives_the_times_of_the_message_read(tmp_path: Path) -> Non
     )
     ((counted, read),) = _both(path, tz="Europe/Berlin")
     assert counted == read
-    assert (counted.first, counted.last) == ("2024-10-27T02:40:00", "2024-10-27T02:10:00")
+    assert (counted.first, counted.last) == (
+        "2024-10-27T02:40:00+02:00",
+        "2024-10-27T02:10:00+01:00",
+    )
 
 
 # -- the media pre-check ------------------------------------------------------

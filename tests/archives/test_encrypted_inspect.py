@@ -34,7 +34,7 @@ def invoke(args: list[str], input: str | None = None) -> Result:
 
 def _only_entry(result: Result) -> dict[str, Any]:
     assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout)["archives"]
     assert len(data) == 1
     entry: dict[str, Any] = data[0]
     return entry
@@ -57,7 +57,10 @@ def test_inspect_reads_an_aes_threema_export_with_a_password_file(tmp_path: Path
     assert entry["format"] == "threema"
     assert (entry["entries"], entry["authored"], entry["system"], entry["media"]) == (5, 5, 0, 2)
     assert entry["participants"] == ["Frau Winter", "Ich"]
-    assert (entry["first"], entry["last"]) == ("2024-02-03T18:01:00", "2024-02-05T09:00:00")
+    assert (entry["first"], entry["last"]) == (
+        "2024-02-03T18:01:00+01:00",
+        "2024-02-05T09:00:00+01:00",
+    )
     assert entry["skipped"] == 0
     assert entry["warnings"] == []
 
@@ -141,7 +144,7 @@ def test_the_other_inputs_are_read_when_an_encrypted_zip_cannot_be(tmp_path: Pat
     (tmp_path / "exports" / "chat.txt").write_text(WHATSAPP_CHAT, encoding="utf-8")
     result = invoke(["inspect", str(tmp_path / "exports"), "--format", "json"])
     assert result.exit_code == 0
-    assert [entry["format"] for entry in json.loads(result.stdout)] == ["whatsapp"]
+    assert [entry["format"] for entry in json.loads(result.stdout)["archives"]] == ["whatsapp"]
     assert "Threema.zip: the zip is password-protected" in result.stderr
 
 
@@ -155,7 +158,7 @@ def test_a_terminal_is_asked_once_and_the_answer_reused(
     threema_zip(folder / "b-Threema.zip")
     result = invoke(["inspect", str(folder), "--format", "json"], input=PASSWORD + "\n")
     assert result.exit_code == 0, result.stderr
-    assert [entry["entries"] for entry in json.loads(result.stdout)] == [5, 5]
+    assert [entry["entries"] for entry in json.loads(result.stdout)["archives"]] == [5, 5]
     assert result.stderr.count("Password for") == 1
     assert f"Password for {first}" in result.stderr
     assert PASSWORD not in result.output  # hidden input is not echoed

@@ -49,16 +49,16 @@ def test_output_file_is_written(tmp_path: Path) -> None:
         cli, ["inspect", str(_write(tmp_path / "c.txt", CHAT)), "--format", "json", "-o", str(out)]
     )
     assert result.exit_code == 0
-    assert json.loads(out.read_text(encoding="utf-8"))[0]["entries"] == 2
+    assert json.loads(out.read_text(encoding="utf-8"))["archives"][0]["entries"] == 2
 
 
 def test_date_order_option_overrides(tmp_path: Path) -> None:
     path = _write(tmp_path / "c.txt", "05/06/24, 10:00 - A: x\n")
     _code, data, _err = inspect_json(path, "--date-order", "MDY")
-    assert data[0]["first"] == "2024-05-06T10:00:00"
+    assert data[0]["first"] == "2024-05-06T10:00:00+02:00"
     assert data[0]["warnings"] == []
     _code, data, _err = inspect_json(path)
-    assert data[0]["first"] == "2024-06-05T10:00:00"
+    assert data[0]["first"] == "2024-06-05T10:00:00+02:00"
     assert "undecidable" in data[0]["warnings"][0]
 
 
@@ -70,7 +70,10 @@ def test_day_and_month_swapped_within_one_layout(tmp_path: Path) -> None:
     assert code == 0
     assert data[0]["entries"] == 4
     assert data[0]["skipped"] == 0
-    assert (data[0]["first"], data[0]["last"]) == ("2023-06-29T16:13:00", "2023-07-14T10:00:00")
+    assert (data[0]["first"], data[0]["last"]) == (
+        "2023-06-29T16:13:00+02:00",
+        "2023-07-14T10:00:00+02:00",
+    )
     assert any("some dates only fit" in w for w in data[0]["warnings"])
 
 
@@ -183,7 +186,7 @@ def test_one_bad_path_among_good_ones_still_reads_the_rest(tmp_path: Path) -> No
     bad = _write(tmp_path / "bad.txt", b"")
     result = CliRunner().invoke(cli, ["inspect", str(good), str(bad), "--format", "json"])
     assert result.exit_code == 0
-    assert len(json.loads(result.stdout)) == 1
+    assert len(json.loads(result.stdout)["archives"]) == 1
     assert f"{bad}: empty file" in result.stderr
 
 
@@ -220,7 +223,7 @@ def test_damaged_export_in_a_folder_is_named_and_the_rest_read(tmp_path: Path) -
     bomb = _zip(folder / "bomb.zip", {"_chat.txt": b"0" * (40 * 1024 * 1024)})
     result = CliRunner().invoke(cli, ["inspect", str(folder), "--format", "json"])
     assert result.exit_code == 0
-    assert [d["entries"] for d in json.loads(result.stdout)] == [2]
+    assert [d["entries"] for d in json.loads(result.stdout)["archives"]] == [2]
     assert "broken.zip: damaged or unreadable zip" in result.stderr
     assert f"{bomb}: _chat.txt: compression ratio" in result.stderr
     assert "readme.txt" not in result.stderr
