@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "init": "compliance.cli.documents:init_command",
     "consent": "compliance.cli.documents:consent_command",
     "onboard": "compliance.cli.documents:onboard_command",
+    "agreement": "compliance.cli.agreement:agreement_command",
     "inspect": "compliance.cli.archives:inspect_command",
     "scan": "compliance.cli.scan:scan_command",
     "audit": "compliance.cli.audit:audit_command",
