@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "consent": "compliance.cli.documents:consent_command",
     "onboard": "compliance.cli.documents:onboard_command",
     "agreement": "compliance.cli.agreement:agreement_command",
+    "messengers": "compliance.cli.messengers:messengers_command",
     "inspect": "compliance.cli.archives:inspect_command",
     "scan": "compliance.cli.scan:scan_command",
     "audit": "compliance.cli.audit:audit_command",
