@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "onboard": "compliance.cli.documents:onboard_command",
     "agreement": "compliance.cli.agreement:agreement_command",
     "messengers": "compliance.cli.messengers:messengers_command",
+    "checklist": "compliance.cli.checklists:checklist_command",
     "inspect": "compliance.cli.archives:inspect_command",
     "scan": "compliance.cli.scan:scan_command",
     "audit": "compliance.cli.audit:audit_command",

@@ -78,7 +78,8 @@ def parse_weights(text: str | None) -> dict[str, float]:
     return weights
 
 
-def _yes_no(name: str, fact: Fact) -> bool | None:
+def fact_yes_no(name: str, fact: Fact) -> bool | None:
+    """A fact as yes/no for scoring; texts mean "present" unless `text_values` says more."""
     if name in text_values() or isinstance(fact.value, bool):
         return flag(name, fact)
     if fact.value is None:
@@ -130,7 +131,7 @@ def _usability(messenger: Messenger) -> CriterionScore:
     rule = scoring_rules().criteria.usability
     points, reasons = [], []
     for point in rule.points:
-        answer = _yes_no(point.fact, getattr(messenger.facts, point.fact))
+        answer = fact_yes_no(point.fact, getattr(messenger.facts, point.fact))
         if answer is None:
             reasons.append(Reason(LocalizedText(de=f"{point.fact}: offen", en=f"{point.fact}: open"), 0.0))
             points.append(0.0)
@@ -151,7 +152,7 @@ def _privacy(key: str, messenger: Messenger) -> tuple[CriterionScore, list[str]]
         fact = (
             getattr(messenger.facts, name) if requirement.fact else extra.get(name)
         )
-        answer = _yes_no(name, fact) if fact is not None else None
+        answer = fact_yes_no(name, fact) if fact is not None else None
         label = requirement.label
         if answer is None:
             open_items.append(requirement.key)
