@@ -38,8 +38,9 @@ class EndOfWork(_Strict):
     to_record: bool = Field(default=True, description="relevant content goes into the record")
     export: bool = Field(default=False, description="the chat is exported before deletion")
     delete_both_devices: bool = Field(
-        default=True, description="the chat is deleted on the practitioner's device and the "
-        "client is asked to delete it on theirs"
+        default=True,
+        description="the chat is deleted on the practitioner's device and the "
+        "client is asked to delete it on theirs",
     )
     within_days: int = Field(default=30, ge=0, le=365, description="days after the last session")
 

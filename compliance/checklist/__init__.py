@@ -1,1 +1,1 @@
-"""Runnable checklists: data in ``checklists/checklists/``, answers from a person, a file or the profile."""
+"""Runnable checklists (data in checklists/checklists/): answers from a person, file or profile."""

@@ -13,12 +13,30 @@ SCHEMA = "compliance/checklist-run"
 SCHEMA_VERSION = 1
 
 _WORDS = {
-    "de": {"score": "Ergebnis", "open": "Offene Punkte", "must": "Pflicht", "derived": "aus dem Profil",
-           "none_open": "Keine offenen Punkte.", "unanswered": "unbeantwortet",
-           "yes": "ja", "no": "nein", "na": "entfällt", "must_open": "offene Pflichtpunkte"},
-    "en": {"score": "Score", "open": "Open points", "must": "must", "derived": "from the profile",
-           "none_open": "No open points.", "unanswered": "unanswered",
-           "yes": "yes", "no": "no", "na": "n/a", "must_open": "open must-items"},
+    "de": {
+        "score": "Ergebnis",
+        "open": "Offene Punkte",
+        "must": "Pflicht",
+        "derived": "aus dem Profil",
+        "none_open": "Keine offenen Punkte.",
+        "unanswered": "unbeantwortet",
+        "yes": "ja",
+        "no": "nein",
+        "na": "entfällt",
+        "must_open": "offene Pflichtpunkte",
+    },
+    "en": {
+        "score": "Score",
+        "open": "Open points",
+        "must": "must",
+        "derived": "from the profile",
+        "none_open": "No open points.",
+        "unanswered": "unanswered",
+        "yes": "yes",
+        "no": "no",
+        "na": "n/a",
+        "must_open": "open must-items",
+    },
 }
 
 
@@ -69,7 +87,10 @@ def text_lines(result: RunResult, language: str) -> list[str]:
         mark = "x" if not r.is_open else " "
         must = f" [{words['must']}]" if r.item.must else ""
         lines.append(f"[{mark}] {r.item.question.in_(language)}{must}: {_answer(r, language)}")
-    lines += ["", f"{words['score']}: {result.score:g} %  ({len(result.open_must)} {words['must_open']})"]
+    lines += [
+        "",
+        f"{words['score']}: {result.score:g} %  ({len(result.open_must)} {words['must_open']})",
+    ]
     open_items = result.open_items
     lines.append(f"{words['open']}:" if open_items else words["none_open"])
     for r in open_items:
@@ -88,8 +109,11 @@ def render(result: RunResult, fmt: RunFormat, language: str) -> bytes:
 
 def show_lines(checklist: Checklist, language: str) -> list[str]:
     words = _WORDS[language]
-    lines = [f"{checklist.title.in_(language)} ({checklist.id} {checklist.version})",
-             checklist.description.in_(language), ""]
+    lines = [
+        f"{checklist.title.in_(language)} ({checklist.id} {checklist.version})",
+        checklist.description.in_(language),
+        "",
+    ]
     for item in checklist.items:
         must = f" [{words['must']}]" if item.must else ""
         derived = f" ({words['derived']})" if item.derive else ""
@@ -105,15 +129,20 @@ def _pdf(result: RunResult, language: str) -> bytes:
     words = _WORDS[language]
     checklist = result.checklist
     rows = tuple(
-        (r.item.question.in_(language) + (f" [{words['must']}]" if r.item.must else ""),
-         _answer(r, language))
+        (
+            r.item.question.in_(language) + (f" [{words['must']}]" if r.item.must else ""),
+            _answer(r, language),
+        )
         for r in result.items
     )
     blocks: list[Any] = [
         Paragraph(checklist.description.in_(language)),
         FactTable(rows),
-        Paragraph(f"**{words['score']}: {result.score:g} %** ({len(result.open_must)} {words['must_open']})",
-                  style="notice"),
+        Paragraph(
+            f"**{words['score']}: {result.score:g} %** "
+            f"({len(result.open_must)} {words['must_open']})",
+            style="notice",
+        ),
     ]
     if result.open_items:
         blocks.append(Paragraph(f"{words['open']}:"))
@@ -125,6 +154,9 @@ def _pdf(result: RunResult, language: str) -> bytes:
         template_sha256=result.sha256,
         language=language,
         author="compliance",
-        footer=f"{checklist.id} {checklist.version} · SHA-256 {result.sha256[:12]} · {{page}}/{{pages}}",
+        footer=f"{checklist.id} {checklist.version} · SHA-256 {result.sha256[:12]}"
+        " · {page}/{pages}",
     )
-    return render_pdf(Document(title=checklist.title.in_(language), meta=meta, blocks=tuple(blocks)))
+    return render_pdf(
+        Document(title=checklist.title.in_(language), meta=meta, blocks=tuple(blocks))
+    )

@@ -1,4 +1,4 @@
-"""Running a checklist: answers from a person, an answers file or the profile; score and open points."""
+"""Running a checklist: answers from a person, a file or the profile; score and open points."""
 
 from __future__ import annotations
 
@@ -28,9 +28,18 @@ class Origin(StrEnum):
 
 
 _SPELLINGS = {
-    "yes": Answer.YES, "y": Answer.YES, "ja": Answer.YES, "j": Answer.YES, "true": Answer.YES,
-    "no": Answer.NO, "n": Answer.NO, "nein": Answer.NO, "false": Answer.NO,
-    "na": Answer.NOT_APPLICABLE, "n/a": Answer.NOT_APPLICABLE, "entfällt": Answer.NOT_APPLICABLE,
+    "yes": Answer.YES,
+    "y": Answer.YES,
+    "ja": Answer.YES,
+    "j": Answer.YES,
+    "true": Answer.YES,
+    "no": Answer.NO,
+    "n": Answer.NO,
+    "nein": Answer.NO,
+    "false": Answer.NO,
+    "na": Answer.NOT_APPLICABLE,
+    "n/a": Answer.NOT_APPLICABLE,
+    "entfällt": Answer.NOT_APPLICABLE,
 }
 
 
@@ -128,7 +137,7 @@ class AnswersFile:
 
 
 def load_answers(path: Path, checklist: Checklist) -> AnswersFile:
-    """Read ``answers: {key: yes|no|na}``, optional ``checklist`` and ``profile`` (relative path)."""
+    """Read ``answers: {key: yes|no|na}``, optional ``checklist`` and ``profile`` (a path)."""
     loaded = load_yaml(path)
     data = loaded.data
     problems: list[InputProblem] = []
@@ -136,35 +145,60 @@ def load_answers(path: Path, checklist: Checklist) -> AnswersFile:
         raise InputError.single(path, "expected a mapping with 'answers'", loaded.line_of(()))
     for key in data:
         if key not in {"answers", "profile", "checklist"}:
-            problems.append(InputProblem(path, loaded.line_of((key,)), str(key),
-                                         "unknown key; valid: answers, checklist, profile"))
+            problems.append(
+                InputProblem(
+                    path,
+                    loaded.line_of((key,)),
+                    str(key),
+                    "unknown key; valid: answers, checklist, profile",
+                )
+            )
     raw = data.get("answers") or {}
     if not isinstance(raw, dict):
-        problems.append(InputProblem(path, loaded.line_of(("answers",)), "answers",
-                                     "expected a mapping of item keys to yes/no/na"))
+        problems.append(
+            InputProblem(
+                path,
+                loaded.line_of(("answers",)),
+                "answers",
+                "expected a mapping of item keys to yes/no/na",
+            )
+        )
         raw = {}
     valid = [item.key for item in checklist.items]
     answers = {}
     for key, value in raw.items():
         place = loaded.line_of(("answers", key))
         if key not in valid:
-            problems.append(InputProblem(path, place, f"answers.{key}",
-                                         f"unknown item; valid: {', '.join(valid)}"))
+            problems.append(
+                InputProblem(
+                    path, place, f"answers.{key}", f"unknown item; valid: {', '.join(valid)}"
+                )
+            )
             continue
         answer = parse_answer(value)
         if answer is None:
-            problems.append(InputProblem(path, place, f"answers.{key}",
-                                         f"'{value}' is not an answer; use yes, no or na"))
+            problems.append(
+                InputProblem(
+                    path, place, f"answers.{key}", f"'{value}' is not an answer; use yes, no or na"
+                )
+            )
             continue
         answers[str(key)] = answer
     named = data.get("checklist")
     if named is not None and named != checklist.id:
-        problems.append(InputProblem(path, loaded.line_of(("checklist",)), "checklist",
-                                     f"these answers are for '{named}', not '{checklist.id}'"))
+        problems.append(
+            InputProblem(
+                path,
+                loaded.line_of(("checklist",)),
+                "checklist",
+                f"these answers are for '{named}', not '{checklist.id}'",
+            )
+        )
     profile = data.get("profile")
     if profile is not None and not isinstance(profile, str):
-        problems.append(InputProblem(path, loaded.line_of(("profile",)), "profile",
-                                     "expected a file path"))
+        problems.append(
+            InputProblem(path, loaded.line_of(("profile",)), "profile", "expected a file path")
+        )
         profile = None
     if problems:
         raise InputError(problems)

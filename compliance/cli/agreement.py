@@ -72,7 +72,7 @@ def agreement_command(
     loaded = load_profile(profile)
     languages = [language] if language else [str(lang) for lang in loaded.languages]
     chosen_minor = loaded.minors if minor is None else minor
-    start: date = as_of.date() if hasattr(as_of, "date") else today(loaded)  # type: ignore[attr-defined]
+    start: date = as_of.date() if hasattr(as_of, "date") else today(loaded)
     chosen_formats = _formats(formats)
 
     outputs: list[tuple[Path, bytes]] = []

@@ -9,7 +9,11 @@ import click
 from compliance.errors import UsageError
 
 LANG = click.option(
-    "--lang", "language", type=click.Choice(["de", "en"]), default="en", show_default=True,
+    "--lang",
+    "language",
+    type=click.Choice(["de", "en"]),
+    default="en",
+    show_default=True,
     help="Language of the questions and the report.",
 )
 
@@ -35,7 +39,10 @@ def list_command(language: str) -> None:
     for name in names():
         checklist, _ = load(name)
         must = sum(item.must for item in checklist.items)
-        click.echo(f"{name:<22} {checklist.title.in_(language)} ({len(checklist.items)} items, {must} must)")
+        click.echo(
+            f"{name:<22} {checklist.title.in_(language)} "
+            f"({len(checklist.items)} items, {must} must)"
+        )
 
 
 @checklist_command.command("show")
@@ -59,14 +66,28 @@ def stdin_is_terminal() -> bool:
 
 @checklist_command.command("run")
 @click.argument("name")
-@click.option("--answers", "answers_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="YAML file with 'answers: {item: yes|no|na}' (and optionally 'profile'); no questions asked.")
-@click.option("--profile", "profile_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Practice profile: answers it can give are filled in and marked as derived.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "pdf"]), default="text", show_default=True)
+@click.option(
+    "--answers",
+    "answers_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="YAML file with 'answers: {item: yes|no|na}' (optionally 'profile'); asks nothing.",
+)
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Practice profile: answers it can give are filled in and marked as derived.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "pdf"]), default="text", show_default=True
+)
 @LANG
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file (required for pdf).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file (required for pdf).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.pass_context
 def run_command(
@@ -113,7 +134,10 @@ def run_command(
         while True:
             reply = click.prompt(
                 item.question.in_(language) + (" [must]" if item.must else ""),
-                type=str, default="", show_default=False, prompt_suffix=" (yes/no/na) ",
+                type=str,
+                default="",
+                show_default=False,
+                prompt_suffix=" (yes/no/na) ",
             )
             answer = parse_answer(reply)
             if answer is not None:

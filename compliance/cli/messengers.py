@@ -41,7 +41,9 @@ def list_command() -> None:
 
 @messengers_command.command("show")
 @click.argument("key")
-@click.option("--lang", "language", type=click.Choice(["de", "en"]), default="en", show_default=True)
+@click.option(
+    "--lang", "language", type=click.Choice(["de", "en"]), default="en", show_default=True
+)
 def show_command(key: str, language: str) -> None:
     """Show one messenger's facts with their source, date and confidence.
 
@@ -87,14 +89,27 @@ def show_command(key: str, language: str) -> None:
     default="text",
     show_default=True,
 )
-@click.option("--lang", "language", type=click.Choice(["de", "en"]), default="en", show_default=True)
-@click.option("--country", type=click.Choice(["DE", "AT", "CH"]), help="Survey country without --for (default DE).")
 @click.option(
-    "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+    "--lang", "language", type=click.Choice(["de", "en"]), default="en", show_default=True
+)
+@click.option(
+    "--country",
+    type=click.Choice(["DE", "AT", "CH"]),
+    help="Survey country without --for (default DE).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date facts are judged old against (default: today).",
 )
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file (required for pdf).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (required for pdf).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def compare_command(
     weights: str | None,
@@ -132,7 +147,7 @@ def compare_command(
         chosen_country = loaded.jurisdiction.country
         name = loaded.practitioner.chamber
         context = Context(chamber_for(name), name or "", tuple(loaded.messaging.messengers))
-    day: date = as_of.date() if hasattr(as_of, "date") else date.today()  # type: ignore[attr-defined]
+    day: date = as_of.date() if hasattr(as_of, "date") else date.today()
     output_format = CompareFormat(fmt)
     if output_format is CompareFormat.PDF and output is None:
         raise UsageError("--format pdf needs -o FILE")

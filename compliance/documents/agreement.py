@@ -97,8 +97,7 @@ def agreement_context(
         for day in WEEK
     ]
     holidays = [
-        f"{long_date(h.day, language)}: {h.name}"
-        for h in public_holidays(profile, as_of, language)
+        f"{long_date(h.day, language)}: {h.name}" for h in public_holidays(profile, as_of, language)
     ]
     vacations = [
         fill(
@@ -171,7 +170,9 @@ def build_agreement(
     context.update(agreement_context(profile, loaded, as_of))
     context["allowed_labels"] = [label for _, label in context["allowed_content"]]
     context.update(
-        client_name=client.strip() if client and client.strip() else loaded.word("words", "blank_line"),
+        client_name=client.strip()
+        if client and client.strip()
+        else loaded.word("words", "blank_line"),
         has_client=bool(client and client.strip()),
         minor=minor,
     )

@@ -159,25 +159,31 @@ def messenger_texts(profile: PracticeProfile, language: str, as_of: date) -> lis
             )
         )
     texts.append(
-        MessengerText(labels["after_hours"], _fit(templates.after_hours, values, message_max),
-                      message_max)
+        MessengerText(
+            labels["after_hours"], _fit(templates.after_hours, values, message_max), message_max
+        )
     )
     for start, end in upcoming_vacations(profile, as_of):
         back = next_reachable(profile, day_after(end))
         when = (
-            templates.time_format.format(date=long_date(back.date(), language),
-                                         time=f"{back:%H:%M}")
+            templates.time_format.format(
+                date=long_date(back.date(), language), time=f"{back:%H:%M}"
+            )
             if back
             else ""
         )
-        vacation_values = {**values, "vacation_end": long_date(end, language),
-                           "next_reachable": when}
+        vacation_values = {
+            **values,
+            "vacation_end": long_date(end, language),
+            "next_reachable": when,
+        }
         label = labels["vacation"].format(
             start=long_date(start, language), end=long_date(end, language)
         )
         texts.append(
-            MessengerText(label, _fit(templates.vacation, vacation_values, message_max),
-                          message_max)
+            MessengerText(
+                label, _fit(templates.vacation, vacation_values, message_max), message_max
+            )
         )
     return texts
 

@@ -87,9 +87,7 @@ def next_reachable(profile: PracticeProfile, after: datetime) -> datetime | None
 
 def upcoming_vacations(profile: PracticeProfile, first: date) -> list[tuple[date, date]]:
     """Vacations that have not ended before ``first``, in order."""
-    return sorted(
-        (v.start, v.end) for v in profile.availability.vacations if v.end >= first
-    )
+    return sorted((v.start, v.end) for v in profile.availability.vacations if v.end >= first)
 
 
 def day_after(day: date) -> datetime:

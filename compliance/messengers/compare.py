@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from compliance import catalog
 from compliance.catalog import Confidence, Fact, LocalizedText, Messenger
 from compliance.errors import UsageError
-from compliance.messengers.facts import flag, is_known, text_values
 from compliance.messengers import rules as rules_module
+from compliance.messengers.facts import flag, is_known, text_values
 from compliance.messengers.rules import CRITERIA, Survey, scoring_rules, spread_data
 from compliance.profile import Country
 
@@ -99,8 +99,13 @@ def _spread(key: str, survey: Survey | None) -> CriterionScore:
         where = f"{survey.name} {survey.year}" if survey else "—"
         return CriterionScore(
             rule.missing,
-            [Reason(LocalizedText(de=f"nicht in der Umfrage ({where})",
-                                  en=f"not in the survey ({where})"))],
+            [
+                Reason(
+                    LocalizedText(
+                        de=f"nicht in der Umfrage ({where})", en=f"not in the survey ({where})"
+                    )
+                )
+            ],
         )
     top = max(survey.shares.values())
     share = survey.shares[key]
@@ -112,15 +117,21 @@ def _cost(messenger: Messenger) -> CriterionScore:
     rule = scoring_rules().criteria.cost
     fact = messenger.facts.cost
     value = fact.value
-    text = value.en if isinstance(value, LocalizedText) else (value or "")
+    text = (
+        value.en if isinstance(value, LocalizedText) else (value if isinstance(value, str) else "")
+    )
     words = re.findall(r"[a-z]+", text.lower())
     word = rule.words.get(words[0]) if words and is_known(fact) else None
     chosen = word or rule.unknown
     described = value if isinstance(value, LocalizedText) else LocalizedText(de=text, en=text)
     reasons = [
         Reason(described),
-        Reason(LocalizedText(de=f"für Klienten {chosen.client:g}, für die Praxis {chosen.practice:g}",
-                             en=f"for clients {chosen.client:g}, for the practice {chosen.practice:g}")),
+        Reason(
+            LocalizedText(
+                de=f"für Klienten {chosen.client:g}, für die Praxis {chosen.practice:g}",
+                en=f"for clients {chosen.client:g}, for the practice {chosen.practice:g}",
+            )
+        ),
     ]
     if word and word.explain and word.explain.en != described.en:
         reasons.insert(1, Reason(word.explain))
@@ -133,7 +144,9 @@ def _usability(messenger: Messenger) -> CriterionScore:
     for point in rule.points:
         answer = fact_yes_no(point.fact, getattr(messenger.facts, point.fact))
         if answer is None:
-            reasons.append(Reason(LocalizedText(de=f"{point.fact}: offen", en=f"{point.fact}: open"), 0.0))
+            reasons.append(
+                Reason(LocalizedText(de=f"{point.fact}: offen", en=f"{point.fact}: open"), 0.0)
+            )
             points.append(0.0)
             continue
         value = point.yes if answer else point.no
@@ -149,14 +162,14 @@ def _privacy(key: str, messenger: Messenger) -> tuple[CriterionScore, list[str]]
     total, reasons, open_items = 0.0, [], []
     for requirement in rules.criteria.privacy.requirements:
         name = requirement.fact or requirement.assessment or ""
-        fact = (
-            getattr(messenger.facts, name) if requirement.fact else extra.get(name)
-        )
+        fact = getattr(messenger.facts, name) if requirement.fact else extra.get(name)
         answer = fact_yes_no(name, fact) if fact is not None else None
         label = requirement.label
         if answer is None:
             open_items.append(requirement.key)
-            reasons.append(Reason(LocalizedText(de=f"{label.de}: offen", en=f"{label.en}: open"), 0.0))
+            reasons.append(
+                Reason(LocalizedText(de=f"{label.de}: offen", en=f"{label.en}: open"), 0.0)
+            )
             continue
         met = answer is requirement.met
         assert fact is not None
@@ -167,7 +180,9 @@ def _privacy(key: str, messenger: Messenger) -> tuple[CriterionScore, list[str]]
         if fact.confidence is Confidence.UNVERIFIED:
             mark_de += " (nicht bestätigt)"
             mark_en += " (unverified)"
-        reasons.append(Reason(LocalizedText(de=f"{label.de}: {mark_de}", en=f"{label.en}: {mark_en}"), points))
+        reasons.append(
+            Reason(LocalizedText(de=f"{label.de}: {mark_de}", en=f"{label.en}: {mark_en}"), points)
+        )
     count = len(rules.criteria.privacy.requirements)
     return CriterionScore(total / count, reasons), open_items
 
@@ -197,8 +212,15 @@ def compare(weights: dict[str, float], country: Country, as_of: date) -> Compari
         weight_sum = sum(weights.values())
         total = sum(weights[c] * criteria[c].score for c in CRITERIA) / weight_sum
         scores.append(
-            MessengerScore(key, messenger.name, messenger.status.value, criteria,
-                           round(total, 4), uncertain, stale)
+            MessengerScore(
+                key,
+                messenger.name,
+                messenger.status.value,
+                criteria,
+                round(total, 4),
+                uncertain,
+                stale,
+            )
         )
     scores.sort(key=lambda s: (-s.total, s.key))
     best = {}

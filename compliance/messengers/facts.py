@@ -19,8 +19,11 @@ from compliance.yamlio import load_yaml
 # EU and EEA states and Switzerland: the seats for which no third-country rules apply (the EU
 # and Switzerland recognise each other's level of protection).
 HOME_JURISDICTIONS = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK "
-    "IS LI NO CH".split()
+    {
+        *("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU"),
+        *("IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"),
+        *("IS", "LI", "NO", "CH"),
+    }
 )
 
 
@@ -28,8 +31,10 @@ HOME_JURISDICTIONS = frozenset(
 def text_values() -> dict[str, dict[str, bool]]:
     """For text facts: the first word of the English value -> the yes/no it means."""
     data: Any = load_yaml(data_root() / "checklists" / "messenger_scoring.yaml").data
-    return {str(k): {str(w): bool(v) for w, v in words.items()} for k, words in
-            data.get("text_values", {}).items()}
+    return {
+        str(k): {str(w): bool(v) for w, v in words.items()}
+        for k, words in data.get("text_values", {}).items()
+    }
 
 
 def flag(name: str, fact: Fact) -> bool | None:

@@ -45,10 +45,11 @@ _WORDS = {
         "total": "Gesamt",
         "uncertain": "nicht bestätigte Angaben",
         "stale": "ältere Angaben",
-        "no_winner": "Kein Messenger ist in jedem Kriterium der beste; setzen Sie Prioritäten für Ihre Praxis. Am besten je Kriterium:",
+        "no_winner": "Kein Messenger ist in jedem Kriterium der beste; setzen Sie Prioritäten "
+        "für Ihre Praxis. Am besten je Kriterium:",
         "winner": "Der erste Messenger ist in jedem gewichteten Kriterium der beste.",
         "survey": "Verbreitung laut",
-        "fallback": "Für dieses Land liegt keine eigene Umfrage vor; verwendet werden die Zahlen für",
+        "fallback": "Für dieses Land liegt keine eigene Umfrage vor; es gelten die Zahlen für",
         "chamber": "Position Ihrer Kammer",
         "no_chamber": "Für Ihre Kammer ist keine Position hinterlegt",
         "yours": "in Ihrem Profil",
@@ -61,7 +62,8 @@ _WORDS = {
         "total": "Total",
         "uncertain": "unverified facts",
         "stale": "old facts",
-        "no_winner": "No messenger is best on every criterion; set priorities for your own setting. Best per criterion:",
+        "no_winner": "No messenger is best on every criterion; set priorities for your own "
+        "setting. Best per criterion:",
         "winner": "The first messenger is best on every weighted criterion.",
         "survey": "Spread according to",
         "fallback": "There is no survey for this country; the figures used are those for",
@@ -190,7 +192,12 @@ def _lines(comparison: Comparison, context: Context, language: str, markdown: bo
     head, sub = ("# ", "## ") if markdown else ("", "")
     out = [f"{head}{words['title']}", "", *_summary(comparison, context, language), ""]
     if markdown:
-        header = [words["rank"], "Messenger", words["total"], *(_label(c, language) for c in CRITERIA)]
+        header = [
+            words["rank"],
+            "Messenger",
+            words["total"],
+            *(_label(c, language) for c in CRITERIA),
+        ]
         out.append("| " + " | ".join(header) + " |")
         out.append("|" + "---|" * len(header))
     for rank, score in enumerate(comparison.ranking, start=1):
@@ -217,7 +224,9 @@ def _row(rank: int, score: MessengerScore, context: Context, language: str, mark
 
 def render(comparison: Comparison, context: Context, fmt: CompareFormat, language: str) -> bytes:
     if fmt is CompareFormat.JSON:
-        return (json.dumps(to_json(comparison, context), ensure_ascii=False, indent=2) + "\n").encode()
+        return (
+            json.dumps(to_json(comparison, context), ensure_ascii=False, indent=2) + "\n"
+        ).encode()
     if fmt is CompareFormat.PDF:
         return _pdf(comparison, context, language)
     text = "\n".join(_lines(comparison, context, language, fmt is CompareFormat.MARKDOWN))
@@ -263,6 +272,7 @@ def _pdf(comparison: Comparison, context: Context, language: str) -> bytes:
         template_sha256=sha,
         language=language,
         author="compliance",
-        footer=f"{words['title']} · {comparison.as_of.isoformat()} · SHA-256 {sha[:12]} · {{page}}/{{pages}}",
+        footer=f"{words['title']} · {comparison.as_of.isoformat()} · SHA-256 {sha[:12]}"
+        " · {page}/{pages}",
     )
     return render_pdf(Document(title=words["title"], meta=meta, blocks=tuple(blocks)))

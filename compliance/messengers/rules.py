@@ -135,7 +135,9 @@ def scoring_rules() -> ScoringRules:
 
 
 def scoring_sha256() -> str:
-    return hashlib.sha256((data_root() / "checklists" / "messenger_scoring.yaml").read_bytes()).hexdigest()
+    return hashlib.sha256(
+        (data_root() / "checklists" / "messenger_scoring.yaml").read_bytes()
+    ).hexdigest()
 
 
 @cache

@@ -42,8 +42,16 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 def test_example_answers_give_expected_score() -> None:
     result = CliRunner().invoke(
-        cli, ["checklist", "run", "messenger-selection", "--answers", str(EXAMPLES / "answers.yaml"),
-              "--format", "json"]
+        cli,
+        [
+            "checklist",
+            "run",
+            "messenger-selection",
+            "--answers",
+            str(EXAMPLES / "answers.yaml"),
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -59,15 +67,21 @@ def test_example_answers_give_expected_score() -> None:
 @pytest.mark.parametrize(
     ("answers", "score", "exit_code"),
     [
-        ("answers: {art13_information: yes, app_authentication: yes, contacts_separate: yes, "
-         "encrypted_storage: yes, certificates: na}", 100 * 4 / 10, 0),
+        (
+            "answers: {art13_information: yes, app_authentication: yes, contacts_separate: yes, "
+            "encrypted_storage: yes, certificates: na}",
+            100 * 4 / 10,
+            0,
+        ),
         ("answers: {art13_information: no}", 0.0, 1),
         ("answers: {art13_information: ja, app_authentication: nein}", 100 / 11, 1),
     ],
 )
 def test_scores_and_exit_codes(tmp_path: Path, answers: str, score: float, exit_code: int) -> None:
     path = _write(tmp_path, answers + "\n")
-    result = CliRunner().invoke(cli, ["checklist", "run", "dsk-2019", "--answers", str(path), "--format", "json"])
+    result = CliRunner().invoke(
+        cli, ["checklist", "run", "dsk-2019", "--answers", str(path), "--format", "json"]
+    )
     assert result.exit_code == exit_code, result.output
     assert json.loads(result.output)["score"] == pytest.approx(score, abs=0.05)
 
@@ -88,7 +102,9 @@ def test_whatsapp_profile_fails_the_must_item(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     answers = _write(tmp_path, f"profile: {profile.name}\nanswers: {{chamber_position: yes}}\n")
-    result = CliRunner().invoke(cli, ["checklist", "run", "messenger-selection", "--answers", str(answers)])
+    result = CliRunner().invoke(
+        cli, ["checklist", "run", "messenger-selection", "--answers", str(answers)]
+    )
     assert result.exit_code == 1
     assert "Do you avoid messengers that authorities" in result.output.split("Open points:")[1]
 
@@ -96,9 +112,15 @@ def test_whatsapp_profile_fails_the_must_item(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("answers:\n  nonsense: yes\n", "answers.yaml:2: answers.nonsense: unknown item; valid: art13_information"),
+        (
+            "answers:\n  nonsense: yes\n",
+            "answers.yaml:2: answers.nonsense: unknown item; valid: art13_information",
+        ),
         ("answers:\n  dpia: maybe\n", "answers.yaml:2: answers.dpia: 'maybe' is not an answer"),
-        ("checklist: device-security\n", "answers.yaml:1: checklist: these answers are for 'device-security'"),
+        (
+            "checklist: device-security\n",
+            "answers.yaml:1: checklist: these answers are for 'device-security'",
+        ),
     ],
 )
 def test_bad_answers_file_is_one_line_exit_3(tmp_path: Path, text: str, message: str) -> None:
@@ -122,8 +144,18 @@ def test_no_terminal_and_no_answers_is_usage_error() -> None:
 def test_pdf_report(tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"
     result = CliRunner().invoke(
-        cli, ["checklist", "run", "messenger-selection", "--answers", str(EXAMPLES / "answers.yaml"),
-              "--format", "pdf", "-o", str(out)]
+        cli,
+        [
+            "checklist",
+            "run",
+            "messenger-selection",
+            "--answers",
+            str(EXAMPLES / "answers.yaml"),
+            "--format",
+            "pdf",
+            "-o",
+            str(out),
+        ],
     )
     assert result.exit_code == 0 and out.read_bytes().startswith(b"%PDF")
 
@@ -149,12 +181,27 @@ def test_interactive_run_under_a_pseudo_terminal() -> None:
     main, child = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "compliance", "checklist", "run", "client-onboarding"],
-        stdin=child, stdout=child, stderr=child, cwd=REPO_ROOT, close_fds=True,
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        cwd=REPO_ROOT,
+        close_fds=True,
     )
     os.close(child)
     transcript = b""
     try:
-        for answer in [b"yes", b"maybe", b"yes", b"na", b"yes", b"yes", b"yes", b"no", b"no", b"yes"]:
+        for answer in [
+            b"yes",
+            b"maybe",
+            b"yes",
+            b"na",
+            b"yes",
+            b"yes",
+            b"yes",
+            b"no",
+            b"no",
+            b"yes",
+        ]:
             transcript += _read_until(main, b"(yes/no/na) ")
             os.write(main, answer + b"\r")
         transcript += _read_until(main, b"Open points:")

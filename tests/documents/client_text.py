@@ -10,7 +10,10 @@ import re
 
 _FORBIDDEN = (
     (re.compile(r"https?://|www\.|\.com\b|\.de/"), "a source address"),
-    (re.compile(r"\b(unbekannt|unknown|confidence|checked_on|\[src|\[gk|\[\?\])", re.I), "research wording"),
+    (
+        re.compile(r"\b(unbekannt|unknown|confidence|checked_on|\[src|\[gk|\[\?\])", re.I),
+        "research wording",
+    ),
     (re.compile(r"\*\*|(?<!_)__[^_\s]|^#|`", re.M), "a Markdown marker"),
 )
 

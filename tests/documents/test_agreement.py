@@ -76,7 +76,22 @@ def test_agreement_holds_every_element(language: str, fmt: str) -> None:
 
 def _risks(profile_path: Path, language: str = "de") -> list[str]:
     document = build_agreement(load_profile(profile_path), language, as_of=AS_OF)
-    return [line for line in document.text().splitlines() if line.startswith(("Telefonnummer", "Adressbuch", "Sitz des", "Verarbeitung im", "Eigene Verantwortung", "Keine", "Löschen", "Verschlüsselung"))]
+    return [
+        line
+        for line in document.text().splitlines()
+        if line.startswith(
+            (
+                "Telefonnummer",
+                "Adressbuch",
+                "Sitz des",
+                "Verarbeitung im",
+                "Eigene Verantwortung",
+                "Keine",
+                "Löschen",
+                "Verschlüsselung",
+            )
+        )
+    ]
 
 
 def test_threema_and_whatsapp_have_different_risks(make_profile: Callable[..., Path]) -> None:
@@ -103,7 +118,15 @@ def test_unconfirmed_fact_is_not_stated_as_certain(make_profile: Callable[..., P
 
 def _holidays(profile_path: Path) -> set[str]:
     text = build_agreement(load_profile(profile_path), "de", as_of=AS_OF).text()
-    return {line.split(": ", 1)[1] for line in text.splitlines() if line[:1].isupper() and " 202" in line and ": " in line and line.split(",")[0] in {"Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"}}
+    return {
+        line.split(": ", 1)[1]
+        for line in text.splitlines()
+        if line[:1].isupper()
+        and " 202" in line
+        and ": " in line
+        and line.split(",")[0]
+        in {"Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"}
+    }
 
 
 def test_bavaria_and_berlin_have_different_holidays(make_profile: Callable[..., Path]) -> None:

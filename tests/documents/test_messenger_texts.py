@@ -18,13 +18,15 @@ from tests.documents.conftest import EXAMPLE
 AS_OF = date(2026, 12, 7)
 
 
-@pytest.mark.parametrize("messengers", [["signal"], ["telegram"], ["whatsapp", "threema"], ["wire"]])
+@pytest.mark.parametrize(
+    "messengers", [["signal"], ["telegram"], ["whatsapp", "threema"], ["wire"]]
+)
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_texts_fit_their_limits(
     make_profile: Callable[..., Path], messengers: list[str], language: str
 ) -> None:
     profile = load_profile(make_profile(messaging__messengers=messengers))
-    status_max, message_max = limits_for(profile)
+    status_max, _ = limits_for(profile)
     texts = messenger_texts(profile, language, AS_OF)
     assert texts
     for item in texts:

@@ -63,7 +63,17 @@ def test_no_clear_winner_is_said_plainly() -> None:
 
 def test_json_validates_against_schema() -> None:
     result = CliRunner().invoke(
-        cli, ["messengers", "compare", "--for", str(EXAMPLE), "--format", "json", "--as-of", "2026-12-07"]
+        cli,
+        [
+            "messengers",
+            "compare",
+            "--for",
+            str(EXAMPLE),
+            "--format",
+            "json",
+            "--as-of",
+            "2026-12-07",
+        ],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -91,7 +101,9 @@ def test_chamber_position_for_profile(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    result = CliRunner().invoke(cli, ["messengers", "compare", "--for", str(profile), "--lang", "de"])
+    result = CliRunner().invoke(
+        cli, ["messengers", "compare", "--for", str(profile), "--lang", "de"]
+    )
     assert "vorherige Einwilligung" in result.output
     assert "Signal (in Ihrem Profil)" in result.output
 
@@ -123,7 +135,12 @@ def test_pdf_is_written(tmp_path: Path) -> None:
     out = tmp_path / "c.pdf"
     result = CliRunner().invoke(cli, ["messengers", "compare", "--format", "pdf", "-o", str(out)])
     assert result.exit_code == 0 and out.read_bytes().startswith(b"%PDF")
-    assert CliRunner().invoke(cli, ["messengers", "compare", "--format", "pdf", "-o", str(out)]).exit_code == 2
+    assert (
+        CliRunner()
+        .invoke(cli, ["messengers", "compare", "--format", "pdf", "-o", str(out)])
+        .exit_code
+        == 2
+    )
 
 
 RISK_FACT = {
