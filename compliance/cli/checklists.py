@@ -33,7 +33,12 @@ def checklist_command() -> None:
 @checklist_command.command("list")
 @LANG
 def list_command(language: str) -> None:
-    """List the checklists with their number of items and must-items."""
+    """List the checklists with their number of items and must-items.
+
+    \b
+    Example:
+      compliance checklist list --lang de
+    """
     from compliance.checklist.model import load, names
 
     for name in names():
@@ -49,7 +54,12 @@ def list_command(language: str) -> None:
 @click.argument("name")
 @LANG
 def show_command(name: str, language: str) -> None:
-    """Show a checklist's questions, which are must-items and which the profile answers."""
+    """Show a checklist's questions, which are must-items and which the profile answers.
+
+    \b
+    Example:
+      compliance checklist show device-security --lang de
+    """
     from compliance.checklist.model import load
     from compliance.checklist.output import show_lines
 

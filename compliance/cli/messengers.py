@@ -32,7 +32,12 @@ def _messenger(key: str) -> None:
 
 @messengers_command.command("list")
 def list_command() -> None:
-    """List the messengers in the catalogue with their key and status."""
+    """List the messengers in the catalogue with their key and status.
+
+    \b
+    Example:
+      compliance messengers list
+    """
     from compliance import catalog
 
     for key, messenger in catalog.messengers().items():

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
-from compliance.catalog import Confidence, Fact, LocalizedText, Messenger, data_root
-from compliance.yamlio import load_yaml
+from compliance.catalog import Confidence, Fact, LocalizedText, Messenger
 
 # EU and EEA states and Switzerland: the seats for which no third-country rules apply (the EU
 # and Switzerland recognise each other's level of protection).
@@ -27,14 +24,11 @@ HOME_JURISDICTIONS = frozenset(
 )
 
 
-@cache
 def text_values() -> dict[str, dict[str, bool]]:
     """For text facts: the first word of the English value -> the yes/no it means."""
-    data: Any = load_yaml(data_root() / "checklists" / "messenger_scoring.yaml").data
-    return {
-        str(k): {str(w): bool(v) for w, v in words.items()}
-        for k, words in data.get("text_values", {}).items()
-    }
+    from compliance.messengers.rules import scoring_rules
+
+    return scoring_rules().text_values
 
 
 def flag(name: str, fact: Fact) -> bool | None:
