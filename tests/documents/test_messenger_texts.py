@@ -8,7 +8,10 @@ from pathlib import Path
 
 import icalendar
 import pytest
+import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compliance.cli import cli
 from compliance.documents.messenger_texts import calendar_ics, limits_for, messenger_texts
@@ -79,3 +82,43 @@ def test_bad_profile_in_messenger_use_is_one_line(make_profile: Callable[..., Pa
     result = CliRunner().invoke(cli, ["agreement", str(path), "-o", str(path.parent / "o")])
     assert result.exit_code == 3
     assert "messenger_use.group_chats" in result.output
+
+
+# Any weekly hours and any limit: every text fits, and the summary names each reachable day once.
+_SPAN = st.tuples(st.integers(0, 22), st.sampled_from([0, 30])).map(
+    lambda t: f"{t[0]:02d}:{t[1]:02d}-{t[0] + 1:02d}:{t[1]:02d}"
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    hours=st.dictionaries(
+        st.sampled_from(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]), _SPAN, min_size=1
+    ),
+    limit=st.integers(30, 400),
+)
+def test_texts_fit_any_hours_and_limit(hours: dict[str, str], limit: int) -> None:
+    from compliance.documents.messenger_texts import _fit, hours_summary, text_templates
+    from compliance.profile import PracticeProfile
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["availability"]["hours"] = hours
+    profile = PracticeProfile.model_validate(data)
+    templates = text_templates("de")
+    summary = hours_summary(profile, templates)
+    order = list(templates.days)
+    by_short = {short: day for day, short in templates.days.items()}
+    covered = set()
+    for part in summary.split("; "):
+        days = part.split(" ", 1)[0].split("–")
+        first, last = order.index(by_short[days[0]]), order.index(by_short[days[-1]])
+        covered.update(order[first : last + 1])
+    assert covered == set(hours)
+    values = {
+        "hours": summary,
+        "emergency": "112 (Notruf)",
+        "emergency_number": "112",
+        "response_days": "2",
+    }
+    for variants in (templates.status, templates.after_hours):
+        assert len(_fit(variants, values, limit)) <= limit
