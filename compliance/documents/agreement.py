@@ -213,9 +213,15 @@ def build_agreement(
     return document
 
 
+# Swiss Standard German: "ss" for "ß", and the FADP's word for processing on behalf.
+_SWISS_WORDS = (("ß", "ss"), ("Auftragsverarbeitung", "Auftragsbearbeitung"))
+
+
 def _respell(value: Any) -> Any:
     if isinstance(value, str):
-        return value.replace("ß", "ss")
+        for german, swiss in _SWISS_WORDS:
+            value = value.replace(german, swiss)
+        return value
     if isinstance(value, tuple):
         return tuple(_respell(item) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -225,6 +231,6 @@ def _respell(value: Any) -> Any:
 
 
 def swiss_spelling(document: Document) -> Document:
-    """Swiss Standard German writes "ss" for "ß", in every text of the document."""
+    """Swiss Standard German (``_SWISS_WORDS``) in every text of the document."""
     respelled: Document = _respell(document)
     return respelled

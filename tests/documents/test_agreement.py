@@ -159,6 +159,7 @@ def test_swiss_agreement_has_no_sharp_s(make_profile: Callable[..., Path]) -> No
     document = build_agreement(load_profile(path), "de", as_of=AS_OF)
     text = pdf_text(render_pdf(document))
     assert "143" in text and "Auffahrt" in text
+    assert "Auftragsbearbeitung" in text and "Auftragsverarbeitung" not in text
     assert not client_text_problems(text, swiss_german=True)
 
 
