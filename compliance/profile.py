@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from compliance.messenger_use import MessengerUse
 from compliance.yamlio import LoadedYaml, load_yaml, validate
 
 PROFILE_VERSION = 1
@@ -352,6 +353,7 @@ class PracticeProfile(Strict):
     languages: list[Language] = Field(default_factory=lambda: [Language.DE], min_length=1)
     messaging: Messaging
     availability: Availability = Field(default_factory=Availability)
+    messenger_use: MessengerUse = Field(default_factory=MessengerUse)
     minors: bool = Field(default=False, description="the practice also works with minors")
 
     @field_validator("version")

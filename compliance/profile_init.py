@@ -31,6 +31,28 @@ class ProfileAnswers:
     state: str = "BE"
     messengers: str = "signal"
     languages: str = "de, en"
+    read_receipts: str = "no"
+    online_status: str = "hidden"
+    read_only_when_time_to_answer: str = "yes"
+    device: str = "work_phone"
+    device_off_outside_hours: str = "yes"
+    group_chats: str = "never"
+    end_of_work_days: str = "30"
+
+
+# Answers that become YAML booleans; anything else is written as given and validated.
+_BOOLEAN_ANSWERS = {
+    "yes": "true",
+    "ja": "true",
+    "y": "true",
+    "j": "true",
+    "true": "true",
+    "no": "false",
+    "nein": "false",
+    "n": "false",
+    "false": "false",
+}
+_BOOLEAN_FIELDS = ("read_receipts", "read_only_when_time_to_answer", "device_off_outside_hours")
 
 
 QUESTIONS: dict[str, dict[str, str]] = {
@@ -50,6 +72,13 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "state": "Bundesland (nur DE, z. B. BE, BY, NW)",
         "messengers": "Messenger (Schlüssel, durch Komma getrennt)",
         "languages": "Sprachen der Dokumente (de, en)",
+        "read_receipts": "Lesebestätigungen eingeschaltet? (ja/nein)",
+        "online_status": "Online-Status und „schreibt …“ (shown = sichtbar, hidden = verborgen)",
+        "read_only_when_time_to_answer": "Erst lesen, wenn Zeit zum Antworten ist? (ja/nein)",
+        "device": "Gerät (work_phone = eigenes Diensttelefon, work_profile = Arbeitsprofil)",
+        "device_off_outside_hours": "Diensttelefon außerhalb der Zeiten ausgeschaltet? (ja/nein)",
+        "group_chats": "Gruppenchats (never = nie, named_groups = nur für benannte Gruppen)",
+        "end_of_work_days": "Tage nach dem letzten Termin bis zum Übertragen und Löschen",
     },
     "en": {
         "name": "Your name",
@@ -67,6 +96,13 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "state": "German state (DE only, e.g. BE, BY, NW)",
         "messengers": "Messengers (keys, separated by commas)",
         "languages": "Document languages (de, en)",
+        "read_receipts": "Read receipts switched on? (yes/no)",
+        "online_status": 'Online status and "typing…" (shown, hidden)',
+        "read_only_when_time_to_answer": "Read only when there is time to answer? (yes/no)",
+        "device": "Device (work_phone = separate work phone, work_profile = work profile)",
+        "device_off_outside_hours": "Work phone switched off outside your hours? (yes/no)",
+        "group_chats": "Group chats (never, named_groups = only for named group settings)",
+        "end_of_work_days": "Days after the last session until the chat is transferred and deleted",
     },
 }
 
@@ -92,6 +128,12 @@ def render_profile(answers: ProfileAnswers, language: str, filename: str) -> str
         values["state"] = "null"
     values["country"] = _scalar(answers.country.strip().upper())
     values["filename"] = filename
+    for name in _BOOLEAN_FIELDS:
+        answer = getattr(answers, name).strip().lower()
+        values[name] = _BOOLEAN_ANSWERS.get(answer, _scalar(answer))
+    for name in ("online_status", "device", "group_chats"):
+        values[name] = _scalar(getattr(answers, name).strip().lower())
+    values["end_of_work_days"] = answers.end_of_work_days.strip() or "30"
     return string.Template(template_path.read_text(encoding="utf-8")).substitute(values)
 
 

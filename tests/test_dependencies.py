@@ -28,6 +28,8 @@ IMPORT_NAMES = {
     "pyzipper": "pyzipper",
     "fonttools": "fontTools",
     "justmytype-intl-cjk": "justmytype_intl_cjk",
+    "babel": "babel",
+    "icalendar": "icalendar",
 }
 # Declared, used, and never imported by name: each with the reason.
 USED_WITHOUT_IMPORT = {

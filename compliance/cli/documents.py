@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from compliance.cli.output import quiet_option, say
 from compliance.errors import UsageError
 from compliance.fsio import write_text_atomic
 from compliance.render import OutputFormat
@@ -52,6 +53,7 @@ def _write(
     client: str | None,
     minor: bool,
     force: bool,
+    quiet: bool = False,
 ) -> None:
     from compliance.documents.onboarding import write_documents
 
@@ -66,7 +68,7 @@ def _write(
     ):
         click.echo(str(path))
         count += 1
-    click.echo(f"{count} file(s) written to {out_dir}", err=True)
+    say(f"{count} file(s) written to {out_dir}", quiet)
 
 
 def stdin_is_terminal() -> bool:
@@ -116,6 +118,7 @@ force_option = click.option(
 @format_option
 @out_option
 @force_option
+@quiet_option
 def consent_command(
     profile: Path,
     client: str | None,
@@ -124,6 +127,7 @@ def consent_command(
     formats: str,
     out_dir: Path,
     force: bool,
+    quiet: bool,
 ) -> None:
     """Write the client's consent form for messenger communication (PDF and DOCX).
 
@@ -142,7 +146,10 @@ def consent_command(
     loaded = load_profile(profile)
     languages = [language] if language else [str(lang) for lang in loaded.languages]
     chosen_minor = loaded.minors if minor is None else minor
-    _write(loaded, (CONSENT,), languages, _formats(formats), out_dir, client, chosen_minor, force)
+    _write(
+        loaded, (CONSENT,), languages, _formats(formats), out_dir, client, chosen_minor, force,
+        quiet,
+    )
 
 
 @click.command("onboard")
@@ -152,6 +159,7 @@ def consent_command(
 @format_option
 @out_option
 @force_option
+@quiet_option
 def onboard_command(
     profile: Path,
     client: str | None,
@@ -159,10 +167,11 @@ def onboard_command(
     formats: str,
     out_dir: Path,
     force: bool,
+    quiet: bool,
 ) -> None:
     """Write every onboarding document for a new client, in each of the profile's languages.
 
-    Today this is the consent form for messenger communication.
+    The consent form for messenger communication and the messenger-use agreement.
 
     \b
     Example:
@@ -176,7 +185,15 @@ def onboard_command(
     languages = [str(lang) for lang in loaded.languages]
     chosen_minor = loaded.minors if minor is None else minor
     _write(
-        loaded, ONBOARDING_KINDS, languages, _formats(formats), out_dir, client, chosen_minor, force
+        loaded,
+        ONBOARDING_KINDS,
+        languages,
+        _formats(formats),
+        out_dir,
+        client,
+        chosen_minor,
+        force,
+        quiet,
     )
 
 

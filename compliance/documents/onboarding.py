@@ -6,8 +6,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
+from compliance.documents.agreement import build_agreement
 from compliance.documents.consent import build_consent
 from compliance.documents.model import Document
 from compliance.errors import ComplianceError, ExitCode
@@ -28,8 +30,20 @@ def _consent(profile: PracticeProfile, language: str, client: str | None, minor:
     return build_consent(profile, language, client=client, minor=minor)
 
 
+def _agreement(
+    profile: PracticeProfile, language: str, client: str | None, minor: bool
+) -> Document:
+    return build_agreement(profile, language, as_of=today(profile), client=client, minor=minor)
+
+
+def today(profile: PracticeProfile) -> date:
+    """Today in the practice's time zone (the agreement lists the holidays from here)."""
+    return datetime.now(profile.zone).date()
+
+
 CONSENT = DocumentKind("consent-messenger", _consent)
-ONBOARDING_KINDS: tuple[DocumentKind, ...] = (CONSENT,)
+AGREEMENT = DocumentKind("messenger-agreement", _agreement)
+ONBOARDING_KINDS: tuple[DocumentKind, ...] = (CONSENT, AGREEMENT)
 
 
 def file_slug(name: str) -> str:

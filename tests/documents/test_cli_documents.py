@@ -43,6 +43,10 @@ def test_onboard_writes_every_language_and_is_deterministic(tmp_path: Path) -> N
         "consent-messenger_sukru-yilmaz-ID_de.pdf",
         "consent-messenger_sukru-yilmaz-ID_en.docx",
         "consent-messenger_sukru-yilmaz-ID_en.pdf",
+        "messenger-agreement_sukru-yilmaz-ID_de.docx",
+        "messenger-agreement_sukru-yilmaz-ID_de.pdf",
+        "messenger-agreement_sukru-yilmaz-ID_en.docx",
+        "messenger-agreement_sukru-yilmaz-ID_en.pdf",
     ]
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
@@ -186,6 +190,7 @@ def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         "BY",
         "threema",
         "de",
+        *[""] * 7,  # the messenger-use questions: take the defaults
     ]
     result = CliRunner().invoke(
         cli, ["init", str(tmp_path / "p.yaml"), "--lang", "de"], input="\n".join(answers) + "\n"

@@ -1,0 +1,1 @@
+"""Runnable checklists (data in checklists/checklists/): answers from a person, file or profile."""
