@@ -53,7 +53,10 @@ def _write(
     minor: bool,
 ) -> None:
     from compliance.documents.onboarding import write_documents
+    from compliance.documents.warnings import discouraged_messenger_warnings
 
+    for warning in discouraged_messenger_warnings(profile):
+        click.echo(warning, err=True)
     count = 0
     for path in write_documents(
         profile, kinds, languages, formats, out_dir, client=client, minor=minor

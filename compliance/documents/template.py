@@ -14,6 +14,7 @@ import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,9 +32,10 @@ from compliance.documents.model import (
     Paragraph,
     SignatureBlock,
     SignatureLine,
+    swiss_spelling,
 )
 from compliance.errors import ComplianceError
-from compliance.yamlio import load_yaml, validate
+from compliance.yamlio import load_yaml, parse_yaml, validate
 
 
 class TemplateError(ComplianceError):
@@ -119,6 +121,11 @@ class LoadedTemplate:
     path: Path
     sha256: str
 
+    def date(self, day: date) -> str:
+        """A date as the template's language writes it ("15. Januar 2026", "15 January 2026")."""
+        month = self.word("months", str(day.month))
+        return self.word("words", "date").format(day=day.day, month=month, year=day.year)
+
     def word(self, group: str, key: str) -> str:
         """A vocabulary entry (labels of content types, yes/no, ...)."""
         try:
@@ -128,10 +135,13 @@ class LoadedTemplate:
 
 
 @cache
-def load_template(kind: str, language: str) -> LoadedTemplate:
-    """Load ``templates/<kind>/<language>.yaml``."""
+def load_template(kind: str, language: str, *, swiss: bool = False) -> LoadedTemplate:
+    """Load ``templates/<kind>/<language>.yaml``; ``swiss``: in Swiss spelling (no "ß")."""
     path = data_root() / "templates" / kind / f"{language}.yaml"
-    template = validate(load_yaml(path), Template)
+    loaded = load_yaml(path)
+    if swiss:
+        loaded = parse_yaml(swiss_spelling(path.read_text(encoding="utf-8")), path)
+    template = validate(loaded, Template)
     if template.language != language or template.id != kind:
         raise TemplateError(f"{path}: id/language do not match its place ({kind}/{language})")
     return LoadedTemplate(template, path, hashlib.sha256(path.read_bytes()).hexdigest())
@@ -147,14 +157,25 @@ class _StrictFormatter(string.Formatter):
         return kwargs[key]
 
 
-# Legal references must not break across lines ("§ 630f" / "Art. 9 Abs. 2 lit. a").
-_REFERENCE_SPACE = re.compile(r"(\b(?:Art\.|Abs\.|Nr\.|lit\.|UAbs\.|section|Art)|§) (?=[0-9a-z])")
+# Legal references must not break across lines ("§ 630f Abs. 3 BGB", "Art. 9 Abs. 2 lit. a
+# DSGVO"): no-break spaces after a reference word and between a number and what follows it.
+REFERENCE_WORDS = r"Art\.|Abs\.|Nr\.|lit\.|UAbs\.|Satz|Anhang|section|Art|§|§§"
+LAW_WORDS = (
+    r"Abs\.|UAbs\.|lit\.|Nr\.|Satz|DSGVO|BDSG|BGB|StGB|DSG|DSV|ABGB|ZGB|PThG|GDPR|FADP"
+)
+_REFERENCE_SPACE = re.compile(rf"(?<![\w.])({REFERENCE_WORDS}) (?=[0-9a-z])")
+_NUMBER_SPACE = re.compile(rf"(?<=[0-9)]|\b[a-z]) (?=(?:{LAW_WORDS})(?![\w]))")
+
+
+def no_break_references(text: str) -> str:
+    """``text`` with no-break spaces inside legal references."""
+    text = _REFERENCE_SPACE.sub("\\1\u00a0", text)
+    return _NUMBER_SPACE.sub("\u00a0", text)
 
 
 def fill(text: str, context: Mapping[str, Any], source: Path) -> str:
     """Fill ``{placeholders}`` in ``text``; an unknown placeholder is a template defect."""
-    filled = _StrictFormatter(source).vformat(text, (), context)
-    return _REFERENCE_SPACE.sub("\\1\u00a0", filled)
+    return no_break_references(_StrictFormatter(source).vformat(text, (), context))
 
 
 def holds(condition: str | None, context: Mapping[str, Any], source: Path) -> bool:
