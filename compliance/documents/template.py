@@ -164,11 +164,15 @@ LAW_WORDS = (
     r"Abs\.|UAbs\.|lit\.|Nr\.|Satz|DSGVO|BDSG|BGB|StGB|DSG|DSV|ABGB|ZGB|PThG|GDPR|FADP"
 )
 _REFERENCE_SPACE = re.compile(rf"(?<![\w.])({REFERENCE_WORDS}) (?=[0-9a-z])")
-_NUMBER_SPACE = re.compile(rf"(?<=[0-9)]|\b[a-z]) (?=(?:{LAW_WORDS})(?![\w]))")
+_NUMBER_SPACE = re.compile(
+    rf"(?:(?<=[0-9][a-z])|(?<=[0-9)])|(?<=\b[a-z])) (?=(?:{LAW_WORDS})(?![\w]))"
+)
 
 
 def no_break_references(text: str) -> str:
     """``text`` with no-break spaces inside legal references."""
+    if not any(mark in text for mark in ("§", "Art", "Abs", "Anhang", "section")):
+        return text
     text = _REFERENCE_SPACE.sub("\\1\u00a0", text)
     return _NUMBER_SPACE.sub("\u00a0", text)
 
@@ -237,14 +241,23 @@ def _render_blocks(
             out.append(BulletList(tuple(items)))
         elif spec.bullets_from is not None:
             items = _context_list(spec.bullets_from, context, source)
-            out.append(BulletList(tuple(str(item) for item in items)))
+            out.append(BulletList(tuple(no_break_references(str(item)) for item in items)))
         elif spec.checkboxes_from is not None:
             pairs = _context_list(spec.checkboxes_from, context, source)
-            out.append(CheckboxList(tuple(Checkbox(key, label) for key, label in pairs)))
+            out.append(
+                CheckboxList(
+                    tuple(Checkbox(key, no_break_references(label)) for key, label in pairs)
+                )
+            )
         elif spec.facts_from is not None:
             rows = _context_list(spec.facts_from, context, source)
             caption = fill(spec.caption, context, source) if spec.caption else None
-            out.append(FactTable(tuple((str(k), str(v)) for k, v in rows), caption=caption))
+            out.append(
+                FactTable(
+                    tuple((str(k), no_break_references(str(v))) for k, v in rows),
+                    caption=caption,
+                )
+            )
         elif spec.signatures is not None:
             lines = tuple(SignatureLine(fill(s.caption, context, source)) for s in spec.signatures)
             title = fill(spec.title, context, source) if spec.title else None
