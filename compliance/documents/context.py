@@ -163,7 +163,10 @@ def practice_context(profile: PracticeProfile, template: LoadedTemplate) -> dict
         "treatment_contract": profession.treatment_contract,
         "treatment_record_de": profession.treatment_contract and country is Country.DE,
         "health_profession": health,
-        "record_health_de": health and country is Country.DE,
+        # § 22 Abs. 1 Nr. 1 lit. b BDSG (and Art. 9 Abs. 3 GDPR) presuppose a statutory secrecy
+        # duty; without one (Heilpraktiker) only the duty to document under § 630f BGB is named.
+        "record_health_de": health and country is Country.DE and criminal_secrecy,
+        "record_health_de_contract": health and country is Country.DE and not criminal_secrecy,
         "record_health_at": health and country is Country.AT,
         "record_contract_gdpr": gdpr and not health,
         "messengers": messengers,
