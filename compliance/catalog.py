@@ -219,10 +219,9 @@ def profession_label(profile: PracticeProfile, language: str) -> str:
         profile.jurisdiction.country, info
     )
     gender = profile.practitioner.gender
-    label = (
-        {"female": labels.label_female, "male": labels.label_male}.get(gender or "")
-        or labels.label
-    )
+    label = {"female": labels.label_female, "male": labels.label_male}.get(
+        gender or ""
+    ) or labels.label
     return label.in_(language)
 
 
@@ -256,7 +255,10 @@ def competent_authority(profile: PracticeProfile) -> Authority:
 def secrecy_duty(profile: PracticeProfile) -> SecrecyDuty:
     """Whether a criminal-law secrecy duty binds the practitioner, and which law it is."""
     derived = professions()[profile.practitioner.profession].secrecy[profile.jurisdiction.country]
-    if derived.requires_psychology_degree and not profile.practitioner.state_recognised_psychology_degree:
+    if (
+        derived.requires_psychology_degree
+        and not profile.practitioner.state_recognised_psychology_degree
+    ):
         derived = derived.model_copy(update={"applies": False})
     override = profile.confidentiality.secrecy_duty_applies
     if override is None or override == derived.applies:

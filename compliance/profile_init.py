@@ -19,7 +19,7 @@ class ProfileAnswers:
     name: str = "Anna Beispiel"
     title: str = ""
     profession: str = "psychotherapist"
-    gender: str = "female"
+    gender: str = ""
     chamber: str = ""
     practice_name: str = "Praxis Beispiel"
     street: str = "Musterstraße 12"
@@ -39,7 +39,7 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "name": "Ihr Name",
         "title": "Akademischer Grad (leer lassen, wenn keiner)",
         "profession": "Beruf",
-        "gender": "Form der Berufsbezeichnung: female (weiblich), male (männlich) oder leer (beide)",
+        "gender": "Form der Berufsbezeichnung: female (weiblich), male (männlich), leer: beide",
         "chamber": "Kammer oder Berufsverband (optional)",
         "practice_name": "Name der Praxis",
         "street": "Straße und Hausnummer",

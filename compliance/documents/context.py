@@ -216,8 +216,7 @@ def practice_context(profile: PracticeProfile, template: LoadedTemplate) -> dict
             )
         ],
         "capacity_checks": [
-            (key, template.word(capacity_words[country], key))
-            for key in ("capable", "not_capable")
+            (key, template.word(capacity_words[country], key)) for key in ("capable", "not_capable")
         ],
         "guardian_caption": template.word("guardian", country.value),
     }
@@ -254,9 +253,7 @@ def swiss_context(context: dict[str, Any]) -> dict[str, Any]:
             return {key: convert(item) for key, item in value.items()}
         return value
 
-    return {
-        key: value if key in _OWN_WORDS else convert(value) for key, value in context.items()
-    }
+    return {key: value if key in _OWN_WORDS else convert(value) for key, value in context.items()}
 
 
 def document_id(prefix: str, *parts: Any) -> str:

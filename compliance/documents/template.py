@@ -160,9 +160,7 @@ class _StrictFormatter(string.Formatter):
 # Legal references must not break across lines ("§ 630f Abs. 3 BGB", "Art. 9 Abs. 2 lit. a
 # DSGVO"): no-break spaces after a reference word and between a number and what follows it.
 REFERENCE_WORDS = r"Art\.|Abs\.|Nr\.|lit\.|UAbs\.|Satz|Anhang|section|Art|§|§§"
-LAW_WORDS = (
-    r"Abs\.|UAbs\.|lit\.|Nr\.|Satz|DSGVO|BDSG|BGB|StGB|DSG|DSV|ABGB|ZGB|PThG|GDPR|FADP"
-)
+LAW_WORDS = r"Abs\.|UAbs\.|lit\.|Nr\.|Satz|DSGVO|BDSG|BGB|StGB|DSG|DSV|ABGB|ZGB|PThG|GDPR|FADP"
 _REFERENCE_SPACE = re.compile(rf"(?<![\w.])({REFERENCE_WORDS}) (?=[0-9a-z])")
 _NUMBER_SPACE = re.compile(
     rf"(?:(?<=[0-9][a-z])|(?<=[0-9)])|(?<=\b[a-z])) (?=(?:{LAW_WORDS})(?![\w]))"

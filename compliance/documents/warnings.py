@@ -23,9 +23,10 @@ def discouraged_messenger_warnings(profile: PracticeProfile, language: str = "en
             if position.country is not profile.jurisdiction.country and position.messengers == []:
                 continue
             unverified = "" if position.confidence.value == "confirmed" else ", unverified"
+            checked = position.checked_on.isoformat()
             lines.append(
                 f"  {position.name}: {position.position.in_(language)} "
-                f"(source: {position.source}; checked {position.checked_on.isoformat()}{unverified})"
+                f"(source: {position.source}; checked {checked}{unverified})"
             )
         lines.append(
             "  The form states the risks to the client; consider offering a messenger with a "

@@ -203,7 +203,7 @@ def _keep_signatures_together(doc: object) -> None:
             continue  # only signature blocks have three columns
         for row in table.rows:
             properties = row._tr.get_or_add_trPr()
-            properties.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+            properties.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True

@@ -49,7 +49,12 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("Signal setzt bzw. setzen eine Telefonnummer voraus.", "de", "DE", "grammar"),
     ("Signal und WhatsApp setzt eine Telefonnummer voraus.", "de", "DE", "grammar"),
     ("Signal und WhatsApp setzen eine Telefonnummer voraus.", "de", "DE", None),
-    ("Auf die Kopie habe ich keinen Einfluss; sie können Sie selbst löschen.", "de", "DE", "grammar"),
+    (
+        "Auf die Kopie habe ich keinen Einfluss; sie können Sie selbst löschen.",
+        "de",
+        "DE",
+        "grammar",
+    ),
     ("Unterschrift sorgeberechtigte Person", "de", "DE", "grammar"),
     ("Seite {page} von {pages}", "de", "DE", "placeholder"),
     ("Erreichbar unter praxis_x@example.de, https://www.example.de/kontakt_form", "de", "DE", None),
@@ -139,5 +144,7 @@ def test_rendered_sample_reads_as_client_text(
         if "breakable space" not in p
     ]
     assert problems == []
-    tooltips = [str(f.get("/TU", "")) for f in (PdfReader(io.BytesIO(pdf)).get_fields() or {}).values()]
+    tooltips = [
+        str(f.get("/TU", "")) for f in (PdfReader(io.BytesIO(pdf)).get_fields() or {}).values()
+    ]
     assert tooltips and not any("**" in tip for tip in tooltips)

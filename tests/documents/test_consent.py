@@ -85,7 +85,7 @@ COMMON = {
         "0800 111 0 111",
         "Place, date",
         "Signature of Dr. phil. Anna Beispiel",
-        "Template \"Messenger consent\", version 2.0.0",
+        'Template "Messenger consent", version 2.0.0',
         "The essentials",
         "Page 1 of",
     ],

@@ -45,15 +45,23 @@ def test_essentials_come_first(make_profile: Callable[..., Path]) -> None:
     ("messenger", "present", "absent"),
     [
         # defect 6: no hard-coded "in particular in the USA"; Telegram is in Dubai
-        ("telegram", ["Dubai", "In Ländern ohne Angemessenheitsbeschluss"], ["insbesondere in den USA"]),
-        # defect 7: Switzerland is a third country with an adequacy decision, said without contradiction
+        (
+            "telegram",
+            ["Dubai", "In Ländern ohne Angemessenheitsbeschluss"],
+            ["insbesondere in den USA"],
+        ),
+        # defect 7: Switzerland: a third country with an adequacy decision, without contradiction
         ("threema", ["Die Daten liegen in der Schweiz", "2000/518/EG"], ["Drittländer: nein"]),
         # defect 4: the provider is a controller of its own transfers; no Art. 49 consent claimed
         ("whatsapp", ["nimmt der Anbieter in eigener Verantwortung vor"], ["Art. 49"]),
         # defect 16: WhatsApp's upload happens with the contacts permission
         ("whatsapp", ["Wenn Sie WhatsApp den Zugriff auf Ihre Kontakte erlauben"], []),
         # defect 16: Signal's and Threema's end-to-end encryption are documented facts
-        ("signal", ["nicht der Anbieter."], ["Gruppenchats: Den Inhalt können nur Sie und ich lesen, nicht der Anbieter. (nach"]),
+        (
+            "signal",
+            ["nicht der Anbieter."],
+            ["Gruppenchats: Den Inhalt können nur Sie und ich lesen, nicht der Anbieter. (nach"],
+        ),
         # defect 3: no country codes, no protocol jargon
         ("whatsapp", ["Sitz: Irland"], ["IE", "Signal-Protokoll"]),
     ],
@@ -206,8 +214,10 @@ def test_minors_per_country(
         assert expected in text, expected
     for unexpected in absent:
         assert unexpected not in text, unexpected
-    assert "nicht einwilligungsfähig" in text or "nicht entscheidungsfähig" in text or (
-        "nicht urteilsfähig" in text
+    assert (
+        "nicht einwilligungsfähig" in text
+        or "nicht entscheidungsfähig" in text
+        or ("nicht urteilsfähig" in text)
     )
 
 
@@ -241,7 +251,9 @@ def test_discouraged_messenger_warns_the_practitioner(make_profile: Callable[...
     assert "source" not in text
 
 
-def test_cli_prints_the_warning_on_stderr(make_profile: Callable[..., Path], tmp_path: Path) -> None:
+def test_cli_prints_the_warning_on_stderr(
+    make_profile: Callable[..., Path], tmp_path: Path
+) -> None:
     path = make_profile(messaging__messengers=["telegram"])
     result = CliRunner().invoke(
         cli, ["consent", str(path), "--lang", "de", "--format", "pdf", "-o", str(tmp_path / "out")]
