@@ -208,10 +208,15 @@ def _keep_signatures_together(doc: object) -> None:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
                     paragraph.paragraph_format.keep_together = True
-        # The tick box (or paragraph) right before the table moves with it.
+        # What is signed moves with the signature: every paragraph back to the section's
+        # heading (the declaration and the explicit consent) keeps with the next.
         previous = table._tbl.getprevious()
-        if previous is not None and previous.tag == qn("w:p") and previous in body:
-            Paragraph(previous, table._parent).paragraph_format.keep_with_next = True
+        while previous is not None and previous.tag == qn("w:p") and previous in body:
+            paragraph = Paragraph(previous, table._parent)
+            paragraph.paragraph_format.keep_with_next = True
+            if paragraph.style is not None and paragraph.style.name.startswith("Heading"):
+                break
+            previous = previous.getprevious()
 
 
 def _deterministic_zip(data: bytes) -> bytes:

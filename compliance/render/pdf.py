@@ -306,19 +306,15 @@ def render_pdf(document: Document) -> bytes:
     story: list[Flowable] = [Paragraph(_markup(document.title), styles["title"])]
     if document.subtitle:
         story.append(Paragraph(_markup(document.subtitle), styles["subtitle"]))
-    # What is signed stays with the signature: the last tick box before the first signature
-    # block (the explicit consent) and that block share a page; every signature block is kept
-    # whole. The rest flows, so pages do not end half empty.
+    # What is signed stays with the signature: the declaration (from its heading) and the
+    # first signature block share a page; every later signature block is kept whole. The rest
+    # flows, so pages do not end half empty.
     blocks = document.blocks
     first_signature = next(
         (i for i, block in enumerate(blocks) if isinstance(block, SignatureBlock)), len(blocks)
     )
     bound_from = next(
-        (
-            i
-            for i in range(first_signature - 1, -1, -1)
-            if isinstance(blocks[i], CheckboxList | Heading)
-        ),
+        (i for i in range(first_signature - 1, -1, -1) if isinstance(blocks[i], Heading)),
         first_signature,
     )
     for index, block in enumerate(blocks[:bound_from]):

@@ -278,6 +278,9 @@ def test_docx_keeps_signatures_whole_and_names_no_font(make_profile: Callable[..
         body = package.read("word/document.xml").decode("utf-8")
         styles = package.read("word/styles.xml").decode("utf-8")
     assert body.count("<w:cantSplit/>") >= 8  # two rows per signature line, four lines
+    # the declaration keeps with the signature below it
+    declaration = body.index("Ich habe diese Information gelesen")
+    assert "<w:keepNext/>" in body[body.rfind("<w:p>", 0, declaration) : declaration]
     assert "Arial" not in styles and "Arial" not in body
 
 
@@ -295,3 +298,23 @@ def test_agreement_date_is_a_date(make_profile: Callable[..., Path]) -> None:
     )
     assert profile.messaging.processing_agreements == {"wire": date(2025, 3, 12)}
     assert "On 12 March 2025 I signed" in normalise(build_consent(profile, "en").text())
+
+
+@pytest.mark.parametrize("minor", [False, True])
+def test_pdf_declaration_and_signature_share_a_page(
+    make_profile: Callable[..., Path], minor: bool
+) -> None:
+    from pypdf import PdfReader
+
+    from compliance.render.pdf import render_pdf
+
+    pdf = render_pdf(_document(make_profile(), minor=minor))
+    pages = [normalise(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
+    (declaration,) = [i for i, text in enumerate(pages) if "Einwilligungserklärung" in text]
+    assert "Ich habe diese Information gelesen" in pages[declaration]
+    assert "Unterschrift der Klientin/des Klienten" in pages[declaration]
+    # no page is left with only a heading at its foot: every heading has text after it
+    for text in pages:
+        assert (
+            not text.rstrip().split("Dokument MC-")[0].rstrip().endswith("Einwilligungserklärung")
+        )
