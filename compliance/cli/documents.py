@@ -107,6 +107,12 @@ out_option = click.option(
     "--lang", "language", type=LANGUAGES, help="Language (default: the profile's languages)."
 )
 @minor_option
+@click.option(
+    "--sources",
+    is_flag=True,
+    help="Also write the practice's sources annex: where each fact on the form comes from, "
+    "when it was checked and how certain it is (not for clients).",
+)
 @format_option
 @out_option
 def consent_command(
@@ -114,6 +120,7 @@ def consent_command(
     client: str | None,
     language: str | None,
     minor: bool | None,
+    sources: bool,
     formats: str,
     out_dir: Path,
 ) -> None:
@@ -127,14 +134,16 @@ def consent_command(
     \b
     Example:
       compliance consent practice.yaml --client "Şükrü Yılmaz" --lang de -o out/
+      compliance consent practice.yaml --sources --format pdf -o out/
     """
-    from compliance.documents.onboarding import CONSENT
+    from compliance.documents.onboarding import CONSENT, SOURCES
     from compliance.profile import load_profile
 
     loaded = load_profile(profile)
     languages = [language] if language else [str(lang) for lang in loaded.languages]
     chosen_minor = loaded.minors if minor is None else minor
-    _write(loaded, (CONSENT,), languages, _formats(formats), out_dir, client, chosen_minor)
+    kinds = (CONSENT, SOURCES) if sources else (CONSENT,)
+    _write(loaded, kinds, languages, _formats(formats), out_dir, client, chosen_minor)
 
 
 @click.command("onboard")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from compliance.documents.consent import build_consent
 from compliance.documents.model import Document
+from compliance.documents.sources import build_sources
 from compliance.fsio import write_atomic
 from compliance.profile import PracticeProfile
 from compliance.render import OutputFormat, renderer
@@ -27,7 +28,13 @@ def _consent(profile: PracticeProfile, language: str, client: str | None, minor:
     return build_consent(profile, language, client=client, minor=minor)
 
 
+def _sources(profile: PracticeProfile, language: str, client: str | None, minor: bool) -> Document:
+    return build_sources(profile, language)
+
+
 CONSENT = DocumentKind("consent-messenger", _consent)
+# The practice's copy: the sources of the facts on the consent form (never for clients).
+SOURCES = DocumentKind("consent-messenger-sources", _sources)
 ONBOARDING_KINDS: tuple[DocumentKind, ...] = (CONSENT,)
 
 

@@ -318,3 +318,25 @@ def test_pdf_declaration_and_signature_share_a_page(
         assert (
             not text.rstrip().split("Dokument MC-")[0].rstrip().endswith("Einwilligungserklärung")
         )
+
+
+def test_sources_go_to_the_practices_annex_never_the_form(
+    make_profile: Callable[..., Path], tmp_path: Path
+) -> None:
+    from compliance.documents.sources import build_sources
+
+    path = make_profile(messaging__messengers=["signal"])
+    annex = normalise(build_sources(load_profile(path), "de").text())
+    form = _text(path)
+    for source in ("owl-journal.de quoting VZ NRW", "geprüft am 2026-11-27", "signal.org/docs"):
+        assert source in annex and source not in form, source
+    assert "Double Ratchet" in annex  # the research note, for the practitioner only
+    result = CliRunner().invoke(
+        cli,
+        ["consent", str(path), "--sources", "--lang", "en", "--format", "pdf", "-o", str(tmp_path)],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
+        "consent-messenger-sources_en.pdf",
+        "consent-messenger_en.pdf",
+    ]
