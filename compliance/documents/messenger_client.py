@@ -32,8 +32,12 @@ def _known(fact: Fact | None) -> bool:
 
 
 def _hedged(text: str, fact: Fact, template: LoadedTemplate) -> str:
-    """``text``, marked as not fully checked unless the fact is confirmed."""
-    if fact.confidence is Confidence.CONFIRMED:
+    """``text``, marked as not fully checked where the fact is unverified.
+
+    A confirmed fact is stated plainly; the client sentence of an unknown fact already says
+    what not knowing means for the client, so it needs no mark either.
+    """
+    if fact.confidence is not Confidence.UNVERIFIED:
         return text
     return f"{text} {template.word('facts', 'unverified_mark')}"
 
