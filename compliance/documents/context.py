@@ -84,7 +84,10 @@ def messenger_context(
 def emergency_lines(
     profile: PracticeProfile, language: str, or_word: str, *, youth: bool
 ) -> list[str]:
-    """The numbers a form prints; numbers of one service share a line ("A or B: service")."""
+    """The numbers a form prints; numbers of one service share a line ("A or B: service – hours").
+
+    A dash, not brackets, sets off the hours: service names carry brackets of their own.
+    """
     grouped: dict[tuple[str, str], list[str]] = {}
     for number in catalog.emergency_numbers()[profile.jurisdiction.country]:
         chosen = number.for_minors if youth else number.in_consent_form
@@ -93,7 +96,7 @@ def emergency_lines(
         service = (number.service.in_(language), number.hours.in_(language))
         grouped.setdefault(service, []).append(number.number)
     return [
-        f"{join_words(numbers, or_word)}: {service} ({hours})"
+        f"{join_words(numbers, or_word)}: {service} – {hours}"
         for (service, hours), numbers in grouped.items()
     ]
 
