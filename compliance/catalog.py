@@ -49,7 +49,8 @@ class Fact(Data):
     source: str = ""
     checked_on: date
     confidence: Confidence
-    note: LocalizedText | None = None
+    note: LocalizedText | None = None  # a research note: never printed to clients
+    client: LocalizedText | None = None  # the sentence a client reads, written for clients
 
 
 class MessengerStatus(StrEnum):
@@ -82,6 +83,14 @@ class Messenger(Data):
     name: str
     status: MessengerStatus
     facts: MessengerFacts
+    # Why the catalogue discourages it: for the practitioner's warning, never the client.
+    discouraged_reason: LocalizedText | None = None
+    # The same risk, stated neutrally for the client (printed on forms for this messenger).
+    discouraged_client: LocalizedText | None = None
+    # Every place outside the EU/EEA its data go has an EU adequacy decision (e.g. Switzerland).
+    transfer_adequate: bool = False
+    # Its data stay in Switzerland (no disclosure abroad on Swiss forms).
+    swiss_only: bool = False
 
 
 class MessengerCatalog(Data):
@@ -131,6 +140,7 @@ class EmergencyNumber(Data):
     hours: LocalizedText
     kind: NumberKind
     in_consent_form: bool
+    for_minors: bool = False  # printed on forms for minors (youth lines)
     source: str
     checked_on: date
     confidence: Confidence
@@ -147,12 +157,22 @@ class SecrecyDuty(Data):
     confidence: Confidence
     law: LocalizedText | None = None
     note: LocalizedText | None = None
+    # § 203 Abs. 1 Nr. 2 StGB binds only holders of a state-recognised psychology degree.
+    requires_psychology_degree: bool = False
+
+
+class ProfessionLabels(Data):
+    label: LocalizedText
+    label_female: LocalizedText | None = None
+    label_male: LocalizedText | None = None
 
 
 class ProfessionInfo(Data):
     label: LocalizedText
     label_female: LocalizedText | None = None
     label_male: LocalizedText | None = None
+    # The title as it is used in another country ("approbiert" is a German term).
+    country_labels: dict[Country, ProfessionLabels] = Field(default_factory=dict)
     treatment_contract: bool = Field(
         description="treatment contract (§§ 630a ff. BGB): the record is kept 10 years"
     )
@@ -193,10 +213,15 @@ def professions() -> dict[Profession, ProfessionInfo]:
 
 
 def profession_label(profile: PracticeProfile, language: str) -> str:
-    """The profession as it reads in a sentence, in the practitioner's chosen form."""
+    """The profession as it reads in a sentence, in the practitioner's chosen form and country."""
     info = professions()[profile.practitioner.profession]
+    labels: ProfessionInfo | ProfessionLabels = info.country_labels.get(
+        profile.jurisdiction.country, info
+    )
     gender = profile.practitioner.gender
-    label = {"female": info.label_female, "male": info.label_male}.get(gender or "") or info.label
+    label = {"female": labels.label_female, "male": labels.label_male}.get(
+        gender or ""
+    ) or labels.label
     return label.in_(language)
 
 
@@ -230,7 +255,47 @@ def competent_authority(profile: PracticeProfile) -> Authority:
 def secrecy_duty(profile: PracticeProfile) -> SecrecyDuty:
     """Whether a criminal-law secrecy duty binds the practitioner, and which law it is."""
     derived = professions()[profile.practitioner.profession].secrecy[profile.jurisdiction.country]
+    if (
+        derived.requires_psychology_degree
+        and not profile.practitioner.state_recognised_psychology_degree
+    ):
+        derived = derived.model_copy(update={"applies": False})
     override = profile.confidentiality.secrecy_duty_applies
     if override is None or override == derived.applies:
         return derived
     return derived.model_copy(update={"applies": override})
+
+
+class Stance(StrEnum):
+    """The gist of a body's position on messengers, for ranking and marking."""
+
+    ADVISES_AGAINST = "advises_against"
+    JUDGE_CASE_BY_CASE = "judge_case_by_case"
+    CONSENT_AND_INFORMATION = "consent_and_information"
+    PROTECTIVE_MEASURES = "protective_measures"
+
+
+class ChamberPosition(Data):
+    """What a chamber or authority has said about messengers, with its source."""
+
+    name: str
+    names: list[str] = Field(default_factory=list)  # spellings a profile's chamber may use
+    country: Country
+    stance: Stance
+    position: LocalizedText
+    messengers: list[str] = Field(default_factory=list)  # empty: about messengers in general
+    source: str
+    checked_on: date
+    confidence: Confidence
+
+
+class ChamberCatalog(Data):
+    version: int
+    checked_on: date
+    chambers: dict[str, ChamberPosition]
+
+
+@cache
+def chambers() -> dict[str, ChamberPosition]:
+    catalog: ChamberCatalog = _load("checklists/chambers.yaml", ChamberCatalog)
+    return catalog.chambers

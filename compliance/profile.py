@@ -208,6 +208,11 @@ class Practitioner(Strict):
         default=None, description="chooses the form of the profession's name; both forms if empty"
     )
     chamber: str | None = Field(default=None, description="chamber or professional association")
+    state_recognised_psychology_degree: bool = Field(
+        default=False,
+        description="holds a state-recognised academic psychology degree "
+        "(§ 203 Abs. 1 Nr. 2 StGB binds psychological counsellors only then)",
+    )
 
 
 class Practice(Strict):
@@ -308,6 +313,11 @@ class Messaging(Strict):
         default=30, ge=1, le=365, description="days messenger content stays on the device"
     )
     read_receipts: bool = Field(default=False, description="whether read receipts are switched on")
+    processing_agreements: dict[str, date] = Field(
+        default_factory=dict,
+        description="messenger key -> date a processing agreement (Art. 28 GDPR / Art. 9 DSG) "
+        "with its provider was signed; offered is not signed",
+    )
 
     @field_validator("messengers")
     @classmethod
@@ -322,6 +332,15 @@ class Messaging(Strict):
         if len(set(value)) != len(value):
             raise ValueError("a messenger is listed twice")
         return value
+
+    @model_validator(mode="after")
+    def _agreements_for_used_messengers(self) -> Messaging:
+        for key in self.processing_agreements:
+            if key not in self.messengers:
+                raise ValueError(
+                    f"processing_agreements names '{key}', which is not in 'messengers'"
+                )
+        return self
 
     @field_validator("allowed_content", "excluded_content", "alternatives")
     @classmethod

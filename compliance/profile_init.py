@@ -19,6 +19,7 @@ class ProfileAnswers:
     name: str = "Anna Beispiel"
     title: str = ""
     profession: str = "psychotherapist"
+    gender: str = ""
     chamber: str = ""
     practice_name: str = "Praxis Beispiel"
     street: str = "Musterstraße 12"
@@ -60,6 +61,7 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "name": "Ihr Name",
         "title": "Akademischer Grad (leer lassen, wenn keiner)",
         "profession": "Beruf",
+        "gender": "Form der Berufsbezeichnung: female (weiblich), male (männlich), leer: beide",
         "chamber": "Kammer oder Berufsverband (optional)",
         "practice_name": "Name der Praxis",
         "street": "Straße und Hausnummer",
@@ -84,6 +86,7 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "name": "Your name",
         "title": "Academic title (leave empty if none)",
         "profession": "Profession",
+        "gender": "Form of the profession's name: female, male, or empty (both)",
         "chamber": "Chamber or professional association (optional)",
         "practice_name": "Practice name",
         "street": "Street and number",

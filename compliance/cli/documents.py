@@ -56,12 +56,15 @@ def _write(
     quiet: bool = False,
 ) -> None:
     from compliance.documents.onboarding import write_documents
+    from compliance.documents.warnings import discouraged_messenger_warnings
 
     client = " ".join(client.split()) if client else None  # stray spaces are no new client
     if client and OutputFormat.PDF in formats:
         from compliance.render.fonts import require_printable
 
         require_printable(client, "--client")
+    for warning in discouraged_messenger_warnings(profile):
+        click.echo(warning, err=True)
     count = 0
     for path in write_documents(
         profile, kinds, languages, formats, out_dir, client=client, minor=minor, force=force
@@ -115,6 +118,12 @@ force_option = click.option(
     "--lang", "language", type=LANGUAGES, help="Language (default: the profile's languages)."
 )
 @minor_option
+@click.option(
+    "--sources",
+    is_flag=True,
+    help="Also write the practice's sources annex: where each fact on the form comes from, "
+    "when it was checked and how certain it is (not for clients).",
+)
 @format_option
 @out_option
 @force_option
@@ -124,6 +133,7 @@ def consent_command(
     client: str | None,
     language: str | None,
     minor: bool | None,
+    sources: bool,
     formats: str,
     out_dir: Path,
     force: bool,
@@ -139,16 +149,17 @@ def consent_command(
     \b
     Example:
       compliance consent practice.yaml --client "Şükrü Yılmaz" --lang de -o out/
+      compliance consent practice.yaml --sources --format pdf -o out/
     """
-    from compliance.documents.onboarding import CONSENT
+    from compliance.documents.onboarding import CONSENT, SOURCES
     from compliance.profile import load_profile
 
     loaded = load_profile(profile)
     languages = [language] if language else [str(lang) for lang in loaded.languages]
     chosen_minor = loaded.minors if minor is None else minor
+    kinds = (CONSENT, SOURCES) if sources else (CONSENT,)
     _write(
-        loaded, (CONSENT,), languages, _formats(formats), out_dir, client, chosen_minor, force,
-        quiet,
+        loaded, kinds, languages, _formats(formats), out_dir, client, chosen_minor, force, quiet
     )
 
 

@@ -57,7 +57,8 @@ def _risk_sentences(
     messenger = catalog.messengers()[key]
     group_chats = profile.messenger_use.group_chats is GroupChats.NAMED_GROUPS
     sentences = []
-    for risk in messenger_risks(messenger, group_chats=group_chats):
+    signed = key in profile.messaging.processing_agreements
+    for risk in messenger_risks(messenger, group_chats=group_chats, agreement_signed=signed):
         group = "risk_certain" if risk.certain else "risk_possible"
         values = {
             "messenger": messenger.name,

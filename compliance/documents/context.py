@@ -12,7 +12,15 @@ import json
 from typing import Any
 
 from compliance import catalog
-from compliance.catalog import Confidence, Fact, LocalizedText, Messenger
+from compliance.catalog import Messenger, MessengerStatus
+from compliance.documents.messenger_client import (
+    client_rows,
+    flag,
+    processing_agreement,
+    transfer_basis_sentence,
+    transfer_sentence,
+)
+from compliance.documents.model import swiss_spelling
 from compliance.documents.template import LoadedTemplate
 from compliance.profile import Country, PracticeProfile
 
@@ -26,66 +34,71 @@ def join_words(items: list[str], conjunction: str) -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
-def fact_text(fact: Fact, template: LoadedTemplate) -> str:
-    """A fact's value in the template's language, marked where it is not confirmed."""
+def verb_for(names: list[str], template: LoadedTemplate, stem: str) -> str:
+    """The verb agreeing with the number of messengers ("setzt" / "setzen")."""
+    return template.word("words", f"{stem}_{'one' if len(names) == 1 else 'many'}")
+
+
+def messenger_context(
+    key: str, messenger: Messenger, profile: PracticeProfile, template: LoadedTemplate
+) -> dict[str, Any]:
+    """Everything the form says about one messenger, as client text and yes/no facts."""
     language = template.template.language
-    value = fact.value
-    if value is None or fact.confidence is Confidence.UNKNOWN:
-        return template.word("facts", "unknown")
-    if isinstance(value, bool):
-        text = template.word("facts", "yes" if value else "no")
-    elif isinstance(value, LocalizedText):
-        text = value.in_(language)
-    else:
-        text = value
-    if fact.note is not None:
-        text = f"{text} ({fact.note.in_(language)})"
-    if fact.confidence is Confidence.UNVERIFIED:
-        text = f"{text} {template.word('facts', 'unverified_mark')}"
-    return text
-
-
-def _flag(fact: Fact) -> bool | None:
-    return fact.value if isinstance(fact.value, bool) else None
-
-
-MESSENGER_FACT_ROWS = (
-    "provider",
-    "seat",
-    "jurisdiction",
-    "server_location",
-    "e2e_one_to_one",
-    "e2e_groups",
-    "phone_number_required",
-    "address_book_upload",
-    "art28_agreement",
-    "third_country_transfer",
-    "transfer_basis",
-    "disappearing_messages",
-    "read_receipts_can_be_disabled",
-)
-
-
-def messenger_context(key: str, messenger: Messenger, template: LoadedTemplate) -> dict[str, Any]:
     facts = messenger.facts
-    rows = [
-        (template.word("fact_labels", name), fact_text(getattr(facts, name), template))
-        for name in MESSENGER_FACT_ROWS
-    ]
-    third_country = _flag(facts.third_country_transfer)
+    swiss = profile.jurisdiction.country is Country.CH
+    third_country = flag(facts.third_country_transfer)
+    agreement = processing_agreement(
+        key, messenger, profile.messaging.processing_agreements, template
+    )
+    signed = agreement["messenger_agreement_signed"]
+    agreement_key = f"{'signed' if signed else 'none'}_{'swiss' if swiss else 'gdpr'}"
+    transfer_text = transfer_sentence(messenger, template)
+    basis_text = transfer_basis_sentence(messenger, template)
+    risky = third_country is True and not messenger.transfer_adequate
     return {
         "messenger_key": key,
         "messenger_name": messenger.name,
-        "messenger_provider": fact_text(facts.provider, template),
-        "messenger_facts": rows,
-        "messenger_third_country": third_country is True,
-        "messenger_third_country_unknown": third_country is None,
-        "messenger_transfer_basis": fact_text(facts.transfer_basis, template),
-        "messenger_has_art28": _flag(facts.art28_agreement) is True,
-        "messenger_e2e": _flag(facts.e2e_one_to_one) is True,
-        "messenger_phone_required": _flag(facts.phone_number_required) is True,
-        "messenger_discouraged": messenger.status.value == "discouraged",
+        "messenger_rows": client_rows(messenger, template),
+        "messenger_has_transfer_text": bool(transfer_text),
+        "messenger_transfer_text": transfer_text,
+        "messenger_transfer_risky": risky,
+        "messenger_transfer_unknown": third_country is None,
+        "messenger_has_transfer_basis_text": bool(basis_text),
+        "messenger_transfer_basis_text": basis_text,
+        "messenger_swiss_abroad": not messenger.swiss_only,
+        "messenger_provider_controller": not signed,
+        "messenger_agreement_text": template.word("agreement", agreement_key).format(
+            date=agreement["messenger_agreement_date"]
+        ),
+        **agreement,
+        "messenger_e2e": flag(facts.e2e_one_to_one) is True,
+        "messenger_phone_required": flag(facts.phone_number_required) is True,
+        "messenger_discouraged": messenger.status is MessengerStatus.DISCOURAGED
+        and messenger.discouraged_client is not None,
+        "messenger_discouraged_text": messenger.discouraged_client.in_(language)
+        if messenger.discouraged_client
+        else "",
     }
+
+
+def emergency_lines(
+    profile: PracticeProfile, language: str, or_word: str, *, youth: bool
+) -> list[str]:
+    """The numbers a form prints; numbers of one service share a line ("A or B: service – hours").
+
+    A dash, not brackets, sets off the hours: service names carry brackets of their own.
+    """
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for number in catalog.emergency_numbers()[profile.jurisdiction.country]:
+        chosen = number.for_minors if youth else number.in_consent_form
+        if not chosen:
+            continue
+        service = (number.service.in_(language), number.hours.in_(language))
+        grouped.setdefault(service, []).append(number.number)
+    return [
+        f"{join_words(numbers, or_word)}: {service} – {hours}"
+        for (service, hours), numbers in grouped.items()
+    ]
 
 
 def practice_context(profile: PracticeProfile, template: LoadedTemplate) -> dict[str, Any]:
@@ -100,18 +113,29 @@ def practice_context(profile: PracticeProfile, template: LoadedTemplate) -> dict
     secrecy = catalog.secrecy_duty(profile)
     dpo = profile.data_protection_officer
     country = profile.jurisdiction.country
+    gdpr = country in (Country.DE, Country.AT)
+    # A criminal-law secrecy duty is printed only with the law that imposes it; otherwise the
+    # form promises contractual confidentiality (e.g. Heilpraktiker, see professions.yaml).
+    criminal_secrecy = secrecy.applies and secrecy.law is not None
 
     messengers = [
-        messenger_context(key, catalog.messengers()[key], template)
+        messenger_context(key, catalog.messengers()[key], profile, template)
         for key in profile.messaging.messengers
     ]
-    emergency = [
-        f"{number.number}: {number.service.in_(language)} ({number.hours.in_(language)})"
-        for number in catalog.emergency_numbers()[country]
-        if number.in_consent_form
-    ]
+
+    def names(predicate: str) -> list[str]:
+        return [m["messenger_name"] for m in messengers if m[predicate]]
+
+    phone_names = names("messenger_phone_required")
+    transfer_names = names("messenger_transfer_risky")
+    abroad_names = names("messenger_swiss_abroad")
+    agreement_names = names("messenger_agreement_signed")
+    emergency = emergency_lines(profile, language, or_word, youth=False)
     authority_name = authority.name if language == "de" else authority.name_en
     contact = [practice.phone, practice.email] + ([practice.website] if practice.website else [])
+    days = profile.availability.response_time_working_days
+    health = profession.treatment_contract
+    capacity_words = {Country.DE: "capacity", Country.AT: "capacity_at", Country.CH: "capacity_ch"}
 
     return {
         "practitioner_name": " ".join(p for p in (practitioner.title, practitioner.name) if p),
@@ -132,20 +156,36 @@ def practice_context(profile: PracticeProfile, template: LoadedTemplate) -> dict
         "authority_address": f"{authority.street}, {authority.postal_code} {authority.city}",
         "authority_website": authority.website,
         "country_label": template.word("countries", country.value),
-        "gdpr": country in (Country.DE, Country.AT),
+        "gdpr": gdpr,
         "swiss": country is Country.CH,
         "germany": country is Country.DE,
-        "secrecy": secrecy.applies,
+        "austria": country is Country.AT,
+        "secrecy": criminal_secrecy,
+        "secrecy_de": criminal_secrecy and country is Country.DE,
         "secrecy_law": secrecy.law.in_(language) if secrecy.law else "",
         "treatment_contract": profession.treatment_contract,
         "treatment_record_de": profession.treatment_contract and country is Country.DE,
+        "health_profession": health,
+        # § 22 Abs. 1 Nr. 1 lit. b BDSG (and Art. 9 Abs. 3 GDPR) presuppose a statutory secrecy
+        # duty; without one (Heilpraktiker) only the duty to document under § 630f BGB is named.
+        "record_health_de": health and country is Country.DE and criminal_secrecy,
+        "record_health_de_contract": health and country is Country.DE and not criminal_secrecy,
+        "record_health_at": health and country is Country.AT,
+        "record_contract_gdpr": gdpr and not health,
         "messengers": messengers,
         "messenger_names": join_words([m["messenger_name"] for m in messengers], and_word),
         "several_messengers": len(messengers) > 1,
-        "any_third_country": any(m["messenger_third_country"] for m in messengers),
-        "any_third_country_unknown": any(m["messenger_third_country_unknown"] for m in messengers),
-        "any_without_art28": any(not m["messenger_has_art28"] for m in messengers),
-        "any_phone_required": any(m["messenger_phone_required"] for m in messengers),
+        "any_transfer_risky": bool(transfer_names),
+        "transfer_messenger_names": join_words(transfer_names, and_word),
+        "transfer_verb": verb_for(transfer_names, template, "processes"),
+        "any_swiss_abroad": bool(abroad_names),
+        "abroad_messenger_names": join_words(abroad_names, and_word),
+        "abroad_verb": verb_for(abroad_names, template, "processes_ch"),
+        "any_agreement_signed": bool(agreement_names),
+        "agreement_messenger_names": join_words(agreement_names, and_word),
+        "any_phone_required": bool(phone_names),
+        "phone_messenger_names": join_words(phone_names, and_word),
+        "phone_verb": verb_for(phone_names, template, "requires"),
         "any_without_e2e": any(not m["messenger_e2e"] for m in messengers),
         "allowed_content": [
             (item.value, template.word("allowed_content", item.value))
@@ -162,8 +202,13 @@ def practice_context(profile: PracticeProfile, template: LoadedTemplate) -> dict
         ),
         "retention_days": str(profile.messaging.retention_days),
         "read_receipts_off": not profile.messaging.read_receipts,
-        "response_days": str(profile.availability.response_time_working_days),
+        "response_days": str(days),
+        "response_days_text": template.word(
+            "words", "working_days_one" if days == 1 else "working_days_many"
+        ).format(n=days),
         "emergency_numbers": emergency,
+        "emergency_first": catalog.emergency_numbers()[country][0].number,
+        "youth_numbers": emergency_lines(profile, language, or_word, youth=True),
         "record_name": template.word(
             "records", "treatment" if profession.treatment_contract else "other"
         ),
@@ -173,7 +218,45 @@ def practice_context(profile: PracticeProfile, template: LoadedTemplate) -> dict
                 template.word("health_consent", "gdpr" if country is not Country.CH else "swiss"),
             )
         ],
+        "capacity_checks": [
+            (key, template.word(capacity_words[country], key)) for key in ("capable", "not_capable")
+        ],
+        "guardian_caption": template.word("guardian", country.value),
     }
+
+
+# What the practice and the client wrote themselves keeps its spelling on Swiss forms.
+_OWN_WORDS = frozenset(
+    {
+        "practitioner_name",
+        "practice_name",
+        "practice_address",
+        "practice_phone",
+        "practice_email",
+        "practice_contact",
+        "chamber",
+        "dpo_name",
+        "dpo_contact",
+        "client_name",
+    }
+)
+
+
+def swiss_context(context: dict[str, Any]) -> dict[str, Any]:
+    """``context`` in Swiss spelling (no "ß"), except the names and addresses given to us."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, str):
+            return swiss_spelling(value)
+        if isinstance(value, list):
+            return [convert(item) for item in value]
+        if isinstance(value, tuple):
+            return tuple(convert(item) for item in value)
+        if isinstance(value, dict):
+            return {key: convert(item) for key, item in value.items()}
+        return value
+
+    return {key: value if key in _OWN_WORDS else convert(value) for key, value in context.items()}
 
 
 def document_id(prefix: str, *parts: Any) -> str:

@@ -131,3 +131,8 @@ class Document:
                 for line in block.lines:
                     lines.extend((block.place_date, line.caption))
         return "\n".join(lines)
+
+
+def swiss_spelling(text: str) -> str:
+    """Swiss Standard German writes no "ß"."""
+    return text.replace("ß", "ss").replace("ẞ", "SS")

@@ -12,6 +12,7 @@ from pathlib import Path
 from compliance.documents.agreement import build_agreement
 from compliance.documents.consent import build_consent
 from compliance.documents.model import Document
+from compliance.documents.sources import build_sources
 from compliance.errors import ComplianceError, ExitCode
 from compliance.fsio import write_atomic
 from compliance.profile import PracticeProfile
@@ -30,6 +31,10 @@ def _consent(profile: PracticeProfile, language: str, client: str | None, minor:
     return build_consent(profile, language, client=client, minor=minor)
 
 
+def _sources(profile: PracticeProfile, language: str, client: str | None, minor: bool) -> Document:
+    return build_sources(profile, language)
+
+
 def _agreement(
     profile: PracticeProfile, language: str, client: str | None, minor: bool
 ) -> Document:
@@ -42,6 +47,8 @@ def today(profile: PracticeProfile) -> date:
 
 
 CONSENT = DocumentKind("consent-messenger", _consent)
+# The practice's copy: the sources of the facts on the consent form (never for clients).
+SOURCES = DocumentKind("consent-messenger-sources", _sources)
 AGREEMENT = DocumentKind("messenger-agreement", _agreement)
 ONBOARDING_KINDS: tuple[DocumentKind, ...] = (CONSENT, AGREEMENT)
 

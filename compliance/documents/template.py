@@ -14,6 +14,7 @@ import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,9 +32,10 @@ from compliance.documents.model import (
     Paragraph,
     SignatureBlock,
     SignatureLine,
+    swiss_spelling,
 )
 from compliance.errors import ComplianceError
-from compliance.yamlio import load_yaml, validate
+from compliance.yamlio import load_yaml, parse_yaml, validate
 
 
 class TemplateError(ComplianceError):
@@ -109,6 +111,9 @@ class Template(_Model):
     title: str
     subtitle: str | None = None
     footer: str
+    # Another template kind whose vocabulary this one shares (its own entries win), so that
+    # words, country names and fact labels exist once for every document.
+    vocab_from: str | None = None
     vocab: dict[str, dict[str, str]] = Field(default_factory=dict)
     sections: list[TemplateSection] = Field(min_length=1)
 
@@ -119,6 +124,11 @@ class LoadedTemplate:
     path: Path
     sha256: str
 
+    def date(self, day: date) -> str:
+        """A date as the template's language writes it ("15. Januar 2026", "15 January 2026")."""
+        month = self.word("months", str(day.month))
+        return self.word("words", "date").format(day=day.day, month=month, year=day.year)
+
     def word(self, group: str, key: str) -> str:
         """A vocabulary entry (labels of content types, yes/no, ...)."""
         try:
@@ -128,12 +138,24 @@ class LoadedTemplate:
 
 
 @cache
-def load_template(kind: str, language: str) -> LoadedTemplate:
-    """Load ``templates/<kind>/<language>.yaml``."""
+def load_template(kind: str, language: str, *, swiss: bool = False) -> LoadedTemplate:
+    """Load ``templates/<kind>/<language>.yaml``; ``swiss``: in Swiss spelling (no "ß")."""
     path = data_root() / "templates" / kind / f"{language}.yaml"
-    template = validate(load_yaml(path), Template)
+    loaded = load_yaml(path)
+    if swiss:
+        loaded = parse_yaml(swiss_spelling(path.read_text(encoding="utf-8")), path)
+    template = validate(loaded, Template)
     if template.language != language or template.id != kind:
         raise TemplateError(f"{path}: id/language do not match its place ({kind}/{language})")
+    if template.vocab_from:
+        if template.vocab_from == kind:
+            raise TemplateError(f"{path}: vocab_from names the template itself")
+        base = load_template(template.vocab_from, language, swiss=swiss).template.vocab
+        merged = {
+            group: {**base.get(group, {}), **template.vocab.get(group, {})}
+            for group in {*base, *template.vocab}
+        }
+        template = template.model_copy(update={"vocab": merged})
     return LoadedTemplate(template, path, hashlib.sha256(path.read_bytes()).hexdigest())
 
 
@@ -147,14 +169,27 @@ class _StrictFormatter(string.Formatter):
         return kwargs[key]
 
 
-# Legal references must not break across lines ("§ 630f" / "Art. 9 Abs. 2 lit. a").
-_REFERENCE_SPACE = re.compile(r"(\b(?:Art\.|Abs\.|Nr\.|lit\.|UAbs\.|section|Art)|§) (?=[0-9a-z])")
+# Legal references must not break across lines ("§ 630f Abs. 3 BGB", "Art. 9 Abs. 2 lit. a
+# DSGVO"): no-break spaces after a reference word and between a number and what follows it.
+REFERENCE_WORDS = r"Art\.|Abs\.|Nr\.|lit\.|UAbs\.|Satz|Anhang|section|Art|§|§§"
+LAW_WORDS = r"Abs\.|UAbs\.|lit\.|Nr\.|Satz|DSGVO|BDSG|BGB|StGB|DSG|DSV|ABGB|ZGB|PThG|GDPR|FADP"
+_REFERENCE_SPACE = re.compile(rf"(?<![\w.])({REFERENCE_WORDS}) (?=[0-9a-z])")
+_NUMBER_SPACE = re.compile(
+    rf"(?:(?<=[0-9][a-z])|(?<=[0-9)])|(?<=\b[a-z])) (?=(?:{LAW_WORDS})(?![\w]))"
+)
+
+
+def no_break_references(text: str) -> str:
+    """``text`` with no-break spaces inside legal references."""
+    if not any(mark in text for mark in ("§", "Art", "Abs", "Anhang", "section")):
+        return text
+    text = _REFERENCE_SPACE.sub("\\1\u00a0", text)
+    return _NUMBER_SPACE.sub("\u00a0", text)
 
 
 def fill(text: str, context: Mapping[str, Any], source: Path) -> str:
     """Fill ``{placeholders}`` in ``text``; an unknown placeholder is a template defect."""
-    filled = _StrictFormatter(source).vformat(text, (), context)
-    return _REFERENCE_SPACE.sub("\\1\u00a0", filled)
+    return no_break_references(_StrictFormatter(source).vformat(text, (), context))
 
 
 def holds(condition: str | None, context: Mapping[str, Any], source: Path) -> bool:
@@ -216,14 +251,23 @@ def _render_blocks(
             out.append(BulletList(tuple(items)))
         elif spec.bullets_from is not None:
             items = _context_list(spec.bullets_from, context, source)
-            out.append(BulletList(tuple(str(item) for item in items)))
+            out.append(BulletList(tuple(no_break_references(str(item)) for item in items)))
         elif spec.checkboxes_from is not None:
             pairs = _context_list(spec.checkboxes_from, context, source)
-            out.append(CheckboxList(tuple(Checkbox(key, label) for key, label in pairs)))
+            out.append(
+                CheckboxList(
+                    tuple(Checkbox(key, no_break_references(label)) for key, label in pairs)
+                )
+            )
         elif spec.facts_from is not None:
             rows = _context_list(spec.facts_from, context, source)
             caption = fill(spec.caption, context, source) if spec.caption else None
-            out.append(FactTable(tuple((str(k), str(v)) for k, v in rows), caption=caption))
+            out.append(
+                FactTable(
+                    tuple((str(k), no_break_references(str(v))) for k, v in rows),
+                    caption=caption,
+                )
+            )
         elif spec.signatures is not None:
             lines = tuple(SignatureLine(fill(s.caption, context, source)) for s in spec.signatures)
             title = fill(spec.title, context, source) if spec.title else None

@@ -61,8 +61,14 @@ def _risk(key: str, fact: Fact, country: str | None = None) -> Risk:
     return Risk(key, fact.confidence is Confidence.CONFIRMED, country)
 
 
-def messenger_risks(messenger: Messenger, *, group_chats: bool) -> list[Risk]:
-    """The messenger-specific risks, in the order the agreement lists them."""
+def messenger_risks(
+    messenger: Messenger, *, group_chats: bool, agreement_signed: bool = False
+) -> list[Risk]:
+    """The messenger-specific risks, in the order the agreement lists them.
+
+    ``agreement_signed``: the practice has signed a processing agreement with the provider
+    (the profile's ``messaging.processing_agreements``), so "no agreement" is no risk.
+    """
     facts = messenger.facts
     risks: list[Risk] = []
 
@@ -82,7 +88,8 @@ def messenger_risks(messenger: Messenger, *, group_chats: bool) -> list[Risk]:
         risks.append(_risk("provider_abroad", seat, seat.value))
     elif seat.value is None and not is_known(seat):
         risks.append(Risk("provider_abroad", False))
-    when("third_country", "third_country_transfer", True, facts.third_country_transfer)
+    if not messenger.transfer_adequate:  # e.g. Threema: Switzerland has an adequacy decision
+        when("third_country", "third_country_transfer", True, facts.third_country_transfer)
     upload = flag("address_book_upload", facts.address_book_upload)
     if upload is True:
         risks.append(_risk("address_book", facts.address_book_upload))
@@ -90,6 +97,7 @@ def messenger_risks(messenger: Messenger, *, group_chats: bool) -> list[Risk]:
         risks.append(_risk("address_book_optional", facts.address_book_upload))
     elif not is_known(facts.address_book_upload):
         risks.append(Risk("address_book", False))
-    when("no_art28", "art28_agreement", False, facts.art28_agreement)
+    if not agreement_signed:
+        when("no_art28", "art28_agreement", False, facts.art28_agreement)
     when("no_auto_delete", "disappearing_messages", False, facts.disappearing_messages)
     return risks

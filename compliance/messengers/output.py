@@ -101,8 +101,8 @@ def to_json(comparison: Comparison, context: Context) -> dict[str, Any]:
         else {
             "key": chamber[0],
             "name": chamber[1].name,
-            "position": chamber[1].position.value,
-            "summary": chamber[1].summary.en,
+            "position": chamber[1].stance.value,
+            "summary": chamber[1].position.en,
             "source": chamber[1].source,
             "checked_on": chamber[1].checked_on.isoformat(),
             "confidence": chamber[1].confidence.value,
@@ -151,7 +151,7 @@ def _summary(comparison: Comparison, context: Context, language: str) -> list[st
             mark = "" if chamber.confidence.value == "confirmed" else f" ({words['uncertain']})"
             out.append(
                 f"{words['chamber']} ({chamber.name}, {chamber.checked_on}){mark}: "
-                f"{chamber.summary.in_(language)}"
+                f"{chamber.position.in_(language)}"
             )
         else:
             out.append(f"{words['no_chamber']} ({context.chamber_name}).")

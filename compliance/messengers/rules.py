@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from enum import StrEnum
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.catalog import Confidence, Fact, LocalizedText, data_root
+from compliance import catalog
+from compliance.catalog import ChamberPosition, Confidence, Fact, LocalizedText, data_root
 from compliance.profile import Country
 from compliance.yamlio import load_yaml, validate
 
@@ -102,26 +102,8 @@ class AssessmentData(_Data):
     messengers: dict[str, dict[str, Fact]]
 
 
-class Position(StrEnum):
-    ADVISES_AGAINST = "advises_against"
-    JUDGE_CASE_BY_CASE = "judge_case_by_case"
-    CONSENT_AND_INFORMATION = "consent_and_information"
-    PROTECTIVE_MEASURES = "protective_measures"
-
-
-class Chamber(_Data):
-    name: str
-    names: list[str] = Field(default_factory=list)
-    position: Position
-    summary: LocalizedText
-    source: str
-    checked_on: date
-    confidence: Confidence = Confidence.CONFIRMED
-
-
-class ChamberData(_Data):
-    version: int
-    chambers: dict[str, Chamber]
+# The chambers' positions are one catalogue, shared with the consent form's warning.
+Chamber = ChamberPosition
 
 
 def _load(name: str, model: type[Any]) -> Any:
@@ -152,10 +134,8 @@ def assessment() -> dict[str, dict[str, Fact]]:
     return data.messengers
 
 
-@cache
 def chambers() -> dict[str, Chamber]:
-    data: ChamberData = _load("chambers.yaml", ChamberData)
-    return data.chambers
+    return catalog.chambers()
 
 
 def chamber_for(name: str | None) -> tuple[str, Chamber] | None:

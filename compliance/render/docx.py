@@ -33,7 +33,6 @@ from compliance.documents.model import (
 from compliance.documents.model import Paragraph as TextParagraph
 
 FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
-FONT = "Arial"
 MUTED = RGBColor(0x59, 0x63, 0x6E)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -196,6 +195,30 @@ def _add_block(doc: object, block: Block) -> None:
         raise TypeError(f"no DOCX rendering for {type(block).__name__}")
 
 
+def _keep_signatures_together(doc: object) -> None:
+    """Signature rows never split, and what precedes a signature table stays on its page."""
+    body = doc.element.body  # type: ignore[attr-defined]
+    for table in doc.tables:  # type: ignore[attr-defined]
+        if len(table.columns) != 3:
+            continue  # only signature blocks have three columns
+        for row in table.rows:
+            properties = row._tr.get_or_add_trPr()
+            properties.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+                    paragraph.paragraph_format.keep_together = True
+        # What is signed moves with the signature: every paragraph back to the section's
+        # heading (the declaration and the explicit consent) keeps with the next.
+        previous = table._tbl.getprevious()
+        while previous is not None and previous.tag == qn("w:p") and previous in body:
+            paragraph = Paragraph(previous, table._parent)
+            paragraph.paragraph_format.keep_with_next = True
+            if paragraph.style is not None and paragraph.style.name.startswith("Heading"):
+                break
+            previous = previous.getprevious()
+
+
 def _deterministic_zip(data: bytes) -> bytes:
     """Re-pack the package with fixed timestamps and a stable member order."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -217,12 +240,13 @@ def render_docx(document: Document) -> bytes:
     section.left_margin = section.right_margin = Cm(2.2)
     section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.2)
 
+    # No font is named: the styles keep the theme's body and heading fonts, which every word
+    # processor maps to one it has (a named font the client lacks would be substituted badly).
     normal = doc.styles["Normal"]
-    normal.font.name = FONT
     normal.font.size = Pt(10)
     normal.paragraph_format.space_after = Pt(5)
-    for style_name in ("Title", "Heading 1", "Heading 2", "List Bullet"):
-        doc.styles[style_name].font.name = FONT
+    for style_name in ("Heading 1", "Heading 2"):
+        doc.styles[style_name].paragraph_format.keep_with_next = True
     doc.styles["Title"].font.size = Pt(20)
     doc.styles["Heading 1"].font.size = Pt(13)
 
@@ -245,6 +269,7 @@ def render_docx(document: Document) -> bytes:
         _add_runs(doc.add_paragraph(), document.subtitle, color=MUTED)
     for block in document.blocks:
         _add_block(doc, block)
+    _keep_signatures_together(doc)
     _footer(document, section)
 
     buffer = io.BytesIO()

@@ -36,6 +36,7 @@ from compliance.documents.model import (
     FactTable,
     Heading,
     SignatureBlock,
+    plain,
     runs,
 )
 from compliance.documents.model import Paragraph as TextParagraph
@@ -88,6 +89,7 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
             leading=15,
             spaceBefore=9,
             spaceAfter=4,
+            keepWithNext=1,  # a heading never ends a page alone
         ),
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8, leading=11, textColor=MUTED),
@@ -100,7 +102,13 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
             "cell_label", parent=body, fontName=bold, fontSize=8.8, leading=11.6, spaceAfter=0
         ),
         "caption": ParagraphStyle(
-            "caption", parent=body, fontName=bold, fontSize=10, spaceBefore=4, spaceAfter=3
+            "caption",
+            parent=body,
+            fontName=bold,
+            fontSize=10,
+            spaceBefore=4,
+            spaceAfter=3,
+            keepWithNext=1,
         ),
         "signature": ParagraphStyle(
             "signature", parent=body, fontSize=8, leading=10, textColor=MUTED, spaceAfter=0
@@ -225,7 +233,7 @@ def _block_flowables(block: Block, styles: dict[str, ParagraphStyle], index: int
     if isinstance(block, CheckboxList):
         rows = [
             [
-                TickBox(f"{item.key}_{index}_{n}", item.label),
+                TickBox(f"{item.key}_{index}_{n}", plain(item.label)),
                 Paragraph(_markup(item.label), styles["body"]),
             ]
             for n, item in enumerate(block.items)
@@ -327,16 +335,27 @@ def render_pdf(document: Document) -> bytes:
     story: list[Flowable] = [Paragraph(_markup(document.title), styles["title"])]
     if document.subtitle:
         story.append(Paragraph(_markup(document.subtitle), styles["subtitle"]))
-    # The last section (the declaration and its signatures) stays on one page: a signature
-    # should never stand on a page apart from what it signs.
-    last_heading = max(
-        (i for i, block in enumerate(document.blocks) if isinstance(block, Heading)), default=0
+    # What is signed stays with the signature: the declaration (from its heading) and the
+    # first signature block share a page; every later signature block is kept whole. The rest
+    # flows, so pages do not end half empty.
+    blocks = document.blocks
+    first_signature = next(
+        (i for i, block in enumerate(blocks) if isinstance(block, SignatureBlock)), len(blocks)
     )
-    for index, block in enumerate(document.blocks[:last_heading]):
+    bound_from = next(
+        (i for i in range(first_signature - 1, -1, -1) if isinstance(blocks[i], Heading)),
+        first_signature,
+    )
+    for index, block in enumerate(blocks[:bound_from]):
         story.extend(_block_flowables(block, styles, index))
-    closing: list[Flowable] = []
-    for index, block in enumerate(document.blocks[last_heading:], start=last_heading):
-        closing.extend(_block_flowables(block, styles, index))
-    story.append(KeepTogether(closing))
+    bound: list[Flowable] = []
+    for index in range(bound_from, min(first_signature + 1, len(blocks))):
+        for flowable in _block_flowables(blocks[index], styles, index):
+            # reportlab breaks the page early for a KeepTogether nested in another one
+            bound.extend(flowable._content if isinstance(flowable, KeepTogether) else [flowable])
+    if bound:
+        story.append(KeepTogether(bound))
+    for index in range(first_signature + 1, len(blocks)):
+        story.extend(_block_flowables(blocks[index], styles, index))
     template.build(story, canvasmaker=footer_canvas(document.meta.footer))
     return buffer.getvalue()

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from compliance.documents.agreement import build_agreement
+from compliance.documents.client_text import client_text_problems
 from compliance.profile import load_profile
 from compliance.render.docx import render_docx
 from compliance.render.pdf import render_pdf
-from tests.documents.client_text import client_text_problems
 from tests.documents.conftest import EXAMPLE, docx_text, pdf_text
 
 AS_OF = date(2026, 12, 7)
@@ -71,7 +71,7 @@ def test_agreement_holds_every_element(language: str, fmt: str) -> None:
     text = _reader(fmt)(_render(fmt)(document))
     missing = [phrase for phrase in EXPECTED[language] if phrase not in text]
     assert not missing
-    assert not client_text_problems(text)
+    assert not client_text_problems(document.text(), language, "DE")
 
 
 def _risks(profile_path: Path, language: str = "de") -> list[str]:
@@ -104,7 +104,10 @@ def test_threema_and_whatsapp_have_different_risks(make_profile: Callable[..., P
     # Threema needs no phone number; its unconfirmed facts are only possibilities.
     assert not any("Telefonnummer" in line for line in threema)
     assert any("freiwillig" in line for line in threema)
-    assert all("möglicherweise" in line or "freiwillig" in line for line in threema)
+    # Its data stay in Switzerland, which has an EU adequacy decision: no third-country risk.
+    assert not any(line.startswith("Verarbeitung im Ausland") for line in threema)
+    art28 = [line for line in threema if line.startswith("Eigene Verantwortung")]
+    assert art28 and "möglicherweise" in art28[0]  # an unverified fact stays a possibility
 
 
 def test_unconfirmed_fact_is_not_stated_as_certain(make_profile: Callable[..., Path]) -> None:
@@ -160,7 +163,7 @@ def test_swiss_agreement_has_no_sharp_s(make_profile: Callable[..., Path]) -> No
     text = pdf_text(render_pdf(document))
     assert "143" in text and "Auffahrt" in text
     assert "Auftragsbearbeitung" in text and "Auftragsverarbeitung" not in text
-    assert not client_text_problems(text, swiss_german=True)
+    assert not client_text_problems(document.text(), "de", "CH")
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
@@ -173,5 +176,5 @@ def test_agreement_is_deterministic(fmt: str) -> None:
 
 
 def test_client_text_check_can_fail() -> None:
-    assert client_text_problems("Quelle: https://example.org, **fett**, unbekannt")
-    assert client_text_problems("Strasse und Straße", swiss_german=True)
+    assert client_text_problems("Quelle: https://example.org, **fett**, unbekannt", "de", "DE")
+    assert client_text_problems("Strasse und Straße", "de", "CH")

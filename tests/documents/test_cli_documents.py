@@ -178,6 +178,7 @@ def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         "Jana Muster",
         "",
         "coach",
+        "female",
         "",
         "Coaching Muster",
         "Weg 1",
@@ -199,6 +200,7 @@ def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
     assert 'name: "Jana Muster"' in text and 'messengers: ["threema"]' in text
     assert 'state: "BY"' in text
+    assert 'gender: "female"' in text  # init asks for the form of the profession's name
 
 
 def test_unknown_region_names_its_line(tmp_path: Path) -> None:

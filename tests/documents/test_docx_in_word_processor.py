@@ -43,7 +43,7 @@ def test_libreoffice_converts_the_docx_with_all_its_content(tmp_path: Path) -> N
         "Einwilligung in die Kommunikation per Messenger",
         "Łukasz Wójcik",
         "Art. 9 Abs. 2 lit. a DSGVO",
-        "Unterschrift sorgeberechtigte Person",
+        "Unterschrift der sorgeberechtigten Person",
         "Seite 1 von",
     ):
         assert expected in text, expected

@@ -15,10 +15,33 @@ from compliance.profile import load_profile
 from tests.conftest import REPO_ROOT
 
 GOLDEN = REPO_ROOT / "tests" / "data" / "documents"
+PROFILES = "tests/data/documents/profiles"
 CASES = [
     ("consent_example_de", "examples/practice.yaml", "de", {"client": "Şükrü Yılmaz"}),
     ("consent_example_en", "examples/practice.yaml", "en", {"client": "Şükrü Yılmaz"}),
     ("consent_example_minor_de", "examples/practice.yaml", "de", {"minor": True}),
+    # The five variants of the legal review (issue 17).
+    (
+        "consent_de_psychotherapist_whatsapp",
+        f"{PROFILES}/de_psychotherapist_whatsapp.yaml",
+        "de",
+        {},
+    ),
+    ("consent_de_coach_signal", f"{PROFILES}/de_coach_signal.yaml", "de", {}),
+    ("consent_de_heilpraktikerin_threema", f"{PROFILES}/de_heilpraktikerin_threema.yaml", "de", {}),
+    (
+        "consent_at_psychotherapist_minor",
+        f"{PROFILES}/at_psychotherapist_vienna.yaml",
+        "de",
+        {"minor": True},
+    ),
+    (
+        "consent_ch_psychotherapist_minor",
+        f"{PROFILES}/ch_psychotherapist_zurich.yaml",
+        "de",
+        {"minor": True},
+    ),
+    ("consent_ch_psychotherapist_en", f"{PROFILES}/ch_psychotherapist_zurich.yaml", "en", {}),
 ]
 
 
