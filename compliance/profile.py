@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from compliance.records.model import Activities
 from compliance.yamlio import LoadedYaml, load_yaml, validate
 
 PROFILE_VERSION = 1
@@ -353,6 +354,9 @@ class PracticeProfile(Strict):
     messaging: Messaging
     availability: Availability = Field(default_factory=Availability)
     minors: bool = Field(default=False, description="the practice also works with minors")
+    activities: Activities = Field(
+        default_factory=Activities, description="processing activities (presets apply if absent)"
+    )
 
     @field_validator("version")
     @classmethod

@@ -26,6 +26,8 @@ IMPORT_NAMES = {
     "holidays": "holidays",
     "ijson": "ijson",
     "pyzipper": "pyzipper",
+    "openpyxl": "openpyxl",
+    "icalendar": "icalendar",
     "fonttools": "fontTools",
     "justmytype-intl-cjk": "justmytype_intl_cjk",
 }
