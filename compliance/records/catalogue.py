@@ -105,6 +105,7 @@ class _LegalBases(_Data):
 class _Retention(_Data):
     version: int
     rules: dict[str, RetentionRule]
+    words: dict[str, dict[str, str]]
 
 
 class _Presets(_Data):
@@ -129,9 +130,18 @@ def legal_bases() -> dict[str, LegalBasis]:
 
 
 @cache
-def retention_rules() -> dict[str, RetentionRule]:
+def _retention() -> _Retention:
     loaded: _Retention = _load("retention.yaml", _Retention)
-    return loaded.rules
+    return loaded
+
+
+def retention_rules() -> dict[str, RetentionRule]:
+    return _retention().rules
+
+
+def period_words(language: str) -> dict[str, str]:
+    """Units and triggers as they read in a sentence ("Jahre", "nach Abschluss der Behandlung")."""
+    return _retention().words[language]
 
 
 @cache

@@ -109,7 +109,7 @@ class DpiaScreening(_Strict):
 
     result: DpiaResult
     reason: Text | None = None
-    on: date | None = None
+    checked: date | None = None
 
 
 class ActivityEntry(_Strict):
@@ -134,7 +134,11 @@ class ActivityEntry(_Strict):
 
 
 class Revision(_Strict):
-    on: date
+    """One change to the record ("date" in YAML: a bare ``on`` would be read as yes/no)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    on: date = Field(alias="date")
     change: Text
     by: str | None = None
 

@@ -237,7 +237,7 @@ def _basis(reference: str, country: str) -> Basis | None:
     )
 
 
-def _period(retention: Retention, profile: PracticeProfile) -> Period:
+def resolve_period(retention: Retention, profile: PracticeProfile) -> Period:
     country = profile.jurisdiction.country.value
     rule = catalogue.retention_rules().get(retention.rule) if retention.rule else None
     base: dict[str, Any] = {}
@@ -337,7 +337,7 @@ def resolve_activities(profile: PracticeProfile) -> list[ResolvedActivity]:
                 recipients=tuple(
                     _resolve_recipient(recipient, profile) for recipient in recipients
                 ),
-                retention=tuple(_period(item, profile) for item in values.get("retention") or ()),
+                retention=tuple(resolve_period(item, profile) for item in values.get("retention") or ()),
                 measures=tuple(
                     _measure_label(item) if isinstance(item, str) else item
                     for item in values.get("measures") or ()
