@@ -24,9 +24,17 @@ def _value(loaded: LoadedTemplate, key: str, swiss: bool) -> str:
 
 
 def activity_rows(
-    activity: ActivityOut, loaded: LoadedTemplate, swiss: bool, germany: bool
+    activity: ActivityOut,
+    loaded: LoadedTemplate,
+    swiss: bool,
+    germany: bool,
+    *,
+    all_fields: bool = False,
 ) -> list[tuple[str, str]]:
-    """The fields of one activity as (label, value) rows, in the record's order."""
+    """The fields of one activity as (label, value) rows, in the record's order.
+
+    ``all_fields`` keeps rows that are empty for this activity (a spreadsheet's columns).
+    """
     language = loaded.template.language
     label = _labels(loaded, swiss)
     none = _value(loaded, "none", swiss)
@@ -58,8 +66,8 @@ def activity_rows(
         (label["purposes"], lines(activity.purposes)),
         (label["legal_bases"], lines(activity.legal_bases)),
     ]
-    if activity.legitimate_interests:
-        rows.append((label["legitimate_interests"], activity.legitimate_interests))
+    if activity.legitimate_interests or all_fields:
+        rows.append((label["legitimate_interests"], activity.legitimate_interests or none))
     rows += [
         (label["data_subjects"], lines(activity.data_subjects)),
         (
@@ -156,7 +164,6 @@ def build_record(
         }
         for c in export.controllers
     ]
-    revision_vocab = loaded.template.vocab["revisions"]
     context.update(
         record_title=loaded.word("titles", title_key),
         generated=format_date(generated, language),
@@ -176,7 +183,6 @@ def build_record(
         has_revisions=bool(export.revisions),
         revision_rows=[(format_date(r.date, language), r.change) for r in export.revisions],
     )
-    del revision_vocab
     return build_document("VVT", profile, loaded, context, generated.isoformat(), processor)
 
 

@@ -81,6 +81,7 @@ class PresetFields(_Data):
 class Preset(PresetFields):
     when: Literal["always", "messaging", "website", "video", "opt_in"]
     name: Localized
+    in_notice: bool = Field(default=True, description="told to clients in the privacy notice")
     health: PresetFields | None = None
     consent: PresetFields | None = None
 

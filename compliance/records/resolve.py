@@ -96,6 +96,7 @@ class ResolvedActivity:
     created: date | None
     changed: date | None
     from_preset: bool
+    in_notice: bool
     unknown_bases: tuple[str, ...] = field(default=())
 
     @property
@@ -218,6 +219,16 @@ _DEFAULT_SCREENING = DpiaScreening(
         en="not large scale: the data of a single practice (Recital 91, sentence 4 GDPR)",
     ),
 )
+_DEFAULT_SCREENING_CH = DpiaScreening(
+    result=DpiaResult.NOT_REQUIRED,
+    reason=Localized(
+        de=(
+            "kein voraussichtlich hohes Risiko im Sinne von Art. 22 Abs. 2 DSG: keine umfangreiche "
+            "Bearbeitung, Daten einer einzelnen Praxis"
+        ),
+        en="no likely high risk under Art. 22(2) FADP: not large scale, a single practice's data",
+    ),
+)
 
 
 def _basis(reference: str, country: str) -> Basis | None:
@@ -311,6 +322,7 @@ def resolve_activities(profile: PracticeProfile) -> list[ResolvedActivity]:
     responsible: Text = settings.responsible or " ".join(
         part for part in (profile.practitioner.title, profile.practitioner.name) if part
     )
+    default_screening = _DEFAULT_SCREENING_CH if country == "CH" else _DEFAULT_SCREENING
     activities = []
     for key, values in chosen.items():
         recipients = list(values.get("recipients") or [])
@@ -344,10 +356,11 @@ def resolve_activities(profile: PracticeProfile) -> list[ResolvedActivity]:
                 ),
                 responsible=values.get("responsible") or responsible,
                 dpia=values.get("dpia")
-                or (_DEFAULT_SCREENING if key in catalogue.presets() else None),
+                or (default_screening if key in catalogue.presets() else None),
                 created=entry.created or settings.created,
                 changed=entry.changed or _last_revision(profile) or entry.created or settings.created,
                 from_preset=key in catalogue.presets(),
+                in_notice=key not in catalogue.presets() or catalogue.presets()[key].in_notice,
                 unknown_bases=tuple(unknown),
             )
         )
