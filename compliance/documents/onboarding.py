@@ -28,8 +28,15 @@ def _consent(profile: PracticeProfile, language: str, client: str | None, minor:
     return build_consent(profile, language, client=client, minor=minor)
 
 
+def _notice(profile: PracticeProfile, language: str, client: str | None, minor: bool) -> Document:
+    from compliance.documents.notice import build_notice
+
+    return build_notice(profile, language)  # the same notice for every client
+
+
 CONSENT = DocumentKind("consent-messenger", _consent)
-ONBOARDING_KINDS: tuple[DocumentKind, ...] = (CONSENT,)
+NOTICE = DocumentKind("privacy-notice", _notice)
+ONBOARDING_KINDS: tuple[DocumentKind, ...] = (CONSENT, NOTICE)
 
 
 def file_slug(name: str) -> str:
