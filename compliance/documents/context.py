@@ -111,6 +111,10 @@ def practice_context(profile: PracticeProfile, template: LoadedTemplate) -> dict
         if number.in_consent_form
     ]
     authority_name = authority.name if language == "de" else authority.name_en
+    # The period the record, notice and retention schedule name too (one retention catalogue).
+    from compliance.records.periods import period_text, rule_period, source_text
+
+    treatment_record = rule_period(profile, "treatment_record")
     contact = [practice.phone, practice.email] + ([practice.website] if practice.website else [])
 
     return {
@@ -164,6 +168,8 @@ def practice_context(profile: PracticeProfile, template: LoadedTemplate) -> dict
         "read_receipts_off": not profile.messaging.read_receipts,
         "response_days": str(profile.availability.response_time_working_days),
         "emergency_numbers": emergency,
+        "treatment_record_period": period_text(treatment_record, language),
+        "treatment_record_source": source_text(treatment_record, language),
         "record_name": template.word(
             "records", "treatment" if profession.treatment_contract else "other"
         ),

@@ -58,7 +58,7 @@ COMMON = {
         "Ort, Datum",
         "Unterschrift Klientin / Klient",
         "Unterschrift Dr. phil. Anna Beispiel",
-        "Vorlage consent 1.0.0",
+        "Vorlage consent 1.0.1",
         "Seite 1 von",
     ],
     "en": [
@@ -86,7 +86,7 @@ COMMON = {
         "0800 111 0 111",
         "Place, date",
         "Signature of Dr. phil. Anna Beispiel",
-        "Template consent 1.0.0",
+        "Template consent 1.0.1",
         "Page 1 of",
     ],
 }
