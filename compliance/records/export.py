@@ -243,3 +243,24 @@ def build_export(
 
 def to_json(export: RecordExport) -> bytes:
     return (export.model_dump_json(by_alias=True, indent=2) + "\n").encode("utf-8")
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of :class:`RecordExport` (``schemas/record.schema.json``)."""
+    schema = RecordExport.model_json_schema(by_alias=True, mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **schema,
+    }
+
+
+def schema_text() -> str:
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+# python -m compliance.records.export > compliance/schemas/record.schema.json
+if __name__ == "__main__":
+    print(schema_text(), end="")

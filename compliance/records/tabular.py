@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from datetime import datetime
 
 from compliance.documents.record import activity_rows
@@ -31,6 +33,9 @@ def record_table(export: RecordExport) -> tuple[list[str], list[list[str]]]:
     if len(header) == 2:
         fields = loaded.template.vocab["fields_swiss" if swiss else "fields"]
         header += list(fields.values())
+    if swiss and export.language == "de":  # Swiss German writes "ss" for "ß"
+        header = [cell.replace("ß", "ss") for cell in header]
+        rows = [[cell.replace("ß", "ss") for cell in row] for row in rows]
     return header, rows
 
 
@@ -50,8 +55,6 @@ def to_xlsx(export: RecordExport) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from compliance.render.docx import _deterministic_zip  # the one zip normaliser we have
-
     header, rows = record_table(export)
     workbook = Workbook()
     sheet = workbook.active
@@ -70,8 +73,27 @@ def to_xlsx(export: RecordExport) -> bytes:
     sheet.freeze_panes = "C2"
     stamp = datetime(export.generated.year, export.generated.month, export.generated.day)
     workbook.properties.created = stamp
-    workbook.properties.modified = stamp
     workbook.properties.creator = "compliance"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _deterministic_zip(buffer.getvalue())
+    return _reproducible(buffer.getvalue(), stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _reproducible(data: bytes, stamp: str) -> bytes:
+    """Re-pack with fixed zip times; openpyxl stamps the save time as "modified", so it is
+    set to the creation date here."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                member = _MODIFIED.sub(rb"\g<1>" + stamp.encode() + rb"\g<2>", member)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, member)
+    return out.getvalue()
