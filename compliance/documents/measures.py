@@ -39,10 +39,12 @@ def _derived(key: str, profile: PracticeProfile) -> bool:
 def measure_status(profile: PracticeProfile, language: str) -> list[tuple[str, str, bool]]:
     """``(key, label, in_place)`` for every measure of the catalogue, in its order."""
     answers = profile.activities.measures
+    swiss = profile.jurisdiction.country is Country.CH
     status = []
     for key, measure in catalogue.measures().items():
         in_place = _derived(key, profile) if measure.derived else answers.get(key, False)
-        status.append((key, measure.label.de if language == "de" else measure.label.en, in_place))
+        label = (measure.label_swiss if swiss else None) or measure.label
+        status.append((key, label.de if language == "de" else label.en, in_place))
     return status
 
 

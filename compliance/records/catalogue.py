@@ -89,6 +89,7 @@ class Preset(PresetFields):
 class Measure(_Data):
     group: Literal["device", "organisation", "technical"]
     label: Localized
+    label_swiss: Localized | None = None
     derived: bool = False
 
 

@@ -294,9 +294,11 @@ def resolve_period(retention: Retention, profile: PracticeProfile) -> Period:
     )
 
 
-def _measure_label(key: str) -> Text:
+def _measure_label(key: str, country: str) -> Text:
     known = catalogue.measures().get(key)
-    return known.label if known is not None else key
+    if known is None:
+        return key
+    return (known.label_swiss if country == "CH" else None) or known.label
 
 
 def resolve_activities(profile: PracticeProfile) -> list[ResolvedActivity]:
@@ -351,7 +353,7 @@ def resolve_activities(profile: PracticeProfile) -> list[ResolvedActivity]:
                 ),
                 retention=tuple(resolve_period(item, profile) for item in values.get("retention") or ()),
                 measures=tuple(
-                    _measure_label(item) if isinstance(item, str) else item
+                    _measure_label(item, country) if isinstance(item, str) else item
                     for item in values.get("measures") or ()
                 ),
                 responsible=values.get("responsible") or responsible,
