@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from compliance.cli.documents import LANGUAGES, force_option, out_option, profil
 from compliance.errors import ExitCode
 
 if TYPE_CHECKING:
+    from compliance.documents.model import Document
     from compliance.profile import PracticeProfile
 
 RECORD_FORMATS = ("pdf", "docx", "json", "csv", "xlsx")
@@ -45,7 +47,9 @@ def _as_of(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date like 2026-12-31", param_hint="--as-of")
+        raise click.BadParameter(
+            f"'{value}' is not a date like 2026-12-31", param_hint="--as-of"
+        ) from None
 
 
 as_of_option = click.option(
@@ -82,7 +86,11 @@ def _write_all(planned: list[tuple[Path, Callable[[], bytes]]], force: bool) -> 
     click.echo(f"{len(planned)} file(s) written to {', '.join(sorted(out_dirs))}", err=True)
 
 
-def _document_renderer(fmt: str) -> Callable[..., bytes]:
+def _render(fmt: str, document: Document) -> bytes:
+    return _document_renderer(fmt)(document)
+
+
+def _document_renderer(fmt: str) -> Callable[[Document], bytes]:
     if fmt in ("pdf", "docx"):
         from compliance.render import OutputFormat, renderer
 
@@ -181,13 +189,13 @@ def record_command(
         for fmt in chosen:
             path = out_dir / f"{stem}_{lang}.{fmt}"
             if fmt == "json":
-                planned.append((path, lambda e=export: to_json(e)))
+                planned.append((path, partial(to_json, export)))
             elif fmt == "csv":
-                planned.append((path, lambda e=export: to_csv(e)))
+                planned.append((path, partial(to_csv, export)))
             elif fmt == "xlsx":
-                planned.append((path, lambda e=export: to_xlsx(e)))
+                planned.append((path, partial(to_xlsx, export)))
             else:
-                planned.append((path, lambda d=document, f=fmt: _document_renderer(f)(d)))
+                planned.append((path, partial(_render, fmt, document)))
     _write_all(planned, force)
 
 
@@ -230,7 +238,10 @@ def notice_command(
         document = build_notice(loaded, lang)
         for fmt in chosen:
             planned.append(
-                (out_dir / f"privacy-notice_{lang}.{fmt}", lambda d=document, f=fmt: _document_renderer(f)(d))
+                (
+                    out_dir / f"privacy-notice_{lang}.{fmt}",
+                    partial(_render, fmt, document),
+                )
             )
             if fmt == "html":
                 from compliance.render.html import render_html_fragment
@@ -238,7 +249,7 @@ def notice_command(
                 planned.append(
                     (
                         out_dir / f"privacy-notice_{lang}.fragment.html",
-                        lambda d=document: render_html_fragment(d),
+                        partial(render_html_fragment, document),
                     )
                 )
     _write_all(planned, force)
@@ -289,13 +300,11 @@ def retention_command(
         for fmt in chosen:
             path = out_dir / f"retention_{lang}.{fmt}"
             if fmt == "csv":
-                planned.append((path, lambda lang=lang: retention_csv(loaded, lang)))
+                planned.append((path, partial(retention_csv, loaded, lang)))
             elif fmt == "ics":
-                planned.append(
-                    (path, lambda lang=lang: retention_ics(loaded, lang, generated=generated))
-                )
+                planned.append((path, partial(retention_ics, loaded, lang, generated=generated)))
             else:
-                planned.append((path, lambda d=document, f=fmt: _document_renderer(f)(d)))
+                planned.append((path, partial(_render, fmt, document)))
     _write_all(planned, force)
 
 
@@ -342,6 +351,9 @@ def measures_command(
         document = build_measures(loaded, lang, generated=generated)
         for fmt in chosen:
             planned.append(
-                (out_dir / f"measures_{lang}.{fmt}", lambda d=document, f=fmt: _document_renderer(f)(d))
+                (
+                    out_dir / f"measures_{lang}.{fmt}",
+                    partial(_render, fmt, document),
+                )
             )
     _write_all(planned, force)

@@ -63,9 +63,11 @@ def build_measures(profile: PracticeProfile, language: str, *, generated: date) 
             if catalogue.measures()[key].group == group
         ]
         groups.append({"group_caption": loaded.word("groups", group), "group_rows": rows})
+    number_word = loaded.word("status", "number")
     bdsg = [
         (
-            f"{loaded.word('status', 'number')}\u00a0{item.number}: {item.label.de if language == 'de' else item.label.en}",
+            f"{number_word}\u00a0{item.number}: "
+            + (item.label.de if language == "de" else item.label.en),
             done if in_place & set(item.covered_by) else open_,
         )
         for item in catalogue.bdsg22_items()

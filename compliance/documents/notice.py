@@ -48,8 +48,7 @@ def _rows(activity: ActivityOut, loaded: LoadedTemplate, swiss: bool) -> list[tu
         (word("rows", "data"), "\n".join(c.name for c in activity.data_categories)),
         (
             word("rows", "recipients"),
-            "\n".join(_recipient(r, loaded) for r in activity.recipients)
-            or word("values", "none"),
+            "\n".join(_recipient(r, loaded) for r in activity.recipients) or word("values", "none"),
         ),
         (word("rows", "retention"), "\n".join(period_line(p) for p in activity.retention)),
     ]

@@ -59,6 +59,7 @@ def activity_rows(
         return f"{r.name} ({'; '.join(parts)})"
 
     special = _value(loaded, "special", swiss)
+    basis_word = _value(loaded, "basis", swiss)
     rows = [
         (label["created"], format_date(activity.created, language) or none),
         (label["changed"], format_date(activity.changed, language) or none),
@@ -72,14 +73,16 @@ def activity_rows(
         (label["data_subjects"], lines(activity.data_subjects)),
         (
             label["data_categories"],
-            lines([f"{c.name} ({special})" if c.special else c.name for c in activity.data_categories]),
+            lines(
+                [f"{c.name} ({special})" if c.special else c.name for c in activity.data_categories]
+            ),
         ),
         (label["recipients"], lines([recipient(r) for r in activity.recipients])),
         (
             label["transfers"],
             lines(
                 [
-                    f"{t.country}: {t.recipient}; {_value(loaded, 'basis', swiss)}: {t.basis or none}"
+                    f"{t.country}: {t.recipient}; {basis_word}: {t.basis or none}"
                     for t in activity.transfers
                 ]
             ),
@@ -97,7 +100,7 @@ def activity_rows(
         ),
         (
             label["measures"],
-            lines(activity.measures + [_value(loaded, "general_measures", swiss)]),
+            lines([*activity.measures, _value(loaded, "general_measures", swiss)]),
         ),
         (
             label["dpia"],
@@ -159,7 +162,10 @@ def build_record(
                 (party("dpo"), c.dpo or party("no_dpo")),
                 (_labels(loaded, swiss)["purposes"], "\n".join(c.processing) or values["none"]),
                 (_labels(loaded, swiss)["transfers"], "\n".join(c.transfers) or values["none"]),
-                (_labels(loaded, swiss)["measures"], "\n".join(measures_in_place) or values["none"]),
+                (
+                    _labels(loaded, swiss)["measures"],
+                    "\n".join(measures_in_place) or values["none"],
+                ),
             ],
         }
         for c in export.controllers

@@ -35,7 +35,9 @@ def base_context(profile: PracticeProfile, language: str) -> dict[str, Any]:
     authority = catalog.competent_authority(profile)
     dpo = profile.data_protection_officer
     country = profile.jurisdiction.country
-    contact = [practice.phone, str(practice.email)] + ([practice.website] if practice.website else [])
+    contact = [practice.phone, str(practice.email)] + (
+        [practice.website] if practice.website else []
+    )
     return {
         "practitioner_name": " ".join(p for p in (practitioner.title, practitioner.name) if p),
         "profession": catalog.profession_label(profile, language),

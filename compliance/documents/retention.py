@@ -138,4 +138,5 @@ def retention_ics(profile: PracticeProfile, language: str, *, generated: date) -
     event.add("description", "\n".join(lines))
     event.add("rrule", vRecur(freq="yearly"))
     calendar.add_component(event)
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data

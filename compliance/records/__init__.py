@@ -1,1 +1,1 @@
-"""The practice's processing activities: the one source of the record, notice, retention and TOMs."""
+"""The practice's processing activities: one source for record, notice, retention and TOMs."""

@@ -61,9 +61,7 @@ class CheckFinding:
         return f"{self.level.value}: {self.activity}: {self.field}: {self.message}"
 
 
-def _activity_findings(
-    activity: ResolvedActivity, profile: PracticeProfile
-) -> list[CheckFinding]:
+def _activity_findings(activity: ResolvedActivity, profile: PracticeProfile) -> list[CheckFinding]:
     found: list[CheckFinding] = []
 
     def add(level: Level, kind: Kind, field: str, message: str) -> None:
@@ -125,8 +123,10 @@ def _activity_findings(
                 where,
                 "processor without a signed Art. 28 agreement (activities.processing_agreements)",
             )
-        if secrecy and recipient.kind is RecipientKind.PROCESSOR and not (
-            recipient.secrecy_undertaking
+        if (
+            secrecy
+            and recipient.kind is RecipientKind.PROCESSOR
+            and not (recipient.secrecy_undertaking)
         ):
             add(
                 missing,

@@ -179,9 +179,7 @@ def build_export(
     practitioner = profile.practitioner
     practice = profile.practice
     name = " ".join(p for p in (practitioner.title, practitioner.name) if p)
-    contact = ", ".join(
-        x for x in (practice.phone, str(practice.email), practice.website) if x
-    )
+    contact = ", ".join(x for x in (practice.phone, str(practice.email), practice.website) if x)
     dpo = profile.data_protection_officer
     authority = catalog.competent_authority(profile)
     country = profile.jurisdiction.country

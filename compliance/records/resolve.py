@@ -35,7 +35,9 @@ from compliance.records.model import (
 _SPECIAL_REFERENCE = re.compile(
     r"Art\.?\s*9\b|§\s*22\b|section\s+22\b|Art\.?\s*6\s*(?:Abs\.\s*7|\(7\))", re.IGNORECASE
 )
-_CONSENT_REFERENCE = re.compile(r"Art\.?\s*6\s*(?:Abs\.\s*1\s*lit\.\s*a|\(1\)\(a\))|Einwilligung|consent", re.I)
+_CONSENT_REFERENCE = re.compile(
+    r"Art\.?\s*6\s*(?:Abs\.\s*1\s*lit\.\s*a|\(1\)\(a\))|Einwilligung|consent", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -302,7 +304,7 @@ def _measure_label(key: str, country: str) -> Text:
 
 
 def resolve_activities(profile: PracticeProfile) -> list[ResolvedActivity]:
-    """The practice's activities: presets (unless switched off), changed and added by the profile."""
+    """The practice's activities: the presets (unless off), changed and added by the profile."""
     settings = profile.activities
     health = health_route(profile)
     country = profile.jurisdiction.country.value
@@ -351,7 +353,9 @@ def resolve_activities(profile: PracticeProfile) -> list[ResolvedActivity]:
                 recipients=tuple(
                     _resolve_recipient(recipient, profile) for recipient in recipients
                 ),
-                retention=tuple(resolve_period(item, profile) for item in values.get("retention") or ()),
+                retention=tuple(
+                    resolve_period(item, profile) for item in values.get("retention") or ()
+                ),
                 measures=tuple(
                     _measure_label(item, country) if isinstance(item, str) else item
                     for item in values.get("measures") or ()
@@ -360,7 +364,10 @@ def resolve_activities(profile: PracticeProfile) -> list[ResolvedActivity]:
                 dpia=values.get("dpia")
                 or (default_screening if key in catalogue.presets() else None),
                 created=entry.created or settings.created,
-                changed=entry.changed or _last_revision(profile) or entry.created or settings.created,
+                changed=entry.changed
+                or _last_revision(profile)
+                or entry.created
+                or settings.created,
                 from_preset=key in catalogue.presets(),
                 in_notice=key not in catalogue.presets() or catalogue.presets()[key].in_notice,
                 unknown_bases=tuple(unknown),

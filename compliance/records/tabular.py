@@ -31,8 +31,8 @@ def record_table(export: RecordExport) -> tuple[list[str], list[list[str]]]:
             header += [label for label, _ in fields]
         rows.append([activity.key, activity.name] + [value for _, value in fields])
     if len(header) == 2:
-        fields = loaded.template.vocab["fields_swiss" if swiss else "fields"]
-        header += list(fields.values())
+        labels = loaded.template.vocab["fields_swiss" if swiss else "fields"]
+        header += list(labels.values())
     if swiss and export.language == "de":  # Swiss German writes "ss" for "ß"
         header = [cell.replace("ß", "ss") for cell in header]
         rows = [[cell.replace("ß", "ss") for cell in row] for row in rows]

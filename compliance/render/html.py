@@ -56,7 +56,7 @@ def _blocks(document: Document) -> list[str]:
         elif isinstance(block, FactTable):
             caption = f"<caption>{_inline(block.caption)}</caption>" if block.caption else ""
             rows = "".join(
-                f"<tr><th scope=\"row\">{_inline(k)}</th><td>{_inline(v)}</td></tr>"
+                f'<tr><th scope="row">{_inline(k)}</th><td>{_inline(v)}</td></tr>'
                 for k, v in block.rows
             )
             out.append(f"<table>{caption}{rows}</table>")
@@ -69,19 +69,19 @@ def render_html_fragment(document: Document) -> bytes:
     """One ``<section>`` with the document's text, for a website's privacy page."""
     title = f"<h1>{_inline(document.title)}</h1>"
     body = "\n".join([title, *_blocks(document)])
-    section = f'<section class="privacy-notice" lang="{document.meta.language}">\n{body}\n</section>\n'
+    section = (
+        f'<section class="privacy-notice" lang="{document.meta.language}">\n{body}\n</section>\n'
+    )
     return section.encode("utf-8")
 
 
 def render_html(document: Document) -> bytes:
     """A whole HTML page (no external requests)."""
-    subtitle = f"<p class=\"small\">{_inline(document.subtitle)}</p>" if document.subtitle else ""
+    subtitle = f'<p class="small">{_inline(document.subtitle)}</p>' if document.subtitle else ""
     footer = escape(
         document.meta.footer.split(" · Seite")[0].split(" · page")[0].split(" · Page")[0]
     )
-    body = "\n".join(
-        [f"<h1>{_inline(document.title)}</h1>", subtitle, *_blocks(document)]
-    )
+    body = "\n".join([f"<h1>{_inline(document.title)}</h1>", subtitle, *_blocks(document)])
     page = (
         "<!DOCTYPE html>\n"
         f'<html lang="{document.meta.language}">\n<head>\n<meta charset="utf-8">\n'

@@ -64,8 +64,14 @@ ART13_EN = {
 def _notice(tmp_path: Path, profile: Path, language: str) -> dict[str, str]:
     out = tmp_path / "notice"
     code, _, err = run(
-        "notice", str(profile), "--lang", language, "--format", "pdf,docx,html,md",
-        "-o", str(out),
+        "notice",
+        str(profile),
+        "--lang",
+        language,
+        "--format",
+        "pdf,docx,html,md",
+        "-o",
+        str(out),
     )
     assert code == 0, err
     stem = out / f"privacy-notice_{language}"
@@ -81,8 +87,16 @@ def _notice(tmp_path: Path, profile: Path, language: str) -> dict[str, str]:
 def _record_json(tmp_path: Path, profile: Path, language: str) -> dict[str, object]:
     out = tmp_path / "record"
     code, _, err = run(
-        "record", str(profile), "--lang", language, "--format", "json", "--as-of", AS_OF,
-        "-o", str(out),
+        "record",
+        str(profile),
+        "--lang",
+        language,
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "-o",
+        str(out),
     )
     assert code == 0, err
     data: dict[str, object] = json.loads(
@@ -119,8 +133,16 @@ def test_record_notice_schedule_and_consent_agree_on_every_period(tmp_path: Path
     notice = _notice(tmp_path, EXAMPLE, "de")["pdf"]
     out = tmp_path / "schedule"
     code, _, err = run(
-        "retention", str(EXAMPLE), "--lang", "de", "--format", "csv", "--as-of", AS_OF,
-        "-o", str(out),
+        "retention",
+        str(EXAMPLE),
+        "--lang",
+        "de",
+        "--format",
+        "csv",
+        "--as-of",
+        AS_OF,
+        "-o",
+        str(out),
     )
     assert code == 0, err
     schedule = {

@@ -41,8 +41,17 @@ TABLE_FIELDS_DE = FIELDS_DE[1:]  # the controller block is not a column
 def _record(tmp_path: Path, profile: Path, *extra: str, formats: str = ALL_FORMATS) -> Path:
     out = tmp_path / "out"
     code, _, err = run(
-        "record", str(profile), "--lang", "de", "--format", formats, "--as-of", AS_OF,
-        "-o", str(out), *extra,
+        "record",
+        str(profile),
+        "--lang",
+        "de",
+        "--format",
+        formats,
+        "--as-of",
+        AS_OF,
+        "-o",
+        str(out),
+        *extra,
     )
     assert code == 0, err
     return out
@@ -115,10 +124,10 @@ def test_legal_bases_differ_between_psychotherapist_and_coach(
     tmp_path: Path, make_profile: Callable[..., Path]
 ) -> None:
     therapist = _session_bases(tmp_path / "t", make_profile("t.yaml"))
-    coach = _session_bases(
-        tmp_path / "c", make_profile("c.yaml", practitioner__profession="coach")
+    coach = _session_bases(tmp_path / "c", make_profile("c.yaml", practitioner__profession="coach"))
+    assert any(
+        "Art. 9 Abs. 2 lit. h" in b and "§ 22 Abs. 1 Nr. 1 lit. b BDSG" in b for b in therapist
     )
-    assert any("Art. 9 Abs. 2 lit. h" in b and "§ 22 Abs. 1 Nr. 1 lit. b BDSG" in b for b in therapist)
     assert any("§ 630f BGB" in b for b in therapist)
     assert not any("lit. h" in b for b in coach)
     assert "Art. 9 Abs. 2 lit. a DSGVO" in coach
@@ -203,7 +212,7 @@ def test_bad_activity_is_reported_with_file_line_and_field(
     profile = make_profile(
         activities__entries={"billing": {"recipients": [{"name": "X", "kind": "friend"}]}}
     )
-    code, out, err = run("record", str(profile), "-o", str(tmp_path / "out"))
+    code, _, err = run("record", str(profile), "-o", str(tmp_path / "out"))
     assert code == 3
     (line,) = err.strip().splitlines()
     assert line.startswith(f"{profile}:")

@@ -74,11 +74,7 @@ DEFECTS: list[tuple[str, dict[str, Any], Kind, str, str, Level]] = [
     ),
     (
         "period_without_length",
-        {
-            "activities__entries__billing": {
-                "retention": [{"data": "Belege", "source": "§ 147 AO"}]
-            }
-        },
+        {"activities__entries__billing": {"retention": [{"data": "Belege", "source": "§ 147 AO"}]}},
         Kind.PERIOD_WITHOUT_LENGTH,
         "billing",
         "retention[0]",

@@ -19,8 +19,17 @@ from tests.documents.records_helpers import AS_OF, run
 def _write(tmp_path: Path, command: str, profile: Path, formats: str, *extra: str) -> Path:
     out = tmp_path / command
     code, _, err = run(
-        command, str(profile), "--lang", "de", "--format", formats, "--as-of", AS_OF,
-        "-o", str(out), *extra,
+        command,
+        str(profile),
+        "--lang",
+        "de",
+        "--format",
+        formats,
+        "--as-of",
+        AS_OF,
+        "-o",
+        str(out),
+        *extra,
     )
     assert code == 0, err
     return out
@@ -28,11 +37,14 @@ def _write(tmp_path: Path, command: str, profile: Path, formats: str, *extra: st
 
 def test_schedule_lists_period_source_trigger_and_method(tmp_path: Path) -> None:
     out = _write(tmp_path, "retention", EXAMPLE, "pdf,docx,csv,ics")
-    rows = list(
-        csv.reader(io.StringIO((out / "retention_de.csv").read_text(encoding="utf-8-sig")))
-    )
+    rows = list(csv.reader(io.StringIO((out / "retention_de.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0] == [
-        "Datenkategorie", "Frist", "Beginn der Frist", "Rechtsgrundlage", "Löschung", "Tätigkeiten",
+        "Datenkategorie",
+        "Frist",
+        "Beginn der Frist",
+        "Rechtsgrundlage",
+        "Löschung",
+        "Tätigkeiten",
     ]
     by_data = {row[0]: row for row in rows[1:]}
     assert by_data["Behandlungsdokumentation (Patientenakte)"][1:4] == [
@@ -118,7 +130,10 @@ def test_no_bdsg_list_for_a_coach_or_abroad(
         out = _write(tmp_path / f"out-{name}", "measures", make_profile(name, **changes), "pdf")
         assert "§ 22" not in pdf_text((out / "measures_de.pdf").read_bytes()), name
     out = _write(
-        tmp_path / "out-ch", "measures", make_profile("ch.yaml", jurisdiction={"country": "CH"}), "pdf"
+        tmp_path / "out-ch",
+        "measures",
+        make_profile("ch.yaml", jurisdiction={"country": "CH"}),
+        "pdf",
     )
     text = pdf_text((out / "measures_de.pdf").read_bytes())
     assert "Art. 8 DSG" in text and "DSGVO" not in text and "ß" not in text
