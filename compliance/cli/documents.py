@@ -162,7 +162,7 @@ def onboard_command(
 ) -> None:
     """Write every onboarding document for a new client, in each of the profile's languages.
 
-    Today this is the consent form for messenger communication.
+    Today these are the consent form for messenger communication and the privacy notice.
 
     \b
     Example:
