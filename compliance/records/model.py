@@ -141,6 +141,9 @@ class Revision(_Strict):
     on: date = Field(alias="date")
     change: Text
     by: str | None = None
+    activity: str | None = Field(
+        default=None, description="the activity changed (empty: the record as a whole)"
+    )
 
 
 class ControllerOnBehalf(_Strict):

@@ -365,7 +365,7 @@ def resolve_activities(profile: PracticeProfile) -> list[ResolvedActivity]:
                 or (default_screening if key in catalogue.presets() else None),
                 created=entry.created or settings.created,
                 changed=entry.changed
-                or _last_revision(profile)
+                or _last_revision(profile, key)
                 or entry.created
                 or settings.created,
                 from_preset=key in catalogue.presets(),
@@ -376,8 +376,11 @@ def resolve_activities(profile: PracticeProfile) -> list[ResolvedActivity]:
     return activities
 
 
-def _last_revision(profile: PracticeProfile) -> date | None:
-    dates = [revision.on for revision in profile.activities.revisions]
+def _last_revision(profile: PracticeProfile, key: str) -> date | None:
+    """The latest revision of the record as a whole or of activity ``key``."""
+    dates = [
+        revision.on for revision in profile.activities.revisions if revision.activity in (None, key)
+    ]
     return max(dates) if dates else None
 
 
