@@ -81,7 +81,8 @@ def _activity_findings(activity: ResolvedActivity, profile: PracticeProfile) -> 
             missing,
             Kind.UNKNOWN_LEGAL_BASIS,
             "legal_bases",
-            f"'{reference}' has no text for {profile.jurisdiction.country.value}",
+            f"'{reference}' is no key of checklists/legal_bases.yaml with a text for "
+            f"{profile.jurisdiction.country.value}",
         )
     if not activity.legal_bases and not activity.unknown_bases:
         add(missing, Kind.NO_LEGAL_BASIS, "legal_bases", "no legal basis (Art. 6 GDPR)")

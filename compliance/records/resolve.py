@@ -233,8 +233,14 @@ _DEFAULT_SCREENING_CH = DpiaScreening(
 )
 
 
+_KEY_SHAPE = re.compile(r"^[a-z0-9_]+$")
+
+
 def _basis(reference: str, country: str) -> Basis | None:
+    """The catalogue's basis for a key, or a reference written out; None for an unknown key."""
     known = catalogue.legal_bases().get(reference)
+    if known is None and _KEY_SHAPE.match(reference):
+        return None  # looks like a key (a typo of one?), not like a reference
     if known is not None:
         try:
             text = known.text(country)

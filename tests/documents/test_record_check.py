@@ -131,6 +131,110 @@ DEFECTS: list[tuple[str, dict[str, Any], Kind, str, str, Level]] = [
         Level.MISSING,
     ),
     (
+        "activity_without_name",
+        {"activities__entries__newsletter": {"purposes": ["Information"]}},
+        Kind.NO_NAME,
+        "newsletter",
+        "name",
+        Level.MISSING,
+    ),
+    (
+        "activity_without_data_subjects",
+        {"activities__entries__newsletter": {"name": "Newsletter"}},
+        Kind.NO_DATA_SUBJECTS,
+        "newsletter",
+        "data_subjects",
+        Level.MISSING,
+    ),
+    (
+        "activity_without_data",
+        {"activities__entries__newsletter": {"name": "Newsletter"}},
+        Kind.NO_DATA_CATEGORIES,
+        "newsletter",
+        "data_categories",
+        Level.MISSING,
+    ),
+    (
+        "no_legal_basis",
+        {"activities__entries__appointments": {"legal_bases": []}},
+        Kind.NO_LEGAL_BASIS,
+        "appointments",
+        "legal_bases",
+        Level.MISSING,
+    ),
+    (
+        "misspelt_legal_basis_key",
+        {"activities__entries__appointments": {"legal_bases": ["contrat"]}},
+        Kind.UNKNOWN_LEGAL_BASIS,
+        "appointments",
+        "legal_bases",
+        Level.MISSING,
+    ),
+    (
+        "legitimate_interest_not_named",
+        {
+            "activities__entries__email": {
+                "legal_bases": ["contract", "legitimate_interest", "health_care"]
+            }
+        },
+        Kind.INTEREST_NOT_NAMED,
+        "email",
+        "legitimate_interests",
+        Level.DOUBTFUL,
+    ),
+    (
+        "third_country_not_known",
+        {"messaging__messengers": ["element"]},
+        Kind.TRANSFER_UNKNOWN,
+        "messenger",
+        "recipients[element]",
+        Level.DOUBTFUL,
+    ),
+    (
+        "no_retention",
+        {"activities__entries__billing": {"retention": []}},
+        Kind.NO_RETENTION,
+        "billing",
+        "retention",
+        Level.MISSING,
+    ),
+    (
+        "no_measures",
+        {"activities__entries__billing": {"measures": []}},
+        Kind.NO_MEASURES,
+        "billing",
+        "measures",
+        Level.DOUBTFUL,
+    ),
+    (
+        "dpia_screening_doubtful",
+        {
+            "activities__entries__email": {
+                "recipients": [
+                    {
+                        "key": "mail_provider",
+                        "name": "Mail Inc.",
+                        "kind": "processor",
+                        "third_country": "USA",
+                        "transfer_basis": "Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO)",
+                    }
+                ]
+            }
+        },
+        Kind.DPIA_DOUBTFUL,
+        "email",
+        "dpia",
+        Level.DOUBTFUL,
+    ),
+    (
+        "no_created_date",
+        {"activities__created": None},
+        Kind.NO_CREATED_DATE,
+        "billing",
+        "created",
+        Level.DOUBTFUL,
+    ),
+    (
         "unverified_period",
         {"jurisdiction": {"country": "AT"}},
         Kind.PERIOD_UNVERIFIED,
@@ -163,6 +267,11 @@ def test_finds_each_planted_defect(
     code, out, _ = run("record", str(profile), "--check")
     assert f"{level.value}: {activity}: {field}: " in out
     assert code == (1 if any(f.level is Level.MISSING for f in findings) else 0)
+
+
+def test_every_kind_has_a_planted_defect() -> None:
+    planted = {defect[2] for defect in DEFECTS} | {Kind.NO_CONTROLLERS}
+    assert planted == set(Kind)
 
 
 def test_processor_record_without_controllers_is_missing_them() -> None:
