@@ -7,12 +7,15 @@ import io
 import json
 import re
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from compliance import catalog
+from compliance.audit.policy import policy_from
 from compliance.profile import load_profile
+from compliance.records.periods import rule_period
 from tests.documents.conftest import EXAMPLE, docx_text, normalise, pdf_text
 from tests.documents.records_helpers import AS_OF, client_text_problems, run
 
@@ -179,7 +182,9 @@ def test_messenger_days_follow_the_profile_everywhere(
     notice = _notice(tmp_path, profile, "de")["pdf"]
     assert "Gerät der Praxis: 14 Tage nach Eingang" in notice
     assert "30 Tage" not in notice
-    assert load_profile(profile).messaging.retention_days == 14  # what the audit reads
+    loaded = load_profile(profile)
+    policy = policy_from(loaded, as_of=datetime(2026, 12, 7, 12), zone_name=None, me=())
+    assert policy.retention_days == rule_period(loaded, "messenger_device").days == 14
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
