@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from compliance import catalog
 from compliance.profile import Country, PracticeProfile
-from compliance.records.model import RecipientKind, text_in
+from compliance.records.model import RecipientKind, Text, text_in
 from compliance.records.periods import period_text, source_text, swiss_spelling
 from compliance.records.resolve import ResolvedActivity, resolve_activities
 
@@ -120,8 +120,8 @@ class RecordExport(_Out):
 
 
 def _activity(activity: ResolvedActivity, language: str) -> ActivityOut:
-    def t(value: object) -> str:
-        return text_in(value, language) if value is not None else ""  # type: ignore[arg-type]
+    def t(value: Text | None) -> str:
+        return text_in(value, language) if value is not None else ""
 
     return ActivityOut(
         key=activity.key,

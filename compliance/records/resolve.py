@@ -139,14 +139,14 @@ def _messenger_recipients(profile: PracticeProfile) -> list[Recipient]:
     for key in profile.messaging.messengers:
         messenger = catalog.messengers()[key]
         facts = messenger.facts
-        provider = _fact_text(facts.provider) or messenger.name
-        name: Text = (
-            Localized(de=f"{messenger.name}: {provider.de}", en=f"{messenger.name}: {provider.en}")
-            if isinstance(provider, Localized)
-            else f"{messenger.name}: {provider}"
-            if provider != messenger.name
-            else messenger.name
-        )
+        provider = _fact_text(facts.provider)
+        name: Text
+        if isinstance(provider, Localized):
+            name = Localized(
+                de=f"{messenger.name}: {provider.de}", en=f"{messenger.name}: {provider.en}"
+            )
+        else:  # the app's name, then its provider when the catalogue knows it
+            name = f"{messenger.name}: {provider}" if provider else messenger.name
         processor = facts.art28_agreement.value is True
         third = facts.third_country_transfer.value
         country = _fact_text(facts.seat) if third is True else None
