@@ -159,19 +159,19 @@ def _activity_findings(activity: ResolvedActivity, profile: PracticeProfile) -> 
     elif dpia.result is DpiaResult.REQUIRED:
         add(missing, Kind.DPIA_OUTSTANDING, "dpia", "the screening calls for a DPIA (Art. 35)")
     elif (
+        # The preset's general screening does not weigh health data leaving the EU/EEA or
+        # Switzerland; the practice documents its own screening for such an activity.
         dpia.result is DpiaResult.NOT_REQUIRED
+        and activity.dpia_from_preset
         and activity.special
-        and any(
-            r.third_country is not None and r.kind is RecipientKind.PROCESSOR
-            for r in activity.recipients
-        )
+        and any(r.third_country is not None for r in activity.recipients)
     ):
         add(
             doubtful,
             Kind.DPIA_DOUBTFUL,
             "dpia",
-            "special categories go to a processor in a third country; check the screening "
-            "against the DSK list of processing that always needs a DPIA",
+            "special categories go to a recipient in a third country; document your own "
+            "screening (dpia) against the DSK list of processing that always needs a DPIA",
         )
     if activity.created is None:
         add(doubtful, Kind.NO_CREATED_DATE, "created", "no creation date (activities.created)")

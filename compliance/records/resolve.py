@@ -99,6 +99,7 @@ class ResolvedActivity:
     changed: date | None
     from_preset: bool
     in_notice: bool
+    dpia_from_preset: bool
     unknown_bases: tuple[str, ...] = field(default=())
 
     @property
@@ -369,6 +370,7 @@ def resolve_activities(profile: PracticeProfile) -> list[ResolvedActivity]:
                 responsible=values.get("responsible") or responsible,
                 dpia=values.get("dpia")
                 or (default_screening if key in catalogue.presets() else None),
+                dpia_from_preset=values.get("dpia") is None and key in catalogue.presets(),
                 created=entry.created or settings.created,
                 changed=entry.changed
                 or _last_revision(profile, key)

@@ -296,3 +296,11 @@ def test_art9_basis_written_out_or_by_key(
     profile = make_profile(activities__entries__session_documentation={"legal_bases": bases})
     kinds = {f.kind for f in check_record(load_profile(profile))}
     assert (Kind.SPECIAL_WITHOUT_BASIS not in kinds) is art9_found
+
+
+def test_own_screening_settles_the_doubt(make_profile: Callable[..., Path]) -> None:
+    entries = dict(example_data()["activities"]["entries"])
+    del entries["messenger"]  # back to the preset's general screening
+    findings = check_record(load_profile(make_profile(activities__entries=entries)))
+    assert [(f.kind, f.activity) for f in findings] == [(Kind.DPIA_DOUBTFUL, "messenger")]
+    assert check_record(load_profile(EXAMPLE)) == []  # the example documents its own
