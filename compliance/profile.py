@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from compliance.messenger_use import MessengerUse
+from compliance.records.model import Activities
 from compliance.yamlio import LoadedYaml, load_yaml, validate
 
 PROFILE_VERSION = 1
@@ -374,6 +375,9 @@ class PracticeProfile(Strict):
     availability: Availability = Field(default_factory=Availability)
     messenger_use: MessengerUse = Field(default_factory=MessengerUse)
     minors: bool = Field(default=False, description="the practice also works with minors")
+    activities: Activities = Field(
+        default_factory=Activities, description="processing activities (presets apply if absent)"
+    )
 
     @field_validator("version")
     @classmethod

@@ -26,10 +26,11 @@ IMPORT_NAMES = {
     "holidays": "holidays",
     "ijson": "ijson",
     "pyzipper": "pyzipper",
+    "openpyxl": "openpyxl",
+    "icalendar": "icalendar",
     "fonttools": "fontTools",
     "justmytype-intl-cjk": "justmytype_intl_cjk",
     "babel": "babel",
-    "icalendar": "icalendar",
 }
 # Declared, used, and never imported by name: each with the reason.
 USED_WITHOUT_IMPORT = {

@@ -32,6 +32,10 @@ COMMANDS: dict[str, str] = {
     "inspect": "compliance.cli.archives:inspect_command",
     "scan": "compliance.cli.scan:scan_command",
     "audit": "compliance.cli.audit:audit_command",
+    "record": "compliance.cli.records:record_command",
+    "notice": "compliance.cli.records:notice_command",
+    "retention": "compliance.cli.records:retention_command",
+    "measures": "compliance.cli.records:measures_command",
 }
 
 INTERNAL_ERROR_EXIT = 70  # EX_SOFTWARE from sysexits.h

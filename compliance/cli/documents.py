@@ -182,7 +182,8 @@ def onboard_command(
 ) -> None:
     """Write every onboarding document for a new client, in each of the profile's languages.
 
-    The consent form for messenger communication and the messenger-use agreement.
+    The consent form for messenger communication, the messenger-use agreement and the
+    privacy notice.
 
     \b
     Example:

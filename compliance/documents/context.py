@@ -132,6 +132,10 @@ def practice_context(profile: PracticeProfile, template: LoadedTemplate) -> dict
     agreement_names = names("messenger_agreement_signed")
     emergency = emergency_lines(profile, language, or_word, youth=False)
     authority_name = authority.name if language == "de" else authority.name_en
+    # The period the record, notice and retention schedule name too (one retention catalogue).
+    from compliance.records.periods import period_text, rule_period, source_text
+
+    treatment_record = rule_period(profile, "treatment_record")
     contact = [practice.phone, practice.email] + ([practice.website] if practice.website else [])
     days = profile.availability.response_time_working_days
     health = profession.treatment_contract
@@ -209,6 +213,8 @@ def practice_context(profile: PracticeProfile, template: LoadedTemplate) -> dict
         "emergency_numbers": emergency,
         "emergency_first": catalog.emergency_numbers()[country][0].number,
         "youth_numbers": emergency_lines(profile, language, or_word, youth=True),
+        "treatment_record_period": period_text(treatment_record, language),
+        "treatment_record_source": source_text(treatment_record, language),
         "record_name": template.word(
             "records", "treatment" if profession.treatment_contract else "other"
         ),

@@ -25,6 +25,9 @@ class DocumentKind:
 
     slug: str
     build: Callable[[PracticeProfile, str, str | None, bool], Document]
+    # False for a document that is the same for every client (the privacy notice): its file
+    # name carries no client's name, and the same file is not written again for the next one.
+    per_client: bool = True
 
 
 def _consent(profile: PracticeProfile, language: str, client: str | None, minor: bool) -> Document:
@@ -33,6 +36,12 @@ def _consent(profile: PracticeProfile, language: str, client: str | None, minor:
 
 def _sources(profile: PracticeProfile, language: str, client: str | None, minor: bool) -> Document:
     return build_sources(profile, language)
+
+
+def _notice(profile: PracticeProfile, language: str, client: str | None, minor: bool) -> Document:
+    from compliance.documents.notice import build_notice
+
+    return build_notice(profile, language)  # the same notice for every client
 
 
 def _agreement(
@@ -48,9 +57,10 @@ def today(profile: PracticeProfile) -> date:
 
 CONSENT = DocumentKind("consent-messenger", _consent)
 # The practice's copy: the sources of the facts on the consent form (never for clients).
-SOURCES = DocumentKind("consent-messenger-sources", _sources)
+SOURCES = DocumentKind("consent-messenger-sources", _sources, per_client=False)
 AGREEMENT = DocumentKind("messenger-agreement", _agreement)
-ONBOARDING_KINDS: tuple[DocumentKind, ...] = (CONSENT, AGREEMENT)
+NOTICE = DocumentKind("privacy-notice", _notice, per_client=False)
+ONBOARDING_KINDS: tuple[DocumentKind, ...] = (CONSENT, AGREEMENT, NOTICE)
 
 
 def file_slug(name: str) -> str:
@@ -72,7 +82,7 @@ def output_name(
     can never replace another's or the blank one.
     """
     parts = [kind.slug]
-    if client and client.strip():
+    if kind.per_client and client and client.strip():
         short_id = document_id.partition("-")[2].replace("-", "").lower()[:8]
         parts.append(f"{file_slug(client) or 'client'}-{short_id}")
     parts.append(language)
@@ -101,20 +111,30 @@ def write_documents(
     Every document is built and every file name checked before the first file is written:
     an existing file stops the run (unless ``force``) with nothing written.
     """
-    planned: list[tuple[Path, Document, OutputFormat]] = []
+    planned: list[tuple[Path, bytes]] = []
     for kind in kinds:
         for language in languages:
             document = kind.build(profile, language, client, minor)
             for fmt in formats:
                 name = output_name(kind, language, client, fmt, document.meta.document_id)
-                planned.append((out_dir / name, document, fmt))
-    existing = [str(path) for path, _, _ in planned if path.exists()]
+                planned.append((out_dir / name, renderer(fmt)(document)))
+    # A file that exists with exactly these bytes (the notice, written for an earlier client)
+    # needs no writing; any other existing file is never replaced without ``force``.
+    existing = [str(path) for path, data in planned if path.exists() and not _same(path, data)]
     if existing and not force:
         raise ExistingOutputError(
             f"{existing[0]} already exists"
             + (f" (and {len(existing) - 1} more)" if len(existing) > 1 else "")
             + "; use --force to overwrite, or choose another folder with -o"
         )
-    for path, document, fmt in planned:
-        write_atomic(path, renderer(fmt)(document), mode=0o600)
+    for path, data in planned:
+        if not (path.exists() and _same(path, data)):
+            write_atomic(path, data, mode=0o600)
         yield path
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False

@@ -37,7 +37,7 @@ EXPECTED = {
         "Vorschau von Nachrichten auf dem Sperrbildschirm",
         "Innerhalb von 30 Tagen nach dem letzten Termin",
         "Unterschrift Dr. phil. Anna Beispiel",
-        "Vorlage agreement 1.0.0",
+        "Vorlage „Vereinbarung Messenger“, Version 1.0.0",
         "Seite 1 von",
     ],
     "en": [
@@ -51,7 +51,7 @@ EXPECTED = {
         "0800 111 0 111",
         "Signal requires a phone number",
         "message previews on the lock screen",
-        "Template agreement 1.0.0",
+        "Template \"Messenger agreement\", version 1.0.0",
     ],
 }
 

@@ -47,10 +47,14 @@ def test_onboard_writes_every_language_and_is_deterministic(tmp_path: Path) -> N
         "messenger-agreement_sukru-yilmaz-ID_de.pdf",
         "messenger-agreement_sukru-yilmaz-ID_en.docx",
         "messenger-agreement_sukru-yilmaz-ID_en.pdf",
+        "privacy-notice_de.docx",
+        "privacy-notice_de.pdf",
+        "privacy-notice_en.docx",
+        "privacy-notice_en.pdf",
     ]
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
-    assert "Şükrü Yılmaz" in pdf_text(next(first.glob("*_de.pdf")).read_bytes())
+    assert "Şükrü Yılmaz" in pdf_text(next(first.glob("consent-messenger*_de.pdf")).read_bytes())
     # outputs may hold client data: readable by the owner only, no temporary files left
     assert all((first / name).stat().st_mode & 0o077 == 0 for name in names)
     assert not [p for p in first.iterdir() if p.name.startswith(".")]

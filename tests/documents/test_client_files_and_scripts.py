@@ -19,7 +19,7 @@ EXAMPLE = REPO_ROOT / "examples" / "practice.yaml"
 # The German consent form of the bundled example, as PDF: byte-identical on every machine,
 # every cache and every fontTools version (the fonts ship as fixed bytes). Update this hash
 # only with an intended change of the form or its rendering, and say so in the commit.
-EXAMPLE_PDF_SHA256 = "2cb61e40d1314230fa3221057123c6f43892b613f575a6c69899aa3ddd933213"
+EXAMPLE_PDF_SHA256 = "f7274db1a521168a1bd608ee42aa38f8dd268a4961edac78d6b8ba5d355addb7"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -44,14 +44,19 @@ def test_named_forms_get_their_own_files_and_nothing_is_overwritten(tmp_path: Pa
         code, _, err = run(
             "consent", str(EXAMPLE), "--lang", "de", "--client", client, "-o", str(tmp_path)
         )
-        if client == "Anna Schmidt ":  # the same slug and id as "Anna Schmidt" -> refused
-            assert code == 2 and "already exists" in err and "--force" in err
-        else:
-            assert code == 0, err
+        assert code == 0, err  # "Anna Schmidt " is "Anna Schmidt" again: the same bytes, no change
     names = sorted(path.name for path in tmp_path.iterdir())
     assert len(names) == 8, names  # the blank form and three named clients, PDF and DOCX each
     assert "consent-messenger_de.pdf" in names
     assert sum(name.startswith("consent-messenger_client-") for name in names) == 4
+    # an existing file with other content is never replaced without --force
+    schmidt = next(tmp_path.glob("consent-messenger_anna-schmidt-*_de.pdf"))
+    schmidt.write_bytes(b"signed copy")
+    code, _, err = run(
+        "consent", str(EXAMPLE), "--lang", "de", "--client", "Anna Schmidt", "-o", str(tmp_path)
+    )
+    assert code == 2 and "already exists" in err and "--force" in err
+    assert schmidt.read_bytes() == b"signed copy"
 
 
 def test_an_existing_file_stops_the_run_before_anything_is_written(tmp_path: Path) -> None:

@@ -286,8 +286,8 @@ def test_docx_keeps_signatures_whole_and_names_no_font(make_profile: Callable[..
 
 def test_template_version_is_in_the_footer(make_profile: Callable[..., Path]) -> None:
     document = _document(make_profile())
-    assert document.meta.template_version == "2.0.0"
-    assert "Version 2.0.0" in document.meta.footer and "consent" not in document.meta.footer
+    assert document.meta.template_version == "2.0.1"
+    assert "Version 2.0.1" in document.meta.footer and "consent" not in document.meta.footer
 
 
 def test_agreement_date_is_a_date(make_profile: Callable[..., Path]) -> None:
