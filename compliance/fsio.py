@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from compliance.errors import OutputError
+from compliance.errors import OutputError, UsageError
 
 
 def write_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
@@ -62,3 +62,25 @@ def write_chunks_atomic(path: Path, chunks: Iterable[bytes], *, mode: int = 0o60
 def write_text_atomic(path: Path, text: str, *, mode: int = 0o600) -> None:
     """Write UTF-8 text atomically (see :func:`write_atomic`)."""
     write_atomic(path, text.encode("utf-8"), mode=mode)
+
+
+def refuse_input_as_output(output: Path, inputs: Iterable[Path | str]) -> None:
+    """Raise :class:`UsageError` when ``output`` is one of ``inputs`` (the same file, by
+    any name or link) or lies inside an input file such as a zip: writing would destroy
+    the export being read. No option overrides this."""
+    target = os.path.realpath(output)
+    for given in inputs:
+        source = os.path.realpath(given)
+        inside_file = os.path.isfile(source) and target.startswith(source + os.sep)
+        if target == source or inside_file or _same_file(output, Path(given)):
+            raise UsageError(
+                f"{output}: is the input {given}; writing there would replace it. "
+                "Give another output file."
+            )
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False

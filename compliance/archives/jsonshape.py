@@ -7,6 +7,7 @@ rules and reports only ever see well-typed values (a wrong type reads as missing
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,8 @@ def count(value: Any) -> int | None:
 
 
 def number(value: Any) -> float | None:
-    """A finite number, or a string holding one (epoch times); anything else is missing."""
+    """A finite number, or a string holding one (epoch times); anything else is missing.
+    Whether it is in range is for the caller (:func:`~compliance.archives.clock.from_epoch`)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
@@ -46,8 +48,10 @@ def number(value: Any) -> float | None:
             value = float(value)
         except ValueError:
             return None
-    if isinstance(value, int | float) and abs(value) < 1e18:
-        return float(value)
+    if isinstance(value, int):
+        value = float(value) if abs(value) < 2**1000 else math.inf
+    if isinstance(value, float) and math.isfinite(value):
+        return value
     return None
 
 

@@ -11,7 +11,7 @@ import click
 from compliance.archives import DEFAULT_TZ, ArchiveFormat, DateOrder
 from compliance.cli.zip_password import password_file_option, zip_passwords
 from compliance.errors import ExitCode, InputError, InputProblem
-from compliance.fsio import write_text_atomic
+from compliance.fsio import refuse_input_as_output, write_text_atomic
 
 if TYPE_CHECKING:
     from compliance.archives import ArchiveSummary
@@ -81,6 +81,8 @@ def inspect_command(
     # The readers load here, not with the module: `compliance --help` lists this command.
     from compliance.archives import open_archives
 
+    if output is not None:
+        refuse_input_as_output(output, paths)
     summaries: list[ArchiveSummary] = []
     problems: list[InputProblem] = []
     order = DateOrder(date_order.upper()) if date_order else None
@@ -111,6 +113,7 @@ def inspect_command(
         click.echo(str(problem), err=True)
     rendered = _render(summaries, output_format)
     if output is not None:
+        refuse_input_as_output(output, [s.path.split("!", 1)[0] for s in summaries])
         write_text_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False)

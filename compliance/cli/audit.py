@@ -14,6 +14,7 @@ from compliance.archives.model import ArchiveFormat, DateOrder
 from compliance.audit.report import AuditReport, FailOn
 from compliance.cli.zip_password import password_file_option, zip_passwords
 from compliance.errors import UsageError
+from compliance.fsio import refuse_input_as_output
 from compliance.reports import ReportFormat, report_chunks, summary_line, write_report
 
 if TYPE_CHECKING:
@@ -195,6 +196,8 @@ def audit_command(
     except (ZoneInfoNotFoundError, ValueError):
         raise click.BadParameter(f"unknown time zone '{zone_name}'", param_hint="--tz") from None
     fmt = ReportFormat(report_format)
+    if output is not None:
+        refuse_input_as_output(output, paths)
     if fmt.is_binary and output is None:
         raise UsageError("a PDF report needs an output file: add -o report.pdf")
     policy = policy_from(
@@ -231,7 +234,15 @@ def audit_command(
         input_format,
         zip_passwords(password_file),
     )
+    for archive in report.archives:
+        if not archive.was_read:
+            click.echo(f"{archive.path}: {archive.status.value}: {archive.error}", err=True)
+    if report.nothing_read:
+        click.echo(
+            "Error: no readable chat export was found in " + ", ".join(map(str, paths)), err=True
+        )
     if output is not None:
+        refuse_input_as_output(output, [a.path for a in report.archives if a.was_read])
         write_report(report, fmt, output)
     else:
         color = fmt is ReportFormat.TEXT and sys.stdout.isatty()

@@ -10,9 +10,11 @@ from __future__ import annotations
 from html import escape
 from zoneinfo import ZoneInfo
 
-from compliance.audit.report import AuditReport, Finding, Severity
+from compliance.audit.report import ArchiveStatus, AuditReport, Finding, Severity
 from compliance.reports.html_style import STYLESHEET
 from compliance.reports.presentation import (
+    incomplete,
+    status_label,
     ROLE_LABELS,
     RULE_LABELS,
     SEVERITY_LABELS,
@@ -96,12 +98,12 @@ def _header(report: AuditReport) -> str:
             f'<p class="banner danger" role="alert"><strong>Warning:</strong> '
             f"{_e(values_warning())}</p>"
         )
-    unreadable = [a for a in report.archives if a.error is not None]
+    unreadable = incomplete(report)
     if unreadable:
         banners.append(
             f'<p class="banner warning" role="alert"><strong>Incomplete:</strong> '
-            f"{number(len(unreadable))} of {plural(len(report.archives), 'archive')} could not be "
-            'read; see <a href="#archives">Archives</a>.</p>'
+            f"{number(len(unreadable))} of {plural(report.summary.archives, 'archive')} could "
+            'not be read; see <a href="#archives">Archives</a>.</p>'
         )
     return (
         "<header>"
@@ -213,10 +215,12 @@ def _archives(report: AuditReport) -> str:
     rows = []
     for archive in report.archives:
         kind = " / ".join(_e(p) for p in (archive.format, archive.variant) if p) or "–"
-        if archive.error is not None:
-            status = f'<span class="badge sev-critical">unreadable</span> {_e(archive.error)}'
+        if archive.status is ArchiveStatus.UNREADABLE:
+            status = f'<span class="badge sev-critical">unreadable</span> {_e(archive.error or "")}'
+        elif archive.status is ArchiveStatus.SKIPPED:
+            status = f'<span class="badge sev-low">skipped</span> {_e(archive.error or "")}'
         else:
-            status = '<span class="badge ok">read</span>'
+            status = f'<span class="badge ok">{status_label(archive)}</span>'
             if archive.warnings:
                 status += (
                     '<ul class="warnings">'
