@@ -123,9 +123,19 @@ def inspect_command(
 
 def _render(summaries: list[ArchiveSummary], output_format: str) -> str:
     if output_format == "json":
-        data = [summary.to_json() for summary in summaries]
+        data = [_masked(summary.to_json()) for summary in summaries]
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return "".join(_text(summary) for summary in summaries)
+
+
+def _masked(data: dict[str, object]) -> dict[str, object]:
+    # A participant without a saved contact name is shown by phone number: masked.
+    from compliance.audit.excerpt import safety_mask
+
+    participants = data["participants"]
+    if isinstance(participants, list):
+        data["participants"] = [safety_mask(str(name)) for name in participants]
+    return data
 
 
 def _text(summary: ArchiveSummary) -> str:
