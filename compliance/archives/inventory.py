@@ -1,8 +1,10 @@
 """Every file of a folder input accounted for: the files no archive used, each with a reason.
 
 An audit or inspection must never pass over a file without a word: a folder of notes, an
-empty or garbled chat, a named pipe. The archives found in a folder use their own files
-and everything in their folders (media, stylesheets); every other file is listed here.
+empty or garbled chat, a named pipe. The archives found in a folder use their own files;
+the other files beside them and in the folders below them are their media and
+stylesheets, except files that could be chats themselves (text, JSON, HTML, zips) or
+are no regular files. Every other file is listed here.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from compliance.archives.sources import NOT_REGULAR, is_regular_file, is_zip
 # How WhatsApp, Telegram, Signal, Threema, Element and Meta name their chat files.
 _EXPORT_NAME = re.compile(
     r"(?i)^(?:whatsapp.*\.txt|_chat\.txt|messages-.*\.txt|result\.json|messages\d*\.html"
-    r"|message_\d+\.json|signal.*\.(?:md|json)|.*chat.*\.(?:txt|json|html?))$"
+    r"|message_\d+\.json|signal.*\.(?:md|json)|.*chat.*\.txt)$"
 )
 
 
@@ -49,15 +51,23 @@ def unused_files(
     for root, subdirs, names in os.walk(folder):
         subdirs[:] = sorted(d for d in subdirs if not hidden(d))
         here = PurePath(os.path.normpath(root))
-        if any(here == f or f in here.parents for f in folders):
-            subdirs[:] = []  # an archive's own folder: its media and pages
-            continue
+        beside_archive = any(here == f or f in here.parents for f in folders)
         for name in sorted(names):
             path = os.path.join(root, name)
             if hidden(name) or os.path.normpath(path) in files:
                 continue
+            if beside_archive and not _could_be_chat(Path(path)):
+                continue  # the archive's media
             found.append(_why(Path(path)))
     return found
+
+
+# Name suffixes of files that can hold a chat (the readers' inputs) rather than media.
+CHAT_SUFFIXES = frozenset({".txt", ".json", ".jsonl", ".html", ".htm", ".md", ".zip"})
+
+
+def _could_be_chat(path: Path) -> bool:
+    return path.suffix.lower() in CHAT_SUFFIXES or not is_regular_file(path)
 
 
 def _why(path: Path) -> UnusedFile:
