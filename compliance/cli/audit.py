@@ -167,8 +167,10 @@ def audit_command(
     attributed to you (--me and the profile), the client, or a third party. Values
     are masked in every report unless --show-values is given.
 
-    Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error,
-    3 no input could be read.
+    Every input file is listed with its status (read, partly read, unreadable,
+    skipped). Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage
+    error, 3 no chat export could be read, or an input was unreadable and nothing
+    reached --fail-on.
 
     Encrypted zips (Threema's exports are AES-encrypted) are read with the password
     from --password-file or $COMPLIANCE_ZIP_PASSWORD, else it is asked for once; one
