@@ -17,7 +17,7 @@ from typing import Any
 
 from compliance.errors import ExitCode
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: archives[].status, summary.skipped_files
 CRISIS_CATEGORY = "CRISIS"  # the detector category that always leads the critical findings
 
 
