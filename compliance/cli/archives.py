@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from compliance.errors import ExitCode, InputError, InputProblem
 from compliance.fsio import refuse_input_as_output, write_text_atomic
 
 if TYPE_CHECKING:
-    from compliance.archives import ArchiveSummary
+    from compliance.archives import Archive, ArchiveSummary
 
 
 @click.command("inspect")
@@ -87,6 +88,7 @@ def inspect_command(
     problems: list[InputProblem] = []
     order = DateOrder(date_order.upper()) if date_order else None
     passwords = zip_passwords(password_file)
+    used: list[Archive] = []
     for path in paths:
         try:
             archives = open_archives(
@@ -103,15 +105,22 @@ def inspect_command(
         if not archives:
             problems.append(InputProblem(path, None, None, "no chat export found in this folder"))
         for archive in archives:
-            summary = archive.summarize()
-            if summary.entries == 0:
-                reason = summary.warnings[-1] if summary.warnings else "no message could be read"
-                problems.append(InputProblem(archive.path, None, None, f"nothing read: {reason}"))
-                continue
-            summaries.append(summary)
+            used.append(archive)
+            summary = _summarize(archive, problems)
+            if summary is not None:
+                summaries.append(summary)
     for problem in problems:
         click.echo(str(problem), err=True)
-    rendered = _render(summaries, output_format)
+    unread = [_unread(problem.path, str(problem)) for problem in problems]
+    skipped = _skipped_in_folders(paths, used, [problem.path for problem in problems])
+    for entry in skipped:
+        click.echo(f"{entry['path']}: {entry['status']}: {entry['error']}", err=True)
+    unread += skipped
+    if not summaries:
+        click.echo(
+            "Error: no readable chat export was found in " + ", ".join(map(str, paths)), err=True
+        )
+    rendered = _render(summaries, unread, output_format)
     if output is not None:
         refuse_input_as_output(output, [s.path.split("!", 1)[0] for s in summaries])
         write_text_atomic(output, rendered)
@@ -121,11 +130,86 @@ def inspect_command(
         raise click.exceptions.Exit(int(ExitCode.BAD_INPUT))
 
 
-def _render(summaries: list[ArchiveSummary], output_format: str) -> str:
+def _summarize(archive: Archive, problems: list[InputProblem]) -> ArchiveSummary | None:
+    """The archive's summary; None (and a problem) when nothing could be read from it."""
+    try:
+        summary = archive.summarize()
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    except Exception as exc:  # a reader's defect stays with its archive; its text may quote input
+        if os.environ.get("COMPLIANCE_DEBUG"):
+            raise
+        why = f"internal error in the {archive.format} reader ({type(exc).__name__})"
+        problems.append(InputProblem(archive.path, None, None, why))
+        return None
+    if summary.entries == 0:
+        reason = summary.warnings[-1] if summary.warnings else "no message could be read"
+        problems.append(InputProblem(archive.path, None, None, f"nothing read: {reason}"))
+        return None
+    return summary
+
+
+def _unread(path: str, problem: str, status: str = "unreadable") -> dict[str, object]:
+    """An input from which nothing was read, in the shape of an archive's JSON object."""
+    prefix = f"{path}: "
+    return {
+        "path": path,
+        "format": None,
+        "variant": "",
+        "entries": 0,
+        "authored": 0,
+        "system": 0,
+        "media": 0,
+        "participants": [],
+        "first": None,
+        "last": None,
+        "date_order": None,
+        "chats": 0,
+        "skipped": 0,
+        "warnings": [],
+        "status": status,
+        "error": problem[len(prefix) :] if problem.startswith(prefix) else problem,
+    }
+
+
+def _skipped_in_folders(
+    paths: tuple[Path, ...], archives: list[Archive], known: list[str]
+) -> list[dict[str, object]]:
+    from compliance.archives.inventory import unused_files
+
+    used_files = {archive.path.split("!", 1)[0] for archive in archives}
+    used_folders: set[str] = set()
+    for archive in archives:
+        for part in archive.parts:
+            used_files.add(str(part.path))
+            if part.member is None:
+                used_folders.add(str(part.path.parent))
+    entries: list[dict[str, object]] = []
+    for folder in paths:
+        if folder.is_dir():
+            for item in unused_files(folder, used_files, used_folders, known):
+                status = "unreadable" if item.unreadable else "skipped"
+                entries.append(_unread(item.path, item.reason, status))
+    return entries
+
+
+def _render(
+    summaries: list[ArchiveSummary], unread: list[dict[str, object]], output_format: str
+) -> str:
     if output_format == "json":
-        data = [_masked(summary.to_json()) for summary in summaries]
+        data = [_masked(_with_status(summary)) for summary in summaries] + unread
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return "".join(_text(summary) for summary in summaries)
+    texts = [_text(summary) for summary in summaries]
+    texts += [f"{entry['path']}\n  status:       {entry['status']}: {entry['error']}\n" for entry in unread]
+    return "".join(texts)
+
+
+def _with_status(summary: ArchiveSummary) -> dict[str, object]:
+    data = summary.to_json()
+    data["status"] = "partly_read" if summary.skipped or summary.warnings else "read"
+    data["error"] = None
+    return data
 
 
 def _masked(data: dict[str, object]) -> dict[str, object]:
@@ -150,5 +234,7 @@ def _text(summary: ArchiveSummary) -> str:
         f"  date order:   {summary.date_order or '-'}    chats: {summary.chats}"
         f"    skipped: {summary.skipped}",
     ]
+    status = "partly read" if summary.skipped or summary.warnings else "read"
+    lines.append(f"  status:       {status}")
     lines.extend(f"  warning:      {warning}" for warning in summary.warnings)
     return "\n".join(lines) + "\n"
