@@ -72,7 +72,9 @@ def _prove(zip_path: Path, probe: zipfile.ZipInfo, candidate: ZipPassword) -> No
         try:
             member = archive.open(probe.filename, pwd=candidate.reveal())
         except NotImplementedError as exc:
-            raise InputError.single(zip_path, f"cannot decrypt {probe.filename}: {reason(exc)}") from None
+            raise InputError.single(
+                zip_path, f"cannot decrypt {probe.filename}: {reason(exc)}"
+            ) from None
         with member:
             while limit < 0 and member.read(1 << 20):
                 pass

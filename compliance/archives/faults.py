@@ -15,7 +15,6 @@ import zlib
 from itertools import accumulate, count
 from typing import IO
 
-
 _ZIP_CHECKS = (
     ("Bad HMAC check", "Bad HMAC check: the member's integrity check failed"),
     ("Bad CRC-32", "Bad CRC-32: the member's checksum does not match"),

@@ -17,7 +17,6 @@ from pathlib import Path, PurePath
 
 from compliance.archives.sources import NOT_REGULAR, is_regular_file, is_zip
 
-
 # How WhatsApp, Telegram, Signal, Threema, Element and Meta name their chat files.
 _EXPORT_NAME = re.compile(
     r"(?i)^(?:whatsapp.*\.txt|_chat\.txt|messages-.*\.txt|result\.json|messages\d*\.html"

@@ -88,8 +88,10 @@ def _damaged(report: ReadReport, origin: str, offset: int) -> None:
 
 def _unreadable(report: ReadReport, origin: str, exc: BaseException, offset: int) -> None:
     report.skipped += 1
-    report.warn(f"{origin}: the file is damaged ({reason(exc)}) before byte {offset:,}; "
-                "read up to that point")
+    report.warn(
+        f"{origin}: the file is damaged ({reason(exc)}) before byte {offset:,}; "
+        "read up to that point"
+    )
 
 
 def items(stream: IO[bytes], prefix: str, *, origin: str, report: ReadReport) -> Iterator[Any]:

@@ -68,7 +68,9 @@ class TelegramHtmlReader(ArchiveReader):
                         chunk = stream.read(_CHUNK)
                     except ZIP_ERRORS as exc:
                         context.report.skipped += 1
-                        context.report.warn(f"{source.display}: damaged ({reason(exc)}); read so far")
+                        context.report.warn(
+                            f"{source.display}: damaged ({reason(exc)}); read so far"
+                        )
                         chunk = b""
                     try:
                         parser.feed(decoder.decode(chunk, not chunk))

@@ -201,7 +201,10 @@ def _render(
         data = [_masked(_with_status(summary)) for summary in summaries] + unread
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     texts = [_text(summary) for summary in summaries]
-    texts += [f"{entry['path']}\n  status:       {entry['status']}: {entry['error']}\n" for entry in unread]
+    texts += [
+        f"{entry['path']}\n  status:       {entry['status']}: {entry['error']}\n"
+        for entry in unread
+    ]
     return "".join(texts)
 
 

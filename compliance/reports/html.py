@@ -13,8 +13,6 @@ from zoneinfo import ZoneInfo
 from compliance.audit.report import ArchiveStatus, AuditReport, Finding, Severity
 from compliance.reports.html_style import STYLESHEET
 from compliance.reports.presentation import (
-    incomplete,
-    status_label,
     ROLE_LABELS,
     RULE_LABELS,
     SEVERITY_LABELS,
@@ -24,6 +22,7 @@ from compliance.reports.presentation import (
     clean,
     day,
     figure_facts,
+    incomplete,
     more_line,
     number,
     outcome,
@@ -34,6 +33,7 @@ from compliance.reports.presentation import (
     report_zone,
     retention_explanation,
     severity_counts,
+    status_label,
     timestamp,
     values_warning,
 )

@@ -42,8 +42,6 @@ from compliance.reports.pdf_layout import (
     timeline_drawing,
 )
 from compliance.reports.presentation import (
-    incomplete,
-    status_label,
     ROLE_LABELS,
     RULE_LABELS,
     SEVERITY_COLOURS,
@@ -54,6 +52,7 @@ from compliance.reports.presentation import (
     clean,
     day,
     figure_facts,
+    incomplete,
     more_line,
     number,
     outcome,
@@ -64,6 +63,7 @@ from compliance.reports.presentation import (
     report_zone,
     retention_explanation,
     severity_counts,
+    status_label,
     timestamp,
     values_warning,
 )

@@ -6,8 +6,6 @@ from zoneinfo import ZoneInfo
 
 from compliance.audit.report import ArchiveStatus, AuditReport, Finding, Severity
 from compliance.reports.presentation import (
-    incomplete,
-    status_label,
     RULE_LABELS,
     FindingGroup,
     by_chat,
@@ -23,6 +21,7 @@ from compliance.reports.presentation import (
     report_zone,
     severity_counts,
     severity_phrase,
+    status_label,
     timestamp,
     values_warning,
 )

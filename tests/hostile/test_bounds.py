@@ -48,7 +48,9 @@ def _audit_seconds(path: Path) -> float:
         "a.b@c.",
     ],
 )
-def test_a_message_of_one_mib_audits_in_time_linear_in_its_length(tmp_path: Path, unit: str) -> None:
+def test_a_message_of_one_mib_audits_in_time_linear_in_its_length(
+    tmp_path: Path, unit: str
+) -> None:
     small, large = tmp_path / "small.txt", tmp_path / "large.txt"
     _one_message_export(small, 64 * KIB, unit)
     _one_message_export(large, 1024 * KIB, unit)
@@ -85,7 +87,7 @@ def test_a_bomb_split_into_members_under_each_limit_is_refused_whole(tmp_path: P
 def test_a_zip_with_a_little_dense_text_is_read(tmp_path: Path) -> None:
     archive = tmp_path / "chat.zip"
     _bomb(archive, 2, RATIO_CHECK_FROM // 8)  # dense, but 4 MiB in all
-    run, report = audit_json([archive])
+    _run, report = audit_json([archive])
     assert all(a["status"] == "read" for a in report["archives"])  # type: ignore[union-attr]
 
 

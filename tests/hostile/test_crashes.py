@@ -18,7 +18,7 @@ from compliance.archives import open_archive
 from compliance.archives.faults import MAX_NESTING, DamagedRecord
 from compliance.archives.jsonstream import flatten_text
 from compliance.archives.whatsapp import WhatsAppReader
-from tests.hostile.conftest import AUDIT_BASE, audit_json, invoke
+from tests.hostile.conftest import AUDIT_BASE, audit_json
 
 GOOD = {"id": 1, "type": "message", "date": "2024-01-10T10:00:00", "from": "Klientin", "text": "Hi"}
 MEMORY_LIMIT = 1 << 30  # a subprocess that needs more than 1 GiB fails the test
@@ -50,13 +50,18 @@ def _run_bounded(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[
 def test_deep_nesting_is_a_damaged_record(tmp_path: Path, levels: int, shape: str) -> None:
     opening, closing = ('{"text":', "}") if shape == "dict" else ("[", "]")
     deep = opening * levels + '"x"' + closing * levels
-    text = _telegram([GOOD, {**GOOD, "id": 2}]).replace('"Hi"}]', '"Hi", "text_entities": ' + deep + "}]")
+    text = _telegram([GOOD, {**GOOD, "id": 2}]).replace(
+        '"Hi"}]', '"Hi", "text_entities": ' + deep + "}]"
+    )
     export = tmp_path / "result.json"
     export.write_text(text, encoding="utf-8")
     for command in (["inspect", str(export)], ["audit", str(export), *AUDIT_BASE]):
         done = _run_bounded(command)
         assert done.returncode in (0, 1, 3), done.stderr
-        assert f"nested deeper than {MAX_NESTING} levels" in done.stderr.decode() + done.stdout.decode()
+        assert (
+            f"nested deeper than {MAX_NESTING} levels"
+            in done.stderr.decode() + done.stdout.decode()
+        )
 
 
 def test_flattening_is_iterative_and_bounded() -> None:
@@ -87,7 +92,10 @@ def _meta(stamp: object) -> dict[str, Any]:
     return {
         "participants": [{"name": "K"}],
         "title": "T",
-        "messages": [{**message, "timestamp_ms": stamp}, {**message, "timestamp_ms": 1704880800000}],
+        "messages": [
+            {**message, "timestamp_ms": stamp},
+            {**message, "timestamp_ms": 1704880800000},
+        ],
     }
 
 

@@ -68,10 +68,14 @@ def _matrix() -> bytes:
 
 
 def _meta() -> bytes:
-    messages = [{"sender_name": "Klientin", "timestamp_ms": 1704877200000 + n, "content": TEXT,
-                 "photos": [{"uri": "photos/a.jpg"}], "type": "Generic"} for n in range(3)]  # fmt: skip
-    return json.dumps({"participants": [{"name": "Klientin"}], "title": "Klientin",
-                       "thread_path": "inbox/k_1", "messages": messages}).encode()  # fmt: skip
+    messages = [
+        {"sender_name": "Klientin", "timestamp_ms": 1704877200000 + n, "content": TEXT,
+         "photos": [{"uri": "photos/a.jpg"}], "type": "Generic"}
+        for n in range(3)
+    ]  # fmt: skip
+    thread = {"participants": [{"name": "Klientin"}], "title": "Klientin",
+              "thread_path": "inbox/k_1", "messages": messages}  # fmt: skip
+    return json.dumps(thread).encode()
 
 
 def _signal_json() -> bytes:
@@ -156,8 +160,22 @@ byte_mutation = st.one_of(
     st.builds(
         lambda w, p: lambda d: _insert(d, w, p),
         fractions,
-        st.sampled_from([b"\xff", b"\x00", b"{", b"[", b'"', b"\n", b"\r", b"\\",
-                         "\u2028".encode(), b"PK\x03\x04", b"[" * 5000, b"9" * 400]),  # fmt: skip
+        st.sampled_from(
+            [
+                b"\xff",
+                b"\x00",
+                b"{",
+                b"[",
+                b'"',
+                b"\n",
+                b"\r",
+                b"\\",
+                "\u2028".encode(),
+                b"PK\x03\x04",
+                b"[" * 5000,
+                b"9" * 400,
+            ]
+        ),
     ),
     st.builds(
         lambda e: lambda d: _reencode(d, e),
@@ -174,8 +192,9 @@ json_values = st.recursive(
         st.sampled_from([1e308, -1e308, 2**63, "9" * 500, "x" * 10_000, "", "2024-13-45"]),
         st.text(max_size=20),
     ),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
     max_leaves=8,
 )
 

@@ -12,6 +12,7 @@ import pytest
 from compliance.archives import sources
 from tests.hostile.conftest import AUDIT_BASE, audit_all_formats, audit_json, invoke
 
+
 def _squeezed(text: str) -> str:
     """Without white space: a PDF's table cells wrap long paths anywhere."""
     return "".join(text.split())
@@ -68,7 +69,7 @@ def _zip_of_chats(path: Path, count: int) -> None:
 def test_every_chat_of_a_zip_with_thousands_of_chats_is_read(tmp_path: Path) -> None:
     archive = tmp_path / "many.zip"
     _zip_of_chats(archive, 2_500)
-    run, report = audit_json([archive])
+    _run, report = audit_json([archive])
     archives = report["archives"]
     assert isinstance(archives, list)
     assert len(archives) == 2_500

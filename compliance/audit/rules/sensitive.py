@@ -40,9 +40,7 @@ class SensitiveDataRule(AuditRule):
     def on_detected(self, seen: Seen) -> None:
         message = seen.message
         position = position_of(message)
-        excerpts = MessageExcerpts(
-            message.text, seen.detected, show_values=self.policy.show_values
-        )
+        excerpts = MessageExcerpts(message.text, seen.detected, show_values=self.policy.show_values)
         for found in seen.detected:
             value_hash = found.pseudonym
             if value_hash is not None:
