@@ -9,9 +9,6 @@ the phrase :func:`reason` gives for the exception's kind, and a byte offset.
 from __future__ import annotations
 
 import operator
-import re
-import zipfile
-import zlib
 from itertools import accumulate, count
 from typing import IO
 
@@ -23,6 +20,10 @@ _ZIP_CHECKS = (
 
 def reason(exc: BaseException) -> str:
     """A short description of ``exc`` that holds nothing read from the input."""
+    # Imported here: the clock imports this module, and `compliance --help` no zip code.
+    import zipfile
+    import zlib
+
     if isinstance(exc, UnicodeDecodeError):
         return f"not valid {exc.encoding} (byte {exc.start})"
     if isinstance(exc, zipfile.BadZipFile):
@@ -65,9 +66,6 @@ class TooDeep(ValueError):
         self.offset = offset
 
 
-# The body of a JSON string (escapes included) up to, not including, its closing quote.
-_STRING_BODY = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*', re.S)
-_STRINGS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 # Openers count 2 and closers 0: the depth after the k-th bracket is (sum so far) - k.
 _BRACKET_STEPS = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
@@ -79,7 +77,8 @@ class JsonGuard:
 
     The parser's own cost grows with the square of the depth (it names every value by
     its full path), so the depth is measured here, on the raw bytes, with C-speed
-    steps: strings are cut out by a regular expression, the brackets left are summed.
+    steps: escapes are dropped, the text between quotes is set aside, and the brackets
+    left are summed.
     """
 
     __slots__ = ("_depth", "_escaped", "_in_string", "_stream", "offset")
@@ -89,7 +88,7 @@ class JsonGuard:
         self.offset = 0
         self._depth = 0
         self._in_string = False
-        self._escaped = False
+        self._escaped = False  # the last block ended inside a string with a backslash
 
     def read(self, size: int = -1) -> bytes:
         data = self._stream.read(size)
@@ -98,32 +97,23 @@ class JsonGuard:
         return data
 
     def _measure(self, data: bytes) -> None:
-        start = 0
-        if self._in_string:
-            start = self._close_string(data, 1 if self._escaped else 0)
-            if start < 0:
-                return
-        structure = _STRINGS.sub(b"", data[start:])
-        quote = structure.find(b'"')
-        if quote >= 0:  # a string that goes on in the next block
-            tail = structure[quote + 1 :]
-            self._in_string = True
-            self._escaped = _STRING_BODY.match(tail).end() < len(tail)  # type: ignore[union-attr]
-            structure = structure[:quote]
-        steps = structure.translate(_BRACKET_STEPS, _NOT_BRACKETS)
+        if self._escaped and data:
+            data = data[1:]  # the character the backslash escaped
+            self._escaped = False
+        # Escapes only occur inside strings: drop escaped backslashes, then escaped
+        # quotes, so that every quote left opens or closes a string.
+        cleaned = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+        if cleaned.endswith(b"\\"):
+            cleaned = cleaned[:-1]
+            self._escaped = True
+        pieces = cleaned.split(b'"')
+        outside = pieces[1::2] if self._in_string else pieces[0::2]
+        if len(pieces) % 2 == 0:
+            self._in_string = not self._in_string
+        steps = b"".join(outside).translate(_BRACKET_STEPS, _NOT_BRACKETS)
         if not steps:
             return
         depths = map(operator.sub, accumulate(steps, initial=self._depth), count(0))
         if max(depths) > MAX_NESTING:
             raise TooDeep(self.offset + len(data))
         self._depth += 2 * steps.count(2) - len(steps)
-
-    def _close_string(self, data: bytes, start: int) -> int:
-        """Where the open string ends in ``data`` (after its quote), or -1 if it goes on."""
-        body = _STRING_BODY.match(data, start)
-        end = body.end() if body else start
-        if end < len(data) and data[end : end + 1] == b'"':
-            self._in_string = self._escaped = False
-            return end + 1
-        self._escaped = end < len(data)  # a backslash at the end of the block
-        return -1

@@ -9,10 +9,11 @@ its excerpts cost time in proportion to the window, not to the message.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Protocol
+
+from compliance.redact import safety_mask
 
 
 class Span(Protocol):
@@ -29,25 +30,9 @@ EXCERPT_LIMIT = 160
 # How far a window edge moves out to the end of a token it would cut.
 _TOKEN_REACH = 40
 
-# Digits (any script), joined by what people put inside numbers: spaces of every width,
-# invisible characters, dots, dashes, slashes. Four or more in a row are masked.
-_SEPARATORS = r"[\s.\-/\u00ad\u200b-\u200f\u2060\ufeff]"
-_DIGIT_RUN = re.compile(rf"\d(?:{_SEPARATORS}{{0,3}}\d){{3,}}")
-# Something@something in the spellings people use to dodge address harvesters.
-_EMAIL_LIKE = re.compile(
-    r"[^\s@＠﹫]+(?:[@＠﹫]|\s?[(\[{<]\s?(?:at|ät|@)\s?[)\]}>]\s?)[^\s@＠﹫]+", re.IGNORECASE
-)
-MASK = "•"
-
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def safety_mask(text: str) -> str:
-    """``text`` with every e-mail-like token and every run of four or more digits masked."""
-    text = _EMAIL_LIKE.sub("•••@•••", text)
-    return _DIGIT_RUN.sub(lambda run: re.sub(r"\d", MASK, run.group()), text)
 
 
 class MessageExcerpts:

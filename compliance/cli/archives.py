@@ -217,7 +217,7 @@ def _with_status(summary: ArchiveSummary) -> dict[str, object]:
 
 def _masked(data: dict[str, object]) -> dict[str, object]:
     # A participant without a saved contact name is shown by phone number: masked.
-    from compliance.audit.excerpt import safety_mask
+    from compliance.redact import safety_mask
 
     participants = data["participants"]
     if isinstance(participants, list):

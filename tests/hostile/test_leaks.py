@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from compliance.audit.excerpt import safety_mask
 from compliance.detectors import get_scanner
 from compliance.detectors.normalise import normalise
+from compliance.redact import safety_mask
 from tests.hostile.conftest import audit_all_formats, invoke
 
 IBAN = "DE89370400440532013000"
