@@ -14,8 +14,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from compliance.archives.sources import NOT_REGULAR, is_regular_file, is_zip
+
+if TYPE_CHECKING:
+    from compliance.archives.archive import Archive
 
 # How WhatsApp, Telegram, Signal, Threema, Element and Meta name their chat files.
 _EXPORT_NAME = re.compile(
@@ -37,6 +41,20 @@ class UnusedFile:
 def hidden(part: str) -> bool:
     """Dot files and the resource forks macOS puts into folders and zips."""
     return part.startswith(".") or part == "__MACOSX"
+
+
+def unused_by(folder: Path, archives: Iterable[Archive], known: Iterable[str]) -> list[UnusedFile]:
+    """The files under ``folder`` that none of ``archives`` read and no error in ``known``
+    named (see :func:`unused_files`)."""
+    used_files: set[str] = set()
+    used_folders: set[str] = set()
+    for archive in archives:
+        used_files.add(archive.path.split("!", 1)[0])
+        for part in archive.parts:
+            used_files.add(str(part.path))
+            if part.member is None:
+                used_folders.add(str(part.path.parent))  # a chat's media lie beside it
+    return unused_files(folder, used_files, used_folders, known)
 
 
 def unused_files(

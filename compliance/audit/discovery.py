@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.archives import Archive, ZipPasswords, open_archives
-from compliance.archives.inventory import unused_files
+from compliance.archives.inventory import unused_by
 from compliance.archives.sources import is_regular_file
 from compliance.audit.report import ArchiveInfo, ArchiveStatus
 from compliance.errors import ComplianceError
@@ -87,20 +87,11 @@ def discover(
 
 def _unused(folder: Path, archives: list[Archive], failed: list[ArchiveInfo]) -> list[ArchiveInfo]:
     """The files in ``folder`` no archive read and no error named yet."""
-    used_files: set[str] = set()
-    used_folders: set[str] = set()
-    for archive in archives:
-        used_files.add(archive.path.split("!", 1)[0])
-        for part in archive.parts:
-            used_files.add(str(part.path))
-            if part.member is None:
-                used_folders.add(str(part.path.parent))  # a chat's media lie beside it
-    known = [info.path for info in failed]
     return [
         unreadable(item.path, item.reason)
         if item.unreadable
         else skipped_file(item.path, item.reason)
-        for item in unused_files(folder, used_files, used_folders, known)
+        for item in unused_by(folder, archives, [info.path for info in failed])
     ]
 
 

@@ -176,19 +176,12 @@ def _unread(path: str, problem: str, status: str = "unreadable") -> dict[str, ob
 def _skipped_in_folders(
     paths: tuple[Path, ...], archives: list[Archive], known: list[str]
 ) -> list[dict[str, object]]:
-    from compliance.archives.inventory import unused_files
+    from compliance.archives.inventory import unused_by
 
-    used_files = {archive.path.split("!", 1)[0] for archive in archives}
-    used_folders: set[str] = set()
-    for archive in archives:
-        for part in archive.parts:
-            used_files.add(str(part.path))
-            if part.member is None:
-                used_folders.add(str(part.path.parent))
     entries: list[dict[str, object]] = []
     for folder in paths:
         if folder.is_dir():
-            for item in unused_files(folder, used_files, used_folders, known):
+            for item in unused_by(folder, archives, known):
                 status = "unreadable" if item.unreadable else "skipped"
                 entries.append(_unread(item.path, item.reason, status))
     return entries
