@@ -10,7 +10,6 @@ from compliance.archives.model import ReadReport
 from compliance.archives.sources import ZIP_ERRORS
 
 JsonEvent = tuple[str, str, Any]
-_TOO_DEEP = object()  # stands for the builder of a record that nests too deeply
 
 # ijson (and the decimal module it loads) is imported by the functions that parse: format
 # detection imports every reader, and a WhatsApp .txt never needs a JSON parser.
@@ -40,23 +39,14 @@ def records(
     try:
         for prefix, event, value in events:
             if builder is not None:
+                # No depth limit here: the guard stops any nesting past MAX_NESTING first.
+                builder.event(event, value)
                 if event in ("start_map", "start_array"):
                     depth += 1
                 elif event in ("end_map", "end_array"):
                     depth -= 1
-                if builder is not _TOO_DEEP:
-                    builder.event(event, value)
-                    if depth > MAX_NESTING:
-                        builder = _TOO_DEEP  # drop what was built; read on to its end
                 if depth == 0:
-                    if builder is _TOO_DEEP:
-                        report.skipped += 1
-                        report.warn(
-                            f"{origin}: a record nested deeper than {MAX_NESTING} levels "
-                            f"(before byte {counted.offset:,}); skipped"
-                        )
-                    else:
-                        yield (building_prefix, builder.value)
+                    yield (building_prefix, builder.value)
                     builder = None
                 continue
             if prefix in record_prefixes and event in ("start_map", "start_array"):
