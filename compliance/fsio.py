@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from compliance.errors import OutputError
+from compliance.errors import OutputError, UsageError
 
 
 def write_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
@@ -38,7 +39,10 @@ def write_chunks_atomic(path: Path, chunks: Iterable[bytes], *, mode: int = 0o60
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        remove_stale_parts(path)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=PART_SUFFIX, dir=path.parent
+        )
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
@@ -59,6 +63,65 @@ def write_chunks_atomic(path: Path, chunks: Iterable[bytes], *, mode: int = 0o60
         raise
 
 
+PART_SUFFIX = ".part"
+
+
+def part_pattern(path: Path) -> re.Pattern[str]:
+    """The names of ``path``'s part files: ``.NAME.PID.RANDOM.part`` (and, from versions
+    before the process id was part of the name, ``.NAME.RANDOM.part``)."""
+    return re.compile(rf"^\.{re.escape(path.name)}\.(?:(\d+)\.)?[a-z0-9_]{{8}}\.part$")
+
+
+def remove_stale_parts(path: Path) -> None:
+    """Remove part files of ``path`` left by a writer that no longer runs (killed hard, or
+    the machine stopped); a part of a process still running is left alone."""
+    pattern = part_pattern(path)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        match = pattern.match(name)
+        if match is None or (match[1] is not None and _running(int(match[1]))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(path.parent / name)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process (or no such number): leave its file
+    return True
+
+
 def write_text_atomic(path: Path, text: str, *, mode: int = 0o600) -> None:
     """Write UTF-8 text atomically (see :func:`write_atomic`)."""
     write_atomic(path, text.encode("utf-8"), mode=mode)
+
+
+def refuse_input_as_output(output: Path, inputs: Iterable[Path | str]) -> None:
+    """Raise :class:`UsageError` when ``output`` is one of ``inputs`` (the same file, by
+    any name or link) or lies inside an input file such as a zip: writing would destroy
+    the export being read. No option overrides this."""
+    target = os.path.realpath(output)
+    for given in inputs:
+        source = os.path.realpath(given)
+        inside_file = os.path.isfile(source) and target.startswith(source + os.sep)
+        if target == source or inside_file or _same_file(output, Path(given)):
+            raise UsageError(
+                f"{output}: is the input {given}; writing there would replace it. "
+                "Give another output file."
+            )
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False

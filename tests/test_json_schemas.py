@@ -26,7 +26,7 @@ EXAMPLES = REPO_ROOT / "examples"
 PINNED: dict[str, tuple[str, str]] = {
     "inspect.schema.json": (
         "1",
-        "75c80126ff4394c5c0e84b81bd3a379776e4ded86061eea28b7de9a97b2a5a65",
+        "7243144ec91a3a90a00f87427c3eb3fcda3a654bd7edc6939ef9f4fc2c444f1a",
     ),
     "scan.schema.json": (
         "1",

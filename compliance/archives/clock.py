@@ -5,9 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from compliance.archives.faults import DamagedRecord
 from compliance.errors import UsageError
 
 DEFAULT_TZ = "Europe/Berlin"
+
+# Times a chat message can have. Outside, a record is damaged: the rules add days and
+# years to message times, which must not overflow Python's datetime (years 1 to 9999).
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+_EARLIEST_EPOCH = EARLIEST.timestamp()
+_LATEST_EPOCH = LATEST.timestamp()
 
 
 def zone(name: str) -> ZoneInfo:
@@ -82,8 +90,16 @@ class Localizer:
 
 
 def from_epoch(seconds: float, tz: tzinfo) -> datetime:
-    """An epoch time (UTC) in the given zone."""
+    """An epoch time (UTC) in the given zone; :class:`DamagedRecord` when out of range."""
+    # The comparison is False for NaN as well, so NaN is refused too.
+    if not _EARLIEST_EPOCH <= seconds < _LATEST_EPOCH:
+        raise DamagedRecord("time out of range")
     return datetime.fromtimestamp(seconds, UTC).astimezone(tz)
+
+
+def in_range(moment: datetime) -> bool:
+    """True when an aware time lies in the years a chat message can have."""
+    return EARLIEST <= moment < LATEST
 
 
 def iso_utc(moment: datetime) -> str:

@@ -24,7 +24,6 @@ class NotAChatExport(InputError):
 
 # Members of these types are read as possible chats; everything else is media.
 _TEXT_SUFFIXES = frozenset({".txt", ".json", ".html", ".htm", ".md", ".jsonl", ""})
-_MAX_SNIFFED_MEMBERS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +128,7 @@ def _detect_zip(
     ]
     groups: dict[tuple[int, str], list[tuple[Source, Sniffed]]] = defaultdict(list)
     readers: dict[int, ArchiveReader] = {}
-    for member in candidates[:_MAX_SNIFFED_MEMBERS]:
+    for member in candidates:
         if member.size == 0:
             continue
         found = sniff(member, only)

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from compliance.archives.faults import reason
 from compliance.archives.passwords import (
     PasswordNeeded,
     WrongPassword,
@@ -71,7 +72,9 @@ def _prove(zip_path: Path, probe: zipfile.ZipInfo, candidate: ZipPassword) -> No
         try:
             member = archive.open(probe.filename, pwd=candidate.reveal())
         except NotImplementedError as exc:
-            raise InputError.single(zip_path, f"cannot decrypt {probe.filename}: {exc}") from None
+            raise InputError.single(
+                zip_path, f"cannot decrypt {probe.filename}: {reason(exc)}"
+            ) from None
         with member:
             while limit < 0 and member.read(1 << 20):
                 pass
@@ -86,7 +89,7 @@ def _open_zip(zip_path: Path, *, checked: bool = True) -> Iterator[Any]:
     try:
         archive = opener(zip_path)
     except (OSError, EOFError, ValueError, zipfile.BadZipFile, pyzipper.BadZipFile) as exc:
-        raise InputError.single(zip_path, f"cannot read the zip file: {exc}") from None
+        raise InputError.single(zip_path, f"cannot read the zip file: {reason(exc)}") from None
     with archive:
         yield archive
 
@@ -102,7 +105,7 @@ def open_encrypted_member(
         except RuntimeError:
             raise WrongPassword.single(zip_path, f"{WRONG_PASSWORD} ({member})") from None
         except (KeyError, NotImplementedError, OSError, ValueError, _bad_zip_error()) as exc:
-            raise InputError.single(display, f"cannot decompress: {exc}") from None
+            raise InputError.single(display, f"cannot decompress: {reason(exc)}") from None
         with stream:
             yield _DecryptedStream(stream, zip_path, member, password)  # type: ignore[misc]
 

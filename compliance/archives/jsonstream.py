@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any
 
+from compliance.archives.faults import MAX_NESTING, DamagedRecord, JsonGuard, TooDeep, reason
 from compliance.archives.model import ReadReport
 from compliance.archives.sources import ZIP_ERRORS
 
@@ -29,14 +30,16 @@ def records(
     """
     import ijson
 
+    counted = JsonGuard(stream)
     # multiple_values: JSON Lines (one record per line) read the same way.
-    events = ijson.parse(stream, use_float=True, multiple_values=True)
+    events = ijson.parse(counted, use_float=True, multiple_values=True)
     builder: Any = None
     building_prefix = ""
     depth = 0
     try:
         for prefix, event, value in events:
             if builder is not None:
+                # No depth limit here: the guard stops any nesting past MAX_NESTING first.
                 builder.event(event, value)
                 if event in ("start_map", "start_array"):
                     depth += 1
@@ -56,14 +59,29 @@ def records(
                 yield (prefix, value)
                 continue
             yield (prefix, event, value)
-    except ijson.JSONError as exc:
+    except ijson.JSONError:
+        _damaged(report, origin, counted.offset)
+    except TooDeep as exc:
         report.skipped += 1
-        report.warn(
-            f"{origin}: JSON is truncated or invalid ({_first_line(exc)}); read up to that point"
-        )
+        report.warn(f"{origin}: JSON {exc}; read up to that point")
     except ZIP_ERRORS as exc:
-        report.skipped += 1
-        report.warn(f"{origin}: the file is damaged ({exc}); read up to that point")
+        _unreadable(report, origin, exc, counted.offset)
+
+
+def _damaged(report: ReadReport, origin: str, offset: int) -> None:
+    # Never the parser's message: yajl quotes the input around the error.
+    report.skipped += 1
+    report.warn(
+        f"{origin}: JSON is truncated or invalid before byte {offset:,}; read up to that point"
+    )
+
+
+def _unreadable(report: ReadReport, origin: str, exc: BaseException, offset: int) -> None:
+    report.skipped += 1
+    report.warn(
+        f"{origin}: the file is damaged ({reason(exc)}) before byte {offset:,}; "
+        "read up to that point"
+    )
 
 
 def items(stream: IO[bytes], prefix: str, *, origin: str, report: ReadReport) -> Iterator[Any]:
@@ -71,16 +89,16 @@ def items(stream: IO[bytes], prefix: str, *, origin: str, report: ReadReport) ->
     :func:`records`); damage ends the stream with a warning as there."""
     import ijson
 
+    counted = JsonGuard(stream)
     try:
-        yield from ijson.items(stream, prefix, use_float=True)
-    except ijson.JSONError as exc:
+        yield from ijson.items(counted, prefix, use_float=True)
+    except ijson.JSONError:
+        _damaged(report, origin, counted.offset)
+    except TooDeep as exc:
         report.skipped += 1
-        report.warn(
-            f"{origin}: JSON is truncated or invalid ({_first_line(exc)}); read up to that point"
-        )
+        report.warn(f"{origin}: JSON {exc}; read up to that point")
     except ZIP_ERRORS as exc:
-        report.skipped += 1
-        report.warn(f"{origin}: the file is damaged ({exc}); read up to that point")
+        _unreadable(report, origin, exc, counted.offset)
 
 
 def scalars_before(stream: IO[bytes], stop_prefix: str, wanted: frozenset[str]) -> dict[str, Any]:
@@ -89,30 +107,40 @@ def scalars_before(stream: IO[bytes], stop_prefix: str, wanted: frozenset[str]) 
 
     found: dict[str, Any] = {}
     try:
-        for prefix, event, value in ijson.parse(stream, use_float=True):
+        for prefix, event, value in ijson.parse(JsonGuard(stream), use_float=True):
             if prefix == stop_prefix and event == "start_array":
                 break
             if prefix in wanted and event in ("string", "number"):
                 found[prefix] = value
-    except (ijson.JSONError, *ZIP_ERRORS):
+    except (ijson.JSONError, TooDeep, *ZIP_ERRORS):
         pass  # the full read reports the damage
     return found
 
 
-def _first_line(exc: BaseException) -> str:
-    # yajl's messages go on with an excerpt of the input: keep client data out of reports
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else "unexpected end"
-
-
 def flatten_text(value: Any) -> str:
-    """Telegram/Matrix text: a string, or an array of strings and ``{text: ...}`` parts."""
-    if value is None:
-        return ""
+    """Telegram/Matrix text: a string, or an array of strings and ``{text: ...}`` parts.
+
+    Iterative, with a depth limit: a hostile export can nest parts many thousand levels
+    deep. Deeper than :data:`MAX_NESTING` raises :class:`DamagedRecord`.
+    """
     if isinstance(value, str):
         return value
-    if isinstance(value, list):
-        return "".join(flatten_text(part) for part in value)
-    if isinstance(value, dict):
-        return flatten_text(value.get("text", ""))
-    return str(value)
+    pieces: list[str] = []
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if item is None:
+            continue
+        if isinstance(item, str):
+            pieces.append(item)
+            continue
+        if depth >= MAX_NESTING:
+            raise DamagedRecord(f"text nested deeper than {MAX_NESTING} levels")
+        if isinstance(item, list):
+            pending.extend((part, depth + 1) for part in reversed(item))
+        elif isinstance(item, dict):
+            pending.append((item.get("text", ""), depth + 1))
+        elif isinstance(item, bool | int | float):
+            pieces.append(str(item))
+        # anything else (never made by a JSON parser) carries no text
+    return "".join(pieces)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from compliance.archives import jsonshape
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
 from compliance.archives.clock import from_epoch
+from compliance.archives.faults import DamagedRecord
 from compliance.archives.jsonstream import flatten_text, records
 from compliance.archives.model import (
     ArchiveFormat,
@@ -75,18 +77,24 @@ class MatrixReader(ArchiveReader):
 
 
 def _message(event: Any, position: SourcePosition, context: ReadContext) -> Message | None:
-    if not isinstance(event, dict) or not isinstance(event.get("origin_server_ts"), int | float):
+    stamp = jsonshape.number(event.get("origin_server_ts")) if isinstance(event, dict) else None
+    if not isinstance(event, dict) or stamp is None:
         context.report.skipped += 1
         context.report.warn(f"{position}: event without origin_server_ts; skipped")
         return None
-    timestamp = from_epoch(event["origin_server_ts"] / 1000, context.tz)
-    raw_time = str(int(event["origin_server_ts"]))
-    event_type = str(event.get("type") or "")
-    content = _mapping(event.get("content"))
-    sender = event.get("sender")
-    room = event.get("room_id")
-    unsigned = _mapping(event.get("unsigned"))
-    text = flatten_text(content.get("body"))
+    try:
+        timestamp = from_epoch(stamp / 1000, context.tz)
+        text = flatten_text(jsonshape.mapping(event.get("content")).get("body"))
+    except DamagedRecord as exc:
+        context.report.skipped += 1
+        context.report.warn(f"{position}: {exc}; skipped")
+        return None
+    raw_time = str(int(stamp))
+    event_type = jsonshape.text(event.get("type")) or ""
+    content = jsonshape.mapping(event.get("content"))
+    sender = jsonshape.text(event.get("sender"))
+    room = jsonshape.text(event.get("room_id"))
+    unsigned = jsonshape.mapping(event.get("unsigned"))
     if event_type not in _AUTHORED_EVENTS or "state_key" in event:
         summary = text or event_type
         message = Message(timestamp, None, raw_time, None, summary, MessageKind.SYSTEM, position)
@@ -97,17 +105,16 @@ def _message(event: Any, position: SourcePosition, context: ReadContext) -> Mess
     if unsigned.get("redacted_because") or (event_type == "m.room.message" and not content):
         kind = MessageKind.DELETED
     elif event_type == "m.room.message":
-        msgtype = content.get("msgtype")
-        kind = _MSGTYPE_KINDS.get(str(msgtype), MessageKind.TEXT)
+        msgtype = jsonshape.text(content.get("msgtype")) or ""
+        kind = _MSGTYPE_KINDS.get(msgtype, MessageKind.TEXT)
         if kind is MessageKind.MEDIA:
-            info = _mapping(content.get("info"))
-            name = str(content.get("filename") or content.get("body") or "") or None
-            size = info.get("size")
+            info = jsonshape.mapping(content.get("info"))
+            name = jsonshape.text(content.get("filename")) or jsonshape.text(content.get("body"))
             attachments = (
                 Attachment(
-                    name,
-                    info.get("mimetype") or (media_type_of(name) if name else None),
-                    int(size) if isinstance(size, int | float) else None,
+                    name or None,
+                    jsonshape.text(info.get("mimetype")) or (media_type_of(name) if name else None),
+                    jsonshape.count(info.get("size")),
                     None,
                 ),
             )
@@ -115,17 +122,13 @@ def _message(event: Any, position: SourcePosition, context: ReadContext) -> Mess
         timestamp,
         None,
         raw_time,
-        str(sender) if sender else None,
+        sender or None,
         text,
         kind,
         position,
         attachments,
     )
-    if sender is None:
+    if not sender:
         message.kind = MessageKind.SYSTEM
     message.chat_id = room
     return message
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}

@@ -7,8 +7,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
+from compliance.archives import jsonshape
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
 from compliance.archives.clock import from_epoch
+from compliance.archives.faults import DamagedRecord
 from compliance.archives.jsonstream import records
 from compliance.archives.model import (
     ArchiveFormat,
@@ -106,16 +108,21 @@ class _MetaReader(ArchiveReader):
     def _message(
         self, record: Any, position: SourcePosition, source: Source, context: ReadContext
     ) -> Message | None:
-        if not isinstance(record, dict) or not isinstance(record.get("timestamp_ms"), int | float):
+        stamp = jsonshape.number(record.get("timestamp_ms")) if isinstance(record, dict) else None
+        if not isinstance(record, dict) or stamp is None:
             context.report.skipped += 1
             context.report.warn(f"{position}: message without timestamp_ms; skipped")
             return None
+        try:
+            timestamp = from_epoch(stamp / 1000, context.tz)
+        except DamagedRecord as exc:
+            context.report.skipped += 1
+            context.report.warn(f"{position}: {exc}; skipped")
+            return None
         record = _repair(record)
-        stamp = record["timestamp_ms"]
-        timestamp = from_epoch(stamp / 1000, context.tz)
-        sender = record.get("sender_name")
+        sender = jsonshape.text(record.get("sender_name"))
         text = record.get("content") if isinstance(record.get("content"), str) else ""
-        message_type = record.get("type")
+        message_type = jsonshape.text(record.get("type"))
         attachments = _attachments(record, source, context)
         kind = MessageKind.TEXT
         if message_type in _SYSTEM_TYPES:
@@ -132,7 +139,7 @@ class _MetaReader(ArchiveReader):
             timestamp,
             None,
             str(int(stamp)),
-            str(sender) if sender else None,
+            sender or None,
             text,
             kind if sender else MessageKind.SYSTEM,
             position,
@@ -145,16 +152,16 @@ def _attachments(
 ) -> tuple[Attachment, ...]:
     found: list[Attachment] = []
     for key in _MEDIA_KEYS:
-        for entry in record.get(key) or ():
+        for entry in jsonshape.items(record.get(key)):
             if not isinstance(entry, dict):
                 continue
-            uri = str(entry.get("uri") or "")
+            uri = jsonshape.text(entry.get("uri")) or ""
             name = PurePosixPath(uri).name or None
             present = _present(uri, name, source, context)
             found.append(Attachment(name, media_type_of(name) if name else None, None, present))
     sticker = record.get("sticker")
     if isinstance(sticker, dict):
-        name = PurePosixPath(str(sticker.get("uri") or "")).name or None
+        name = PurePosixPath(jsonshape.text(sticker.get("uri")) or "").name or None
         found.append(Attachment(name, media_type_of(name) if name else None, None, None))
     return tuple(found)
 
@@ -182,7 +189,7 @@ def _present(uri: str, name: str | None, source: Source, context: ReadContext) -
         return None
     if source.member is None:
         # uri is relative to the export's root: try it from each folder above the thread
-        return any((folder / uri).is_file() for folder in source.path.parents)
+        return any(jsonshape.is_file(folder / uri) for folder in source.path.parents)
     if context.present_files is None:
         return None
     return uri in context.present_files

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
+from compliance.archives import jsonshape
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
 from compliance.archives.jsonstream import flatten_text, records
 from compliance.archives.model import (
@@ -73,7 +74,7 @@ class SignalTextReader(LineChatReader):
         # signal-export keeps attachments in media/ beside chat.md
         if source.member is None:
             folder = source.path.parent
-            return (folder / "media" / name).is_file() or (folder / name).is_file()
+            return jsonshape.is_file(folder / "media" / name) or jsonshape.is_file(folder / name)
         return None if present is None else name in present
 
 
@@ -122,25 +123,17 @@ def _json_message(
     if not isinstance(record, dict):
         context.report.skipped += 1
         return None
-    raw = str(record.get("date") or "")
+    raw = jsonshape.text(record.get("date")) or ""
     try:
         wall = datetime.fromisoformat(raw.replace(", ", " ")).replace(tzinfo=None)
+        body = flatten_text(record.get("body"))
     except ValueError:
         context.report.skipped += 1
         context.report.warn(f"{position}: message without a readable date; skipped")
         return None
-    sender = record.get("sender")
-    body = flatten_text(record.get("body"))
-    raw_attachments = record.get("attachments") or []
+    sender = jsonshape.text(record.get("sender"))
     attachments = tuple(
-        Attachment(
-            str(a.get("fileName") or a.get("name") or a.get("path") or "") or None,
-            a.get("contentType") or media_type_of(str(a.get("fileName") or a.get("path") or "")),
-            a.get("size") if isinstance(a.get("size"), int) else None,
-            None,
-        )
-        for a in raw_attachments
-        if isinstance(a, dict)
+        _attachment(a) for a in jsonshape.items(record.get("attachments")) if isinstance(a, dict)
     )
     kind = MessageKind.MEDIA if attachments else MessageKind.TEXT
     if record.get("sticker"):
@@ -151,9 +144,20 @@ def _json_message(
         localizer.localize(wall),
         wall,
         raw,
-        str(sender) if sender else None,
+        sender or None,
         body,
         kind if sender else MessageKind.SYSTEM,
         position,
         attachments,
+    )
+
+
+def _attachment(entry: dict[str, Any]) -> Attachment:
+    file_name = jsonshape.text(entry.get("fileName")) or jsonshape.text(entry.get("path"))
+    name = file_name or jsonshape.text(entry.get("name"))
+    return Attachment(
+        name or None,
+        jsonshape.text(entry.get("contentType")) or media_type_of(file_name or ""),
+        jsonshape.count(entry.get("size")),
+        None,
     )

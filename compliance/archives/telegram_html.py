@@ -10,8 +10,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from compliance.archives import jsonshape
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
 from compliance.archives.clock import Localizer
+from compliance.archives.faults import reason
 from compliance.archives.model import (
     ArchiveFormat,
     Attachment,
@@ -66,7 +68,9 @@ class TelegramHtmlReader(ArchiveReader):
                         chunk = stream.read(_CHUNK)
                     except ZIP_ERRORS as exc:
                         context.report.skipped += 1
-                        context.report.warn(f"{source.display}: damaged ({exc}); read so far")
+                        context.report.warn(
+                            f"{source.display}: damaged ({reason(exc)}); read so far"
+                        )
                         chunk = b""
                     try:
                         parser.feed(decoder.decode(chunk, not chunk))
@@ -126,7 +130,7 @@ class TelegramHtmlReader(ArchiveReader):
         if entry.attachment:
             name = PurePosixPath(entry.attachment).name
             if source.member is None:
-                present: bool | None = (source.path.parent / entry.attachment).is_file()
+                present: bool | None = jsonshape.is_file(source.path.parent / entry.attachment)
             else:
                 present = None if context.present_files is None else name in context.present_files
             attachments = (Attachment(name, media_type_of(name), None, present),)

@@ -8,8 +8,10 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
+from compliance.archives import jsonshape
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
-from compliance.archives.clock import Localizer, from_epoch
+from compliance.archives.clock import Localizer, from_epoch, in_range
+from compliance.archives.faults import DamagedRecord
 from compliance.archives.jsonstream import flatten_text, items, records, scalars_before
 from compliance.archives.model import (
     ArchiveFormat,
@@ -154,46 +156,60 @@ def _message(
     context: ReadContext,
     source: Source,
 ) -> Message | None:
-    raw_date = record.get("date")
-    epoch = record.get("date_unixtime")
+    try:
+        return _checked_message(record, position, localizer, context, source)
+    except DamagedRecord as exc:
+        context.report.skipped += 1
+        context.report.warn(f"{position}: {exc}; skipped")
+        return None
+
+
+def _checked_message(
+    record: dict[str, Any],
+    position: SourcePosition,
+    localizer: Localizer,
+    context: ReadContext,
+    source: Source,
+) -> Message | None:
+    raw_date = jsonshape.text(record.get("date"))
+    epoch = jsonshape.number(record.get("date_unixtime"))
     wall: datetime | None = None
-    if isinstance(raw_date, str):
+    if raw_date is not None:
         try:
-            wall = datetime.fromisoformat(raw_date)
+            wall = datetime.fromisoformat(raw_date).replace(tzinfo=None)
         except ValueError:
             wall = None
     timestamp: datetime | None = None
     if epoch is not None:
-        try:
-            timestamp = from_epoch(float(epoch), context.tz)
-        except (TypeError, ValueError, OverflowError, OSError):
-            timestamp = None
-    if timestamp is None and wall is not None:
-        timestamp = localizer.localize(wall.replace(tzinfo=None))
+        timestamp = from_epoch(epoch, context.tz)
+    elif wall is not None:
+        timestamp = localizer.localize(wall)
+        if not in_range(timestamp):
+            raise DamagedRecord("time out of range")
     if timestamp is None:
         context.report.skipped += 1
         context.report.warn(f"{position}: message without a readable date; skipped")
         return None
     text = flatten_text(record.get("text_entities") or record.get("text"))
-    raw_time = raw_date if isinstance(raw_date, str) else str(epoch)
+    raw_time = raw_date if raw_date is not None else jsonshape.text(record.get("date_unixtime"))
     if record.get("type") == "service":
-        action = str(record.get("action") or "")
-        actor = record.get("actor")
-        summary = " ".join(part for part in (str(actor) if actor else "", action) if part)
+        action = jsonshape.text(record.get("action")) or ""
+        actor = jsonshape.text(record.get("actor"))
+        summary = " ".join(part for part in (actor or "", action) if part)
         kind = MessageKind.CALL if action in _CALL_ACTIONS else MessageKind.SYSTEM
-        return Message(timestamp, wall, raw_time, None, text or summary, kind, position)
-    sender = record.get("from")
+        return Message(timestamp, wall, raw_time or "", None, text or summary, kind, position)
+    sender = jsonshape.text(record.get("from"))
     if not sender:
-        from_id = record.get("from_id")
+        from_id = jsonshape.text(record.get("from_id"))
         sender = f"Deleted Account ({from_id})" if from_id else "Deleted Account"
     kind, attachments = _kind(record, source, context)
-    return Message(timestamp, wall, raw_time, str(sender), text, kind, position, attachments)
+    return Message(timestamp, wall, raw_time or "", sender, text, kind, position, attachments)
 
 
 def _kind(
     record: dict[str, Any], source: Source, context: ReadContext
 ) -> tuple[MessageKind, tuple[Attachment, ...]]:
-    media_type = record.get("media_type")
+    media_type = jsonshape.text(record.get("media_type"))
     for key in _FILE_KEYS:
         value = record.get(key)
         if isinstance(value, str) and value:
@@ -202,7 +218,8 @@ def _kind(
                 return MessageKind.STICKER, (attachment,)
             return MessageKind.MEDIA, (attachment,)
     if media_type:
-        return MessageKind.MEDIA, (Attachment(None, record.get("mime_type"), None, False),)
+        mime_type = jsonshape.text(record.get("mime_type"))
+        return MessageKind.MEDIA, (Attachment(None, mime_type, None, False),)
     if record.get("poll"):
         return MessageKind.POLL, ()
     if record.get("location_information") or record.get("place_name"):
@@ -215,20 +232,19 @@ def _kind(
 def _attachment(
     value: str, record: dict[str, Any], source: Source, context: ReadContext
 ) -> Attachment:
+    mime_type = jsonshape.text(record.get("mime_type"))
     if value.startswith(_NOT_INCLUDED):
-        return Attachment(None, record.get("mime_type"), _size(record), False)
+        return Attachment(None, mime_type, _size(record), False)
     name = PurePosixPath(value).name
     present: bool | None
     if source.member is None:
-        present = (source.path.parent / value).is_file()
+        present = jsonshape.is_file(source.path.parent / value)
     elif context.present_files is not None:
         present = name in context.present_files
     else:
         present = None
-    media_type = record.get("mime_type") or media_type_of(name)
-    return Attachment(name, media_type, _size(record), present)
+    return Attachment(name, mime_type or media_type_of(name), _size(record), present)
 
 
 def _size(record: dict[str, Any]) -> int | None:
-    size = record.get("file_size")
-    return int(size) if isinstance(size, int | float) else None
+    return jsonshape.count(record.get("file_size"))

@@ -6,6 +6,7 @@ import codecs
 from collections.abc import Iterator
 from typing import IO
 
+from compliance.archives.faults import reason
 from compliance.archives.model import ReadReport
 from compliance.archives.sources import ZIP_ERRORS
 
@@ -52,7 +53,7 @@ def iter_blocks(
             chunk = stream.read(CHUNK_BYTES)
         except ZIP_ERRORS as exc:
             report.skipped += 1
-            report.warn(f"{origin}: damaged after line {lines_seen}; read so far ({exc})")
+            report.warn(f"{origin}: damaged after line {lines_seen}; read so far ({reason(exc)})")
             chunk = b""
         final = not chunk
         try:

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.archives import Archive, ZipPasswords, open_archives
-from compliance.audit.report import ArchiveInfo
+from compliance.archives.inventory import unused_by
+from compliance.archives.sources import is_regular_file
+from compliance.audit.report import ArchiveInfo, ArchiveStatus
 from compliance.errors import ComplianceError
 
 
@@ -22,7 +24,7 @@ class AuditInput:
 
 def sha256_of(path: str) -> str | None:
     target = Path(path)
-    if not target.is_file():
+    if not is_regular_file(target):
         return None
     digest = hashlib.sha256()
     with target.open("rb") as handle:
@@ -77,7 +79,35 @@ def discover(
 
     for given in paths:
         visit(Path(given), given)
+    for given in paths:
+        if Path(given).is_dir():
+            failed.extend(_unused(Path(given), [archive for _, archive in found], failed))
     return found, failed
+
+
+def _unused(folder: Path, archives: list[Archive], failed: list[ArchiveInfo]) -> list[ArchiveInfo]:
+    """The files in ``folder`` no archive read and no error named yet."""
+    return [
+        unreadable(item.path, item.reason)
+        if item.unreadable
+        else skipped_file(item.path, item.reason)
+        for item in unused_by(folder, archives, [info.path for info in failed])
+    ]
+
+
+def skipped_file(path: str, why: str) -> ArchiveInfo:
+    """A file in a folder that is no chat export: listed, so that nothing passes unseen."""
+    return ArchiveInfo(
+        path=path,
+        sha256=None,
+        format=None,
+        variant=None,
+        messages=0,
+        chats=0,
+        skipped=0,
+        error=why,
+        status=ArchiveStatus.SKIPPED,
+    )
 
 
 def unreadable(path: str, error: str) -> ArchiveInfo:
@@ -94,4 +124,5 @@ def unreadable(path: str, error: str) -> ArchiveInfo:
         chats=0,
         skipped=0,
         error=error,
+        status=ArchiveStatus.UNREADABLE,
     )

@@ -7,6 +7,7 @@ monthly counts are kept. ``jobs > 1`` audits archives in parallel processes.
 
 from __future__ import annotations
 
+import os
 import secrets
 import statistics
 from collections.abc import Callable, Iterable, Sequence
@@ -21,6 +22,7 @@ from compliance.audit.discovery import AuditInput, discover, sha256_of, unreadab
 from compliance.audit.policy import AuditPolicy, name_key
 from compliance.audit.report import (
     ArchiveInfo,
+    ArchiveStatus,
     AuditReport,
     ChatSummary,
     FailOn,
@@ -30,6 +32,7 @@ from compliance.audit.report import (
     Severity,
     Summary,
     TimelineBucket,
+    judged,
 )
 from compliance.audit.rules import DEFAULT_RULES, HoursRule, RetentionRule, Seen
 from compliance.audit.rules.base import HOOKS
@@ -102,6 +105,31 @@ def audit_archive(
     """Stream one archive through the detectors and every rule."""
     with cyclic_gc_paused():
         return _audit_archive(archive, given, policy, key, progress)
+
+
+def audit_isolated(
+    archive: Archive, given: str, policy: AuditPolicy, key: bytes, progress: Progress | None = None
+) -> ArchiveResult:
+    """:func:`audit_archive`, with any failure kept to this archive: a damaged input or a
+    defect in its reader makes it unreadable in the report, and the others are audited."""
+    try:
+        return audit_archive(archive, given, policy, key, progress)
+    except ComplianceError as exc:
+        return ArchiveResult(unreadable(archive.path, str(exc)))
+    except RecursionError:
+        return ArchiveResult(unreadable(archive.path, "nested too deeply to be read"))
+    except MemoryError:
+        return ArchiveResult(unreadable(archive.path, "too large to be read in memory"))
+    except Exception as exc:  # a bug in a reader or rule; its text could quote the input
+        if os.environ.get("COMPLIANCE_DEBUG"):
+            raise
+        return ArchiveResult(
+            unreadable(
+                archive.path,
+                f"internal error in the {archive.format} reader ({type(exc).__name__}); "
+                "this is a bug in compliance",
+            )
+        )
 
 
 def _audit_archive(
@@ -245,8 +273,20 @@ def _worker(
     )
     for archive in opened:
         if archive.path == item.archive_path:
-            return audit_archive(archive, item.given, policy, key)
+            return audit_isolated(archive, item.given, policy, key)
     return ArchiveResult(unreadable(item.archive_path, "archive could not be opened again"))
+
+
+def _isolated_worker(
+    task: tuple[AuditInput, AuditPolicy, bytes, str, str | None, str | None, ZipPasswords],
+) -> ArchiveResult:
+    try:
+        return _worker(task)
+    except Exception as exc:  # reopening failed in a way discovery did not see
+        if os.environ.get("COMPLIANCE_DEBUG"):
+            raise
+        why = str(exc) if isinstance(exc, ComplianceError) else type(exc).__name__
+        return ArchiveResult(unreadable(task[0].archive_path, f"internal error ({why})"))
 
 
 def run_audit(
@@ -289,19 +329,24 @@ def run_audit(
             (item, policy, key, zone_name, date_order, input_format, unlocked) for item, _ in found
         ]
         # Paused here too: unpickling the workers' findings makes many objects at once.
+        from concurrent.futures.process import BrokenProcessPool
+
         with cyclic_gc_paused(), ProcessPoolExecutor(max_workers=jobs) as pool:
-            for result in pool.map(_worker, tasks):
-                results.append(result)
-                if progress:
-                    progress(result.info.messages)
-                if on_archive:
-                    on_archive(len(results), len(found))
+            try:
+                for result in pool.map(_isolated_worker, tasks):
+                    results.append(result)
+                    if progress:
+                        progress(result.info.messages)
+                    if on_archive:
+                        on_archive(len(results), len(found))
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): the archives not done are named.
+                for item, _ in found[len(results) :]:
+                    why = "internal error: the process reading it ended unexpectedly"
+                    results.append(ArchiveResult(unreadable(item.archive_path, why)))
     else:
         for item, archive in found:
-            try:
-                results.append(audit_archive(archive, item.given, policy, key, progress))
-            except ComplianceError as exc:
-                results.append(ArchiveResult(unreadable(archive.path, str(exc))))
+            results.append(audit_isolated(archive, item.given, policy, key, progress))
             if on_archive:
                 on_archive(len(results), len(found))
     return build_report(results, failed, policy, fail_on)
@@ -359,7 +404,7 @@ def _build_report(
     fail_on: FailOn,
 ) -> AuditReport:
     findings = _sorted_findings(f for r in results for f in r.findings)
-    archives = [r.info for r in results] + failed
+    archives = [judged(r.info) for r in results] + [judged(info) for info in failed]
     chats = [c for r in results for c in r.chats]
     months: dict[tuple[int, int], list[int]] = {}
     for result in results:
@@ -390,8 +435,8 @@ def _build_report(
     by_rule = {str(rule): count for rule, count in by_rule.items()}
     highest = max({f.severity for f in findings}, key=lambda s: s.rank, default=None)
     summary = Summary(
-        archives=len(archives),
-        unreadable_archives=sum(1 for a in archives if a.error is not None),
+        archives=sum(1 for a in archives if a.status is not ArchiveStatus.SKIPPED),
+        unreadable_archives=sum(1 for a in archives if a.status is ArchiveStatus.UNREADABLE),
         messages=sum(a.messages for a in archives),
         chats=len(chats),
         findings=len(findings),
@@ -402,6 +447,7 @@ def _build_report(
         skipped=sum(a.skipped for a in archives),
         highest_severity=highest,
         response_times=response,
+        skipped_files=sum(1 for a in archives if a.status is ArchiveStatus.SKIPPED),
     )
     return AuditReport(
         tool_version=__version__,

@@ -9,7 +9,7 @@ the user asked for values with ``--show-values``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from operator import attrgetter
@@ -17,7 +17,7 @@ from typing import Any
 
 from compliance.errors import ExitCode
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: archives[].status, summary.skipped_files
 CRISIS_CATEGORY = "CRISIS"  # the detector category that always leads the critical findings
 
 
@@ -142,6 +142,15 @@ class ChatSummary:
     delete_by: datetime | None  # when the oldest overdue message should have been moved and deleted
 
 
+class ArchiveStatus(StrEnum):
+    """What became of one input file or archive."""
+
+    READ = "read"
+    PARTLY_READ = "partly_read"  # records skipped or damage met: see the warnings
+    UNREADABLE = "unreadable"  # nothing read (the error says why): never a clean result
+    SKIPPED = "skipped"  # a file in a folder that is no chat export (the error says what)
+
+
 @dataclass(slots=True, frozen=True)
 class ArchiveInfo:
     """One input: what it was, its SHA-256, what was read and what was skipped."""
@@ -154,7 +163,33 @@ class ArchiveInfo:
     chats: int
     skipped: int
     warnings: tuple[str, ...] = ()
-    error: str | None = None  # set when the archive could not be read at all
+    error: str | None = None  # why nothing was read (unreadable or skipped)
+    status: ArchiveStatus = ArchiveStatus.READ
+
+    def __post_init__(self) -> None:
+        # An input with an error was not read, whatever status its maker passed.
+        if self.error is not None and self.status is not ArchiveStatus.SKIPPED:
+            object.__setattr__(self, "status", ArchiveStatus.UNREADABLE)
+
+    @property
+    def was_read(self) -> bool:
+        """True when messages were read from this input (fully or in part)."""
+        return self.status in (ArchiveStatus.READ, ArchiveStatus.PARTLY_READ)
+
+
+def judged(info: ArchiveInfo) -> ArchiveInfo:
+    """``info`` with the status its counts and error give: an archive from which no
+    message was read is unreadable, whatever its reader said."""
+    if info.status is ArchiveStatus.SKIPPED:
+        return info
+    if info.error is not None:
+        return replace(info, status=ArchiveStatus.UNREADABLE)
+    if info.messages == 0:
+        why = info.warnings[-1] if info.warnings else "no message could be read"
+        return replace(info, status=ArchiveStatus.UNREADABLE, error=f"nothing read: {why}")
+    if info.skipped or info.warnings:
+        return replace(info, status=ArchiveStatus.PARTLY_READ)
+    return replace(info, status=ArchiveStatus.READ)
 
 
 @dataclass(slots=True, frozen=True)
@@ -206,6 +241,7 @@ class Summary:
     skipped: int
     highest_severity: Severity | None
     response_times: ResponseTimes | None = None
+    skipped_files: int = 0  # files in folders that are no chat export
 
 
 @dataclass(slots=True)
@@ -228,13 +264,24 @@ class AuditReport:
 
     @property
     def exit_code(self) -> ExitCode:
-        """0 when nothing reaches ``fail_on``, 1 for findings, 3 when no input could be read."""
-        if self.archives and all(a.error is not None for a in self.archives):
+        """1 for findings at or above ``fail_on``; 3 when nothing was read at all, or when
+        nothing reaches ``fail_on`` but an input could not be read; 0 otherwise.
+
+        An input from which nothing was read is never a clean result.
+        """
+        if not any(a.was_read for a in self.archives):
             return ExitCode.BAD_INPUT
         threshold = self.fail_on.rank
         if any(severity.rank >= threshold for severity in {f.severity for f in self.findings}):
             return ExitCode.FINDINGS
+        if any(a.status is ArchiveStatus.UNREADABLE for a in self.archives):
+            return ExitCode.BAD_INPUT
         return ExitCode.OK
+
+    @property
+    def nothing_read(self) -> bool:
+        """True when no input gave a single message."""
+        return not any(a.was_read for a in self.archives)
 
     def findings_by_severity(self) -> dict[Severity, list[Finding]]:
         """Findings grouped by severity, most severe first (crisis language leads critical)."""

@@ -12,14 +12,18 @@ traceback, because a traceback can carry client data.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import io
 import os
+import signal
+import sys
 from typing import Any
 
 import click
 
 from compliance import __version__
-from compliance.errors import ComplianceError, InputError
+from compliance.errors import ComplianceError, ExitCode, InputError
 
 # Every command: its name and where it is defined ("module:attribute").
 COMMANDS: dict[str, str] = {
@@ -39,6 +43,9 @@ COMMANDS: dict[str, str] = {
 }
 
 INTERNAL_ERROR_EXIT = 70  # EX_SOFTWARE from sysexits.h
+BROKEN_PIPE_EXIT = 141  # what a shell reports for a tool ended by SIGPIPE (128 + 13)
+# Output faults (disk full, quota, file too large, device error): bad environment, not a bug.
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
 
 
 class ComplianceGroup(click.Group):
@@ -70,7 +77,20 @@ class ComplianceGroup(click.Group):
         if os.environ.get("NO_COLOR"):
             ctx.color = False  # https://no-color.org: click strips its styles then
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # here, where a failed write can still be handled
+        except BrokenPipeError:
+            # The reader of our output went away (`| head`): stop quietly, as Unix tools do.
+            _silence_stdout()
+            ctx.exit(BROKEN_PIPE_EXIT)
+        except OSError as exc:
+            if exc.errno not in WRITE_ERRNOS:
+                return _internal_error(ctx, exc)
+            click.echo(f"Error: cannot write the output: {exc.strerror or exc}", err=True)
+            _silence_stdout()
+            ctx.exit(int(ExitCode.BAD_INPUT))
         except ComplianceError as exc:
             report_error(exc)
             ctx.exit(int(exc.exit_code))
@@ -80,14 +100,27 @@ class ComplianceGroup(click.Group):
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
         except Exception as exc:  # last line of defence, see module docstring
-            if os.environ.get("COMPLIANCE_DEBUG"):
-                raise
-            click.echo(
-                f"Internal error ({type(exc).__name__}). This is a bug in compliance; "
-                "run again with COMPLIANCE_DEBUG=1 to see the details.",
-                err=True,
-            )
-            ctx.exit(INTERNAL_ERROR_EXIT)
+            return _internal_error(ctx, exc)
+
+
+def _internal_error(ctx: click.Context, exc: Exception) -> None:
+    if os.environ.get("COMPLIANCE_DEBUG"):
+        raise exc
+    click.echo(
+        f"Internal error ({type(exc).__name__}). This is a bug in compliance; "
+        "run again with COMPLIANCE_DEBUG=1 to see the details.",
+        err=True,
+    )
+    ctx.exit(INTERNAL_ERROR_EXIT)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # no real file behind stdout (a test runner's buffer)
 
 
 def load_command(name: str) -> click.Command:
@@ -131,4 +164,18 @@ def cli() -> None:
 
 def main() -> None:
     """Console-script entry point (also used by ``python -m compliance``)."""
+    install_signal_handlers()
     cli.main(prog_name="compliance")
+
+
+def install_signal_handlers() -> None:
+    """TERM and HUP end the run as Ctrl-C does: as an exception, so that a report being
+    written removes its part file (Python's default for them ends the process at once)."""
+    for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if number is not None:
+            signal.signal(number, _terminate)
+
+
+def _terminate(number: int, frame: object) -> None:
+    signal.signal(number, signal.SIG_DFL)  # a second signal ends the process at once
+    raise SystemExit(128 + number)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,10 +15,10 @@ from compliance.cli.output import is_stdout, quiet_option
 from compliance.cli.progress import ProgressLine, total_bytes
 from compliance.cli.zip_password import password_file_option, zip_passwords
 from compliance.errors import ExitCode, InputError, InputProblem
-from compliance.fsio import write_text_atomic
+from compliance.fsio import refuse_input_as_output, write_text_atomic
 
 if TYPE_CHECKING:
-    from compliance.archives import ArchiveSummary
+    from compliance.archives import Archive, ArchiveSummary
 
 
 @click.command("inspect")
@@ -86,6 +87,8 @@ def inspect_command(
     # The readers load here, not with the module: `compliance --help` lists this command.
     from compliance.archives import open_archives
 
+    if output is not None:
+        refuse_input_as_output(output, paths)
     summaries: list[ArchiveSummary] = []
     problems: list[InputProblem] = []
     order = DateOrder(date_order.upper()) if date_order else None
@@ -95,6 +98,7 @@ def inspect_command(
         if stderr_is_terminal() and not quiet
         else None
     )
+    used: list[Archive] = []
     for path in paths:
         try:
             archives = open_archives(
@@ -111,23 +115,31 @@ def inspect_command(
         if not archives:
             problems.append(InputProblem(path, None, None, "no chat export found in this folder"))
         for archive in archives:
-            summary = archive.summarize()
+            used.append(archive)
+            summary = _summarize(archive, problems)
             if progress:
-                progress.update(summary.entries)
-            if summary.entries == 0:
-                reason = summary.warnings[-1] if summary.warnings else "no message could be read"
-                problems.append(InputProblem(archive.path, None, None, f"nothing read: {reason}"))
-                continue
-            summaries.append(summary)
+                progress.update(summary.entries if summary else 0)
+            if summary is not None:
+                summaries.append(summary)
     if progress:
         progress.close()
     for problem in problems:
         click.echo(str(problem), err=True)
-    rendered = _render(summaries, problems, output_format)
+    unread = [_unread(problem.path, str(problem)) for problem in problems]
+    skipped = _skipped_in_folders(paths, used, [problem.path for problem in problems])
+    for entry in skipped:
+        click.echo(f"{entry['path']}: {entry['status']}: {entry['error']}", err=True)
+    unread += skipped
+    if not summaries:
+        click.echo(
+            "Error: no readable chat export was found in " + ", ".join(map(str, paths)), err=True
+        )
+    rendered = _render(summaries, unread, output_format)
     if is_stdout(output):
         click.echo(rendered, nl=False)
     else:
         assert output is not None
+        refuse_input_as_output(output, [s.path.split("!", 1)[0] for s in summaries])
         write_text_atomic(output, rendered)
     if not summaries:
         raise click.exceptions.Exit(int(ExitCode.BAD_INPUT))
@@ -141,17 +153,95 @@ def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
+def _summarize(archive: Archive, problems: list[InputProblem]) -> ArchiveSummary | None:
+    """The archive's summary; None (and a problem) when nothing could be read from it."""
+    try:
+        summary = archive.summarize()
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    except Exception as exc:  # a reader's defect stays with its archive; its text may quote input
+        if os.environ.get("COMPLIANCE_DEBUG"):
+            raise
+        why = f"internal error in the {archive.format} reader ({type(exc).__name__})"
+        problems.append(InputProblem(archive.path, None, None, why))
+        return None
+    if summary.entries == 0:
+        reason = summary.warnings[-1] if summary.warnings else "no message could be read"
+        problems.append(InputProblem(archive.path, None, None, f"nothing read: {reason}"))
+        return None
+    return summary
+
+
+def _unread(path: str, problem: str, status: str = "unreadable") -> dict[str, object]:
+    """An input from which nothing was read, in the shape of an archive's JSON object."""
+    prefix = f"{path}: "
+    return {
+        "path": path,
+        "format": None,
+        "variant": "",
+        "entries": 0,
+        "authored": 0,
+        "system": 0,
+        "media": 0,
+        "participants": [],
+        "first": None,
+        "last": None,
+        "date_order": None,
+        "chats": 0,
+        "skipped": 0,
+        "warnings": [],
+        "status": status,
+        "error": problem[len(prefix) :] if problem.startswith(prefix) else problem,
+    }
+
+
+def _skipped_in_folders(
+    paths: tuple[Path, ...], archives: list[Archive], known: list[str]
+) -> list[dict[str, object]]:
+    from compliance.archives.inventory import unused_by
+
+    entries: list[dict[str, object]] = []
+    for folder in paths:
+        if folder.is_dir():
+            for item in unused_by(folder, archives, known):
+                status = "unreadable" if item.unreadable else "skipped"
+                entries.append(_unread(item.path, item.reason, status))
+    return entries
+
+
 def _render(
-    summaries: list[ArchiveSummary], problems: list[InputProblem], output_format: str
+    summaries: list[ArchiveSummary], unread: list[dict[str, object]], output_format: str
 ) -> str:
     if output_format == "json":
         data = {
             **SCHEMA,
-            "archives": [summary.to_json() for summary in summaries],
-            "problems": [str(problem) for problem in problems],
+            "archives": [_masked(_with_status(summary)) for summary in summaries] + unread,
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return "".join(_text(summary) for summary in summaries)
+    texts = [_text(summary) for summary in summaries]
+    texts += [
+        f"{entry['path']}\n  status:       {entry['status']}: {entry['error']}\n"
+        for entry in unread
+    ]
+    return "".join(texts)
+
+
+def _with_status(summary: ArchiveSummary) -> dict[str, object]:
+    data = summary.to_json()
+    data["status"] = "partly_read" if summary.skipped or summary.warnings else "read"
+    data["error"] = None
+    return data
+
+
+def _masked(data: dict[str, object]) -> dict[str, object]:
+    # A participant without a saved contact name is shown by phone number: masked.
+    from compliance.redact import safety_mask
+
+    participants = data["participants"]
+    if isinstance(participants, list):
+        data["participants"] = [safety_mask(str(name)) for name in participants]
+    return data
 
 
 def _text(summary: ArchiveSummary) -> str:
@@ -166,5 +256,7 @@ def _text(summary: ArchiveSummary) -> str:
         f"  date order:   {summary.date_order or '-'}    chats: {summary.chats}"
         f"    skipped: {summary.skipped}",
     ]
+    status = "partly read" if summary.skipped or summary.warnings else "read"
+    lines.append(f"  status:       {status}")
     lines.extend(f"  warning:      {warning}" for warning in summary.warnings)
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ import click
 from compliance.archives.model import ArchiveFormat, DateOrder
 from compliance.audit.report import AuditReport, FailOn
 from compliance.cli.output import (
+    STDOUT,
     color_for,
     is_stdout,
     quiet_option,
@@ -23,6 +24,7 @@ from compliance.cli.output import (
 from compliance.cli.progress import ProgressLine as _Counter
 from compliance.cli.progress import total_bytes
 from compliance.cli.zip_password import password_file_option, zip_passwords
+from compliance.fsio import refuse_input_as_output
 from compliance.reports import ReportFormat, report_chunks, summary_line, write_report
 
 if TYPE_CHECKING:
@@ -178,8 +180,10 @@ def audit_command(
     attributed to you (--me and the profile), the client, or a third party. Values
     are masked in every report unless --show-values is given.
 
-    Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error,
-    3 no input could be read.
+    Every input file is listed with its status (read, partly read, unreadable,
+    skipped). Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage
+    error, 3 no chat export could be read, or an input was unreadable and nothing
+    reached --fail-on.
 
     Encrypted zips (Threema's exports are AES-encrypted) are read with the password
     from --password-file or $COMPLIANCE_ZIP_PASSWORD, else it is asked for once; one
@@ -207,6 +211,8 @@ def audit_command(
     except (ZoneInfoNotFoundError, ValueError):
         raise click.BadParameter(f"unknown time zone '{zone_name}'", param_hint="--tz") from None
     fmt = ReportFormat(report_format)
+    if output is not None and output != STDOUT:
+        refuse_input_as_output(output, paths)
     refuse_binary_to_terminal(output, fmt.is_binary, f"{fmt.value.upper()} report")
     policy = policy_from(
         profile,
@@ -243,11 +249,19 @@ def audit_command(
         zip_passwords(password_file),
         quiet,
     )
+    for archive in report.archives:
+        if not archive.was_read:
+            click.echo(f"{archive.path}: {archive.status.value}: {archive.error}", err=True)
+    if report.nothing_read:
+        click.echo(
+            "Error: no readable chat export was found in " + ", ".join(map(str, paths)), err=True
+        )
     if is_stdout(output):
         color = fmt is ReportFormat.TEXT and color_for(sys.stdout)
         write_stdout(report_chunks(report, fmt, color=color))
     else:
         assert output is not None
+        refuse_input_as_output(output, [a.path for a in report.archives if a.was_read])
         write_report(report, fmt, output)
     say(summary_line(report), quiet)
     click.get_current_context().exit(int(report.exit_code))

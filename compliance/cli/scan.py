@@ -120,7 +120,7 @@ def _scan_lines(kind: str, where: str | None, lang: str, region: str, reveal: bo
                 "line": number,
                 "findings": [_finding_dict(f, message, reveal) for f in findings],
             }
-            click.echo(json.dumps(record, ensure_ascii=False))
+            click.echo(json_line(record))
     return found_any
 
 
@@ -208,3 +208,13 @@ def scan_command(
         found_any = bool(findings)
     if found_any:
         raise click.exceptions.Exit(int(ExitCode.FINDINGS))
+
+
+# Line breaks other than \n that JSON leaves unescaped but line-splitting readers
+# (str.splitlines, JavaScript before ES2019) split on: written as \u escapes.
+_LINE_BREAKS = str.maketrans({c: f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"})
+
+
+def json_line(record: object) -> str:
+    """One JSON Lines record that every line-splitting reader sees as one line."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS)

@@ -12,6 +12,7 @@ from compliance.detectors.base import Candidate, Category, Detector, Finding, Ma
 from compliance.detectors.catalogue import CATALOGUE
 from compliance.detectors.lexicon import LANGUAGES, Lexicon, load_lexicon
 from compliance.detectors.masking import Pseudonymizer, mask
+from compliance.detectors.normalise import normalise
 from compliance.detectors.shapes import WORD_START_SHAPES, compile_passes, shape_of_group
 
 #: Messages per block: large enough to amortise each pass, small enough to stream.
@@ -84,6 +85,21 @@ class Scanner:
         return self.scan_texts([text], pseudonymizer=pseudonymizer)[0]
 
     def _scan_block(
+        self, texts: Sequence[str], pseudonymizer: Pseudonymizer | None
+    ) -> list[list[Finding]]:
+        # Detection runs on normalised copies; findings are mapped back to the originals.
+        copies = [normalise(text) for text in texts]
+        changed = [i for i, copy in enumerate(copies) if copy.origin is not None]
+        if changed:
+            texts = [copy.text for copy in copies]
+        results = self._scan_normal_block(texts, pseudonymizer)
+        for index in changed:
+            copy = copies[index]
+            for finding in results[index]:
+                finding.start, finding.end = copy.span(finding.start, finding.end)
+        return results
+
+    def _scan_normal_block(
         self, texts: Sequence[str], pseudonymizer: Pseudonymizer | None
     ) -> list[list[Finding]]:
         block = SEPARATOR.join(texts)
@@ -208,11 +224,21 @@ def _without_overlaps(matches: list[tuple[Match, Detector]]) -> list[tuple[Match
         ),
     )
     kept: list[tuple[Match, Detector]] = []
+    # The kept spans never overlap, so sorted by start they are sorted by end too: a new
+    # span is checked against its two neighbours only (linear in the matches of a long
+    # message, where checking every kept span was quadratic).
+    kept_starts: list[int] = []
+    kept_ends: list[int] = []
     for match, detector in ranked:
         if match.end <= match.start:
             continue
-        if any(match.start < other.end and other.start < match.end for other, _ in kept):
+        place = bisect_right(kept_starts, match.start)
+        if place and kept_ends[place - 1] > match.start:
             continue
+        if place < len(kept_starts) and kept_starts[place] < match.end:
+            continue
+        kept_starts.insert(place, match.start)
+        kept_ends.insert(place, match.end)
         kept.append((match, detector))
     kept.sort(key=lambda item: (item[0].start, item[0].end))
     return kept

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from zoneinfo import ZoneInfo
 
-from compliance.audit.report import AuditReport, Finding, Severity
+from compliance.audit.report import ArchiveStatus, AuditReport, Finding, Severity
 from compliance.reports.html_style import STYLESHEET
 from compliance.reports.presentation import (
     ROLE_LABELS,
@@ -22,6 +22,7 @@ from compliance.reports.presentation import (
     clean,
     day,
     figure_facts,
+    incomplete,
     more_line,
     number,
     outcome,
@@ -32,6 +33,7 @@ from compliance.reports.presentation import (
     report_zone,
     retention_explanation,
     severity_counts,
+    status_label,
     timestamp,
     values_warning,
 )
@@ -96,12 +98,12 @@ def _header(report: AuditReport) -> str:
             f'<p class="banner danger" role="alert"><strong>Warning:</strong> '
             f"{_e(values_warning())}</p>"
         )
-    unreadable = [a for a in report.archives if a.error is not None]
+    unreadable = incomplete(report)
     if unreadable:
         banners.append(
             f'<p class="banner warning" role="alert"><strong>Incomplete:</strong> '
-            f"{number(len(unreadable))} of {plural(len(report.archives), 'archive')} could not be "
-            'read; see <a href="#archives">Archives</a>.</p>'
+            f"{number(len(unreadable))} of {plural(report.summary.archives, 'archive')} could "
+            'not be read; see <a href="#archives">Archives</a>.</p>'
         )
     return (
         "<header>"
@@ -213,10 +215,12 @@ def _archives(report: AuditReport) -> str:
     rows = []
     for archive in report.archives:
         kind = " / ".join(_e(p) for p in (archive.format, archive.variant) if p) or "–"
-        if archive.error is not None:
-            status = f'<span class="badge sev-critical">unreadable</span> {_e(archive.error)}'
+        if archive.status is ArchiveStatus.UNREADABLE:
+            status = f'<span class="badge sev-critical">unreadable</span> {_e(archive.error or "")}'
+        elif archive.status is ArchiveStatus.SKIPPED:
+            status = f'<span class="badge sev-low">skipped</span> {_e(archive.error or "")}'
         else:
-            status = '<span class="badge ok">read</span>'
+            status = f'<span class="badge ok">{status_label(archive)}</span>'
             if archive.warnings:
                 status += (
                     '<ul class="warnings">'

@@ -17,7 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
 from reportlab.platypus import TableStyle as ReportlabTableStyle
 
-from compliance.audit.report import AuditReport, Finding, Severity
+from compliance.audit.report import ArchiveStatus, AuditReport, Finding, Severity
 from compliance.render.pdf import (
     MARGIN_BOTTOM,
     MARGIN_TOP,
@@ -52,6 +52,7 @@ from compliance.reports.presentation import (
     clean,
     day,
     figure_facts,
+    incomplete,
     more_line,
     number,
     outcome,
@@ -62,6 +63,7 @@ from compliance.reports.presentation import (
     report_zone,
     retention_explanation,
     severity_counts,
+    status_label,
     timestamp,
     values_warning,
 )
@@ -123,13 +125,13 @@ def _notices(report: AuditReport, styles: Styles) -> list[Flowable]:
             ),
             Spacer(1, 5),
         ]
-    unreadable = [a for a in report.archives if a.error is not None]
+    unreadable = incomplete(report)
     if unreadable:
         notices += [
             notice_box(
                 Paragraph(
                     f"<b>Incomplete:</b> {number(len(unreadable))} of "
-                    f"{plural(len(report.archives), 'archive')} could not be read "
+                    f"{plural(report.summary.archives, 'archive')} could not be read "
                     "(see Archives).",
                     styles["notice"],
                 ),
@@ -218,13 +220,17 @@ def _archives(report: AuditReport, styles: Styles) -> list[Flowable]:
                 f'<br/><font size="6.8" color="#59636e">SHA-256 {grouped_hash(archive.sha256)}'
                 "</font>"
             )
-        if archive.error is not None:
+        if archive.status is ArchiveStatus.UNREADABLE:
             status = (
                 f'<font color="{SEVERITY_COLOURS[Severity.CRITICAL][0]}"><b>unreadable</b>'
-                f"</font>: {markup_text(archive.error)}"
+                f"</font>: {markup_text(archive.error or '')}"
             )
+        elif archive.status is ArchiveStatus.SKIPPED:
+            status = f"skipped: {markup_text(archive.error or '')}"
         else:
-            status = "read" + "".join(f"<br/>warning: {markup_text(w)}" for w in archive.warnings)
+            status = status_label(archive) + "".join(
+                f"<br/>warning: {markup_text(w)}" for w in archive.warnings
+            )
         kind = " / ".join(markup_text(p) for p in (archive.format, archive.variant) if p) or "–"
         rows.append(
             [

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from compliance.audit.report import AuditReport, Finding, Position, Severity
+from compliance.audit.report import (
+    ArchiveInfo,
+    ArchiveStatus,
+    AuditReport,
+    Finding,
+    Position,
+    Severity,
+)
 from compliance.errors import ExitCode
 
 # HTML and PDF list at most this many findings per severity; the JSON always has all of them.
@@ -134,11 +141,34 @@ def severity_phrase(report: AuditReport) -> str:
     return f"{parts} finding" if sum(n for _, n in counts) == 1 else f"{parts} findings"
 
 
+STATUS_LABELS = {
+    ArchiveStatus.READ: "read",
+    ArchiveStatus.PARTLY_READ: "partly read",
+    ArchiveStatus.UNREADABLE: "unreadable",
+    ArchiveStatus.SKIPPED: "skipped",
+}
+
+
+def status_label(archive: ArchiveInfo) -> str:
+    """How an input's status is named in every report."""
+    return STATUS_LABELS[archive.status]
+
+
+def incomplete(report: AuditReport) -> list[ArchiveInfo]:
+    """The inputs from which nothing was read (the reports' "incomplete" notice)."""
+    return [a for a in report.archives if a.status is ArchiveStatus.UNREADABLE]
+
+
 def outcome(report: AuditReport) -> str:
     """Why the audit ends with its exit code, in words."""
     code = report.exit_code
     if code is ExitCode.BAD_INPUT:
-        return "exit 3: no input could be read"
+        if report.nothing_read:
+            return "exit 3: no readable chat export was found"
+        unread = report.summary.unreadable_archives
+        return f"exit 3: {plural(unread, 'input')} could not be read, nothing else at or above " + (
+            report.fail_on.value
+        )
     if code is ExitCode.FINDINGS:
         return f"exit 1: findings at or above {report.fail_on.value}"
     if report.fail_on.value == "never":
@@ -320,6 +350,8 @@ def figure_facts(report: AuditReport) -> list[tuple[str, str]]:
     archives = plural(summary.archives, "archive")
     if summary.unreadable_archives:
         archives += f" ({number(summary.unreadable_archives)} unreadable)"
+    if summary.skipped_files:
+        archives += f"; {plural(summary.skipped_files, 'file')} skipped (no chat export)"
     rows = [
         ("Archives", archives),
         ("Messages", number(summary.messages)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from compliance.audit.report import AuditReport, Finding, Severity
+from compliance.audit.report import ArchiveStatus, AuditReport, Finding, Severity
 from compliance.reports.presentation import (
     RULE_LABELS,
     FindingGroup,
@@ -21,6 +21,7 @@ from compliance.reports.presentation import (
     report_zone,
     severity_counts,
     severity_phrase,
+    status_label,
     timestamp,
     values_warning,
 )
@@ -64,6 +65,10 @@ def summary_line(report: AuditReport) -> str:
     archives = plural(summary.archives, "archive")
     if summary.unreadable_archives:
         archives += f" ({number(summary.unreadable_archives)} unreadable)"
+    if summary.skipped_files:
+        archives += f", {plural(summary.skipped_files, 'file')} skipped"
+    if report.nothing_read:
+        archives = f"no readable chat export found ({archives})"
     line = (
         f"{archives}, {plural(summary.messages, 'message')} in {plural(summary.chats, 'chat')}: "
         f"{severity_phrase(report)}; exit {int(report.exit_code)}"
@@ -106,6 +111,8 @@ def _summary(out: _Writer, report: AuditReport) -> None:
     archives = plural(summary.archives, "archive")
     if summary.unreadable_archives:
         archives += f", {number(summary.unreadable_archives)} unreadable"
+    if summary.skipped_files:
+        archives += f", {plural(summary.skipped_files, 'file')} skipped (no chat export)"
     rows.append(
         (
             "Read",
@@ -161,9 +168,13 @@ def _archives(out: _Writer, report: AuditReport) -> None:
     if not report.archives:
         out.add("  none")
     for archive in report.archives:
-        if archive.error is not None:
+        if archive.status is ArchiveStatus.UNREADABLE:
             status = out.paint("UNREADABLE", "1", "31")
-            out.add(f"  {status}  {clean(archive.path)}: {clean(archive.error)}")
+            out.add(f"  {status}  {clean(archive.path)}: {clean(archive.error or '')}")
+            continue
+        if archive.status is ArchiveStatus.SKIPPED:
+            status = out.paint("skipped", "33")
+            out.add(f"  {status}  {clean(archive.path)}: {clean(archive.error or '')}")
             continue
         kind = (
             "/".join(clean(p) for p in (archive.format, archive.variant) if p) or "unknown format"
@@ -172,7 +183,8 @@ def _archives(out: _Writer, report: AuditReport) -> None:
             f"{kind}, {plural(archive.messages, 'message')}, {plural(archive.chats, 'chat')}, "
             f"{number(archive.skipped)} skipped"
         )
-        out.add(f"  {out.paint('read', '32')}  {clean(archive.path)} ({details})")
+        label = status_label(archive)
+        out.add(f"  {out.paint(label, '32')}  {clean(archive.path)} ({details})")
         if archive.sha256:
             out.add(f"        sha256 {archive.sha256}")
         for warning in archive.warnings:

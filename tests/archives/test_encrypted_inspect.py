@@ -121,8 +121,9 @@ def test_wrong_password_is_a_clear_error_without_traceback(tmp_path: Path) -> No
     wrong = password_file(tmp_path, "Kaffee&Kuchen-2023!")
     result = invoke(["inspect", str(archive), "--password-file", str(wrong)])
     assert result.exit_code == 3
-    assert result.stderr == f"{archive}: wrong password for this encrypted zip\n"
-    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == f"{archive}: wrong password for this encrypted zip"
+    assert "no readable chat export was found" in result.stderr
+    assert "status:       unreadable: wrong password" in result.stdout
     assert "Kaffee" not in result.output
 
 
@@ -144,7 +145,9 @@ def test_the_other_inputs_are_read_when_an_encrypted_zip_cannot_be(tmp_path: Pat
     (tmp_path / "exports" / "chat.txt").write_text(WHATSAPP_CHAT, encoding="utf-8")
     result = invoke(["inspect", str(tmp_path / "exports"), "--format", "json"])
     assert result.exit_code == 0
-    assert [entry["format"] for entry in json.loads(result.stdout)["archives"]] == ["whatsapp"]
+    entries = json.loads(result.stdout)["archives"]
+    statuses = [(entry["format"], entry["status"]) for entry in entries]
+    assert statuses == [("whatsapp", "read"), (None, "unreadable")]
     assert "Threema.zip: the zip is password-protected" in result.stderr
 
 
@@ -222,6 +225,6 @@ def test_a_zip_damaged_where_the_password_is_proven_says_so(tmp_path: Path) -> N
     break_hmac(path, CHAT_NAME)
     result = invoke(["inspect", str(path), "--password-file", str(password_file(tmp_path))])
     assert result.exit_code == 3
-    assert result.stderr == (
-        f"{path}: wrong password for this encrypted zip (or the zip is damaged)\n"
+    assert result.stderr.splitlines()[0] == (
+        f"{path}: wrong password for this encrypted zip (or the zip is damaged)"
     )

@@ -17,8 +17,9 @@ from tests.archives.golden import DATA, inspect_json
 
 KEYS = [
     "path", "format", "variant", "entries", "authored", "system", "media", "participants",
-    "first", "last", "date_order", "chats", "skipped", "warnings",
+    "first", "last", "date_order", "chats", "skipped", "warnings", "status", "error",
 ]  # fmt: skip
+READ = ("read", "partly_read")
 CHAT = "12.03.24, 09:15 - Jana: Hallo\n13.03.24, 10:00 - Paul: Guten Tag\n"
 
 
@@ -186,7 +187,8 @@ def test_one_bad_path_among_good_ones_still_reads_the_rest(tmp_path: Path) -> No
     bad = _write(tmp_path / "bad.txt", b"")
     result = CliRunner().invoke(cli, ["inspect", str(good), str(bad), "--format", "json"])
     assert result.exit_code == 0
-    assert len(json.loads(result.stdout)["archives"]) == 1
+    statuses = [(d["path"], d["status"]) for d in json.loads(result.stdout)["archives"]]
+    assert statuses == [(str(good), "read"), (str(bad), "unreadable")]  # every input listed
     assert f"{bad}: empty file" in result.stderr
 
 
@@ -205,11 +207,11 @@ def test_folder_is_searched_and_inputs_stay_untouched(tmp_path: Path) -> None:
     _code, data, _err = inspect_json(folder)
     after = sorted((p.relative_to(folder), p.stat().st_mtime_ns) for p in folder.rglob("*"))
     assert before == after
-    assert {d["format"] for d in data} == {
+    assert {d["format"] for d in data if d["status"] in READ} == {
         "whatsapp", "telegram", "signal", "threema", "matrix", "facebook", "instagram"
     }  # fmt: skip
     # a paged export and a split thread are one archive each
-    paths = [d["path"] for d in data]
+    paths = [d["path"] for d in data if d["status"] in READ]
     assert sum(p.endswith("html_export") for p in paths) == 1
     assert sum(p.endswith("inbox_thread") for p in paths) == 1
 
@@ -218,15 +220,21 @@ def test_damaged_export_in_a_folder_is_named_and_the_rest_read(tmp_path: Path) -
     folder = tmp_path / "exports"
     folder.mkdir()
     _write(folder / "chat.txt", CHAT)
-    _write(folder / "readme.txt", "Notizen zur Ablage\n")  # no chat: passed over
+    _write(folder / "readme.txt", "Notizen zur Ablage\n")  # no chat: listed as skipped
     _write(folder / "broken.zip", b"PK\x03\x04\x14\x00garbage")
     bomb = _zip(folder / "bomb.zip", {"_chat.txt": b"0" * (40 * 1024 * 1024)})
     result = CliRunner().invoke(cli, ["inspect", str(folder), "--format", "json"])
     assert result.exit_code == 0
-    assert [d["entries"] for d in json.loads(result.stdout)["archives"]] == [2]
+    data = json.loads(result.stdout)["archives"]
+    assert [d["entries"] for d in data if d["status"] in READ] == [2]
+    assert {Path(d["path"]).name: d["status"] for d in data if d["status"] not in READ} == {
+        "broken.zip": "unreadable",
+        "bomb.zip": "unreadable",
+        "readme.txt": "skipped",
+    }
     assert "broken.zip: damaged or unreadable zip" in result.stderr
     assert f"{bomb}: _chat.txt: compression ratio" in result.stderr
-    assert "readme.txt" not in result.stderr
+    assert f"{folder / 'readme.txt'}: skipped: not a chat export" in result.stderr
 
 
 def test_output_is_deterministic(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from compliance.audit.engine import run_audit
-from compliance.audit.report import FailOn, Severity
+from compliance.audit.report import ArchiveStatus, FailOn, Severity
 from compliance.detectors import Category, scan_text
 from compliance.errors import ExitCode
 from tests.audit.conftest import BERLIN, CRAFTED, DATA, make_policy
@@ -137,10 +137,12 @@ def test_retention_in_autumn_across_the_dst_change(tmp_path: Path) -> None:
 
 def test_folder_with_a_damaged_archive_among_good_ones() -> None:
     report = run_audit([str(DATA / "mixed")], make_policy())
-    readable = [a for a in report.archives if a.error is None]
-    broken = [a for a in report.archives if a.error is not None]
+    readable = [a for a in report.archives if a.was_read]
+    broken = [a for a in report.archives if a.status is ArchiveStatus.UNREADABLE]
+    skipped = [a for a in report.archives if a.status is ArchiveStatus.SKIPPED]
     assert [Path(a.path).name for a in readable] == ["good.txt"]
     assert [Path(a.path).name for a in broken] == ["broken.zip"]
+    assert [Path(a.path).name for a in skipped] == ["notes.txt"]  # listed, not audited
     assert "damaged" in (broken[0].error or "")
     assert report.summary.unreadable_archives == 1
     assert any(f.code == "sensitive.IBAN" for f in report.findings)

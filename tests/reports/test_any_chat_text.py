@@ -124,7 +124,8 @@ def test_all_archives_unreadable() -> None:
             error="not a ZIP file",
         )
     ]
-    assert "exit 3: no input could be read" in render_report(report, ReportFormat.TEXT).decode()
-    assert "exit 3: no input could be read" in render_report(report, ReportFormat.HTML).decode()
+    nothing = "exit 3: no readable chat export was found"
+    assert nothing in render_report(report, ReportFormat.TEXT).decode()
+    assert nothing in render_report(report, ReportFormat.HTML).decode()
     report.archives = []
     assert "Archives\n  none" in render_report(report, ReportFormat.TEXT).decode()

@@ -191,4 +191,8 @@ def test_print_styles(report: AuditReport) -> None:
 def test_no_findings() -> None:
     html = render_html(sample_report([]))
     assert "<p>No findings.</p>" in html
-    assert "exit 0: nothing at or above high" in html
+    # one of the sample's two archives is unreadable: never a clean result
+    assert "exit 3: 1 input could not be read, nothing else at or above high" in html
+    report = sample_report([])
+    report.archives = [a for a in report.archives if a.was_read]
+    assert "exit 0: nothing at or above high" in render_html(report)

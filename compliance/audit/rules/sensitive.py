@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compliance.audit.excerpt import masked_excerpt
+from compliance.audit.excerpt import MessageExcerpts
 from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Rule, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
@@ -40,6 +40,7 @@ class SensitiveDataRule(AuditRule):
     def on_detected(self, seen: Seen) -> None:
         message = seen.message
         position = position_of(message)
+        excerpts = MessageExcerpts(message.text, seen.detected, show_values=self.policy.show_values)
         for found in seen.detected:
             value_hash = found.pseudonym
             if value_hash is not None:
@@ -56,12 +57,7 @@ class SensitiveDataRule(AuditRule):
                     position=position,
                     timestamp=message.timestamp,
                     sender_role=seen.role,
-                    excerpt=masked_excerpt(
-                        message.text,
-                        seen.detected,
-                        focus=found,
-                        show_values=self.policy.show_values,
-                    ),
+                    excerpt=excerpts.around(found),
                     detector=found.detector,
                     value_hash=value_hash,
                 )
