@@ -110,6 +110,7 @@ class Match:
     start: int
     end: int
     confidence: float
+    kind: str | None = None  # what a crisis finding is about (see CRISIS_KINDS)
 
 
 class Detector(ABC):
@@ -163,6 +164,8 @@ class Finding:
     confidence: float
     masked: str
     pseudonym: str | None = None
+    #: for CRISIS: ``self``, ``third_person``, ``violence`` or ``child`` (see the catalogue)
+    kind: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """The JSON form used by ``compliance scan`` and reports (never the raw value)."""
@@ -177,6 +180,8 @@ class Finding:
         }
         if self.pseudonym is not None:
             data["pseudonym"] = self.pseudonym
+        if self.kind is not None:
+            data["kind"] = self.kind
         return data
 
 

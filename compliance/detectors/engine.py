@@ -34,6 +34,9 @@ class LexiconDetector(Detector):
         self.name = f"lexicon_{category.value.lower()}"
         if category is Category.CRISIS:
             self.priority = 95  # crisis language is never hidden
+        elif category is Category.PERSON_NAME:
+            self.name = "person_name_list"
+            self.priority = 29  # below the cue detectors, which know the span better
 
     def find(self, candidate: Candidate) -> Iterable[Match]:
         text = candidate.text
@@ -96,10 +99,12 @@ class Scanner:
         if self._lexicon is not None and self._by_category:
             by_category = self._by_category
             hits = self._lexicon.scan_block_tuples(block, starts, ends)
-            for message, start, end, category, confidence in hits:
+            for message, start, end, category, confidence, kind in hits:
                 lexicon_detector = by_category.get(category)
                 if lexicon_detector is not None:
-                    match = Match(start, end, confidence)
+                    if kind is None and category is Category.CRISIS:
+                        kind = "self"
+                    match = Match(start, end, confidence, kind)
                     raw.setdefault(message, []).append((match, lexicon_detector))
         results: list[list[Finding]] = [[] for _ in texts]
         for index, matches in raw.items():
@@ -170,7 +175,7 @@ def _findings(
 ) -> list[Finding]:
     """Resolve overlaps and build findings, sorted by position."""
     findings: list[Finding] = []
-    for match, detector in _without_overlaps(matches):
+    for match, detector in _merged(text, _without_overlaps(matches)):
         value = text[match.start : match.end]
         category = detector.category
         findings.append(
@@ -183,6 +188,7 @@ def _findings(
                 confidence=match.confidence,
                 masked=mask(category, value, detector.name),
                 pseudonym=pseudonymizer.pseudonym(category, value) if pseudonymizer else None,
+                kind=match.kind,
             )
         )
     return findings
@@ -216,6 +222,42 @@ def _without_overlaps(matches: list[tuple[Match, Detector]]) -> list[tuple[Match
         kept.append((match, detector))
     kept.sort(key=lambda item: (item[0].start, item[0].end))
     return kept
+
+
+#: What may stand between two hits of one category that are one disclosure.
+_JOINABLE_GAP = re.compile(r"[ \t,/&+-]{0,3}(?:\w+[ \t,/-]{1,3})?")
+
+
+def _merged(
+    text: str, matches: list[tuple[Match, Detector]]
+) -> list[tuple[Match, Detector]]:
+    """Adjacent hits of one category joined into one finding (one phrase, one disclosure).
+
+    Two hits join when at most one word stands between them ("Anna-Lena", "diagnosed
+    with depression"); the joined finding keeps the higher confidence and the more
+    specific crisis kind.
+    """
+    if len(matches) < 2:
+        return matches
+    merged: list[tuple[Match, Detector]] = [matches[0]]
+    for match, detector in matches[1:]:
+        previous, previous_detector = merged[-1]
+        if (
+            previous_detector.category is detector.category
+            and _JOINABLE_GAP.fullmatch(text, previous.end, match.start) is not None
+        ):
+            kind = previous.kind if previous.kind not in (None, "self") else match.kind
+            joined = Match(
+                previous.start,
+                max(previous.end, match.end),
+                max(previous.confidence, match.confidence),
+                kind or previous.kind,
+            )
+            winner = previous_detector if previous.confidence >= match.confidence else detector
+            merged[-1] = (joined, winner)
+        else:
+            merged.append((match, detector))
+    return merged
 
 
 def languages(lang: str) -> tuple[str, ...]:

@@ -7,14 +7,20 @@ line per term, ``#`` starts a comment::
     *störung                       may close a compound (Angststörung), whole word otherwise
     sertralin* | needs=medication  only when a cue of the set "medication" is in the message
     lithium | needs=medication unless=battery conf=0.7
+    {nahm,geschluckt} ~ tablette*  the parts in this order, at most 3 words between (~5: 5)
+    schlägt mich | kind=violence   a crisis kind (self, third_person, violence, child)
+    @ unless-before=topic:3        from here on, every term of the file takes these options
 
 Cue sets live in ``cues-<name>.txt`` beside them, in the same syntax. Matching runs on
 the lower-cased text, so spans stay in the caller's code points; German umlauts and ß
-also match their ASCII spellings (ae, oe, ue, ss).
+also match their ASCII spellings (ae, oe, ue, ss). ``{a,b}`` stands for each of its
+words (the line becomes one term per combination). ``unless-before=SET:N`` drops a hit
+when a cue of SET ends at most N words before it (topics, negations, idioms).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,6 +30,7 @@ from pathlib import Path
 import ahocorasick
 
 from compliance.detectors.base import Category
+from compliance.detectors.person_names import after_title, first_names, name_end
 from compliance.errors import InputError
 
 # The repository's lexicons; an installed copy is found through the catalogue's data root.
@@ -39,6 +46,11 @@ def lexicon_dir() -> Path:
 
 LANGUAGES = ("de", "en")
 _FOLDINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
+_BRACES = re.compile(r"\{([^{}]*)\}")
+#: Words allowed between the parts of a ``a ~ b`` term when no number is given.
+DEFAULT_GAP = 3
+#: The crisis kinds a term may name (``kind=``); see the catalogue for their texts.
+CRISIS_KINDS = frozenset({"self", "third_person", "violence", "child"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +65,12 @@ class Term:
     needs: frozenset[str]
     unless: frozenset[str]
     confidence: float
+    kind: str | None = None  # crisis kind
+    unless_before: tuple[tuple[str, int], ...] = ()
+    #: a window term's parts (text, prefix, compound) and the words allowed between them
+    parts: tuple[tuple[str, bool, bool], ...] = ()
+    gap: int = DEFAULT_GAP
+    name: bool = False  # a first name of the name list
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,29 +84,57 @@ class LexiconHit:
     confidence: float
 
 
+def _expand(word: str) -> list[str]:
+    """``{a,b} c`` as ``a c`` and ``b c``."""
+    found = _BRACES.search(word)
+    if found is None:
+        return [word]
+    return [
+        expanded
+        for choice in found.group(1).split(",")
+        for expanded in _expand(word[: found.start()] + choice.strip() + word[found.end() :])
+    ]
+
+
+def _part(text: str, path: Path, number: int) -> tuple[str, bool, bool]:
+    prefix, compound = text.endswith("*"), text.startswith("*")
+    text = text.strip("*")
+    if not text or "*" in text:
+        raise InputError.single(path, f"bad term {text!r}", line=number)
+    return text, prefix, compound
+
+
 def parse_line(
-    line: str, path: Path, number: int, category: Category | None, cue: str | None
-) -> Term | None:
-    """Parse one lexicon line; raises InputError naming file and line when it is malformed."""
+    line: str,
+    path: Path,
+    number: int,
+    category: Category | None,
+    cue: str | None,
+    defaults: str = "",
+) -> list[Term]:
+    """Parse one lexicon line (one term per ``{}`` combination); raises InputError naming
+    file and line when it is malformed."""
     body = line.split("#", 1)[0].strip()
     if not body:
-        return None
+        return []
     word, _, options = body.partition("|")
     word = " ".join(word.split()).lower()
-    prefix = word.endswith("*")
-    compound = word.startswith("*")
-    word = word.strip("*")
-    if not word or "*" in word:
-        raise InputError.single(path, f"bad term {body!r}", line=number)
     needs: set[str] = set()
     unless: set[str] = set()
-    confidence = 0.85 if prefix or compound else 0.9
-    for option in options.split():
+    unless_before: list[tuple[str, int]] = []
+    kind: str | None = None
+    confidence: float | None = None
+    for option in f"{defaults} {options}".split():
         key, _, value = option.partition("=")
         if key == "needs" and value:
             needs.update(value.split(","))
         elif key == "unless" and value:
             unless.update(value.split(","))
+        elif key == "unless-before" and value:
+            name, _, width = value.partition(":")
+            unless_before.append((name, int(width) if width.isdigit() else DEFAULT_GAP))
+        elif key == "kind" and value in CRISIS_KINDS:
+            kind = value
         elif key == "conf":
             try:
                 confidence = float(value)
@@ -96,9 +142,29 @@ def parse_line(
                 raise InputError.single(path, f"bad confidence {value!r}", line=number) from None
         else:
             raise InputError.single(path, f"unknown option {option!r}", line=number)
-    return Term(
-        word, category, cue, prefix, compound, frozenset(needs), frozenset(unless), confidence
-    )
+    terms: list[Term] = []
+    for expanded in _expand(word):
+        pieces = re.split(r"\s*~(\d*)\s*", expanded)
+        parts = tuple(_part(piece, path, number) for piece in pieces[::2])
+        gaps = [int(g) if g else DEFAULT_GAP for g in pieces[1::2]]
+        text, prefix, compound = parts[0]
+        terms.append(
+            Term(
+                " ~ ".join(p[0] for p in parts),
+                category,
+                cue,
+                prefix,
+                compound,
+                frozenset(needs),
+                frozenset(unless),
+                confidence if confidence is not None else (0.85 if prefix or compound else 0.9),
+                kind,
+                tuple(unless_before),
+                parts if len(parts) > 1 else (),
+                max(gaps, default=DEFAULT_GAP),
+            )
+        )
+    return terms
 
 
 def read_terms(folder: Path, langs: Iterable[str]) -> list[Term]:
@@ -119,11 +185,21 @@ def read_terms(folder: Path, langs: Iterable[str]) -> list[Term]:
                 except ValueError:
                     raise InputError.single(path, "file name is no known category") from None
             lines = path.read_text(encoding="utf-8").splitlines()
+            defaults = ""
             for number, line in enumerate(lines, start=1):
-                term = parse_line(line, path, number, category, cue)
-                if term is not None:
-                    terms.append(term)
+                if line.startswith("@"):
+                    defaults = line[1:].split("#", 1)[0]
+                    continue
+                terms.extend(parse_line(line, path, number, category, cue, defaults))
     return terms
+
+
+def name_terms() -> list[Term]:
+    """The first names of :mod:`compliance.detectors.person_names` as terms."""
+    return [
+        Term(name, Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.7, name=True)
+        for name in sorted(first_names())
+    ]
 
 
 def _spellings(word: str) -> set[str]:
@@ -148,10 +224,14 @@ class Lexicon:
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self.terms = tuple(terms)
-        keys: dict[str, list[tuple[int, int]]] = {}
+        keys: dict[str, list[tuple[int, int, int]]] = {}
         for index, term in enumerate(self.terms):
-            for spelling in _spellings(term.text):
-                keys.setdefault(spelling, []).append((index, len(spelling)))
+            pieces = [p[0] for p in term.parts] if term.parts else [term.text]
+            for part, piece in enumerate(pieces):
+                for spelling in _spellings(piece):
+                    keys.setdefault(spelling, []).append(
+                        (index, part if term.parts else -1, len(spelling))
+                    )
         self._automaton = ahocorasick.Automaton()
         for key, values in keys.items():
             self._automaton.add_word(key, tuple(values))
@@ -162,12 +242,12 @@ class Lexicon:
         self, block: str, starts: Sequence[int], ends: Sequence[int]
     ) -> list[LexiconHit]:
         """Terms in a block of joined messages; ``starts``/``ends`` bound each message."""
-        return [LexiconHit(*hit) for hit in self.scan_block_tuples(block, starts, ends)]
+        return [LexiconHit(*hit[:5]) for hit in self.scan_block_tuples(block, starts, ends)]
 
     def scan_block_tuples(
         self, block: str, starts: Sequence[int], ends: Sequence[int]
-    ) -> list[tuple[int, int, int, Category, float]]:
-        """:meth:`scan_block` as plain (message, start, end, category, confidence) tuples.
+    ) -> list[tuple[int, int, int, Category, float, str | None]]:
+        """:meth:`scan_block` as plain (message, start, end, category, confidence, kind) tuples.
 
         The scanner reads tens of thousands of hits per second; plain tuples spare it
         building a frozen dataclass per hit that it would take apart at once.
@@ -176,18 +256,23 @@ class Lexicon:
         size = len(lowered)
         terms = self.terms
         found: list[tuple[int, int, int, Term]] = []
-        cues: dict[int, set[str]] = {}
+        cues: dict[int, dict[str, list[int]]] = {}
+        parts: dict[int, list[tuple[int, int, int, int]]] = {}
         for last, values in self._automaton.iter(lowered):
-            for index, length in values:
+            for index, part, length in values:
                 term = terms[index]
+                if part >= 0:
+                    _, prefix, compound = term.parts[part]
+                else:
+                    prefix, compound = term.prefix, term.compound
                 start = last - length + 1
                 end = last + 1
                 if start > 0 and lowered[start - 1].isalpha():
-                    if not term.compound:
+                    if not compound:
                         continue
                     while start > 0 and lowered[start - 1].isalpha():
                         start -= 1  # the span covers the whole compound ("Angststörung")
-                if term.prefix:
+                if prefix:
                     while end < size and (
                         lowered[end].isalpha()
                         or (lowered[end] == "-" and end + 1 < size and lowered[end + 1].isalpha())
@@ -198,24 +283,85 @@ class Lexicon:
                 message = bisect_right(starts, start) - 1
                 if message < 0 or end > ends[message]:
                     continue
-                if term.cue is not None:
-                    cues.setdefault(message, set()).add(term.cue)
+                if term.name:
+                    name_stop = name_end(block, lowered, start, end)
+                    if name_stop is None or name_stop > ends[message]:
+                        continue
+                    found.append((message, start, name_stop, term))
+                elif part >= 0:
+                    parts.setdefault(message, []).append((index, part, start, end))
+                elif term.cue is not None:
+                    cues.setdefault(message, {}).setdefault(term.cue, []).append(end)
                 else:
                     found.append((message, start, end, term))
-        hits: list[tuple[int, int, int, Category, float]] = []
+        for message, pieces in parts.items():
+            found.extend(_windows(lowered, message, pieces, terms))
+        hits: list[tuple[int, int, int, Category, float, str | None]] = []
+        no_cues: dict[str, list[int]] = {}
         for message, start, end, term in found:
-            present = cues.get(message, ())
-            if term.needs and not term.needs.intersection(present):
+            present = cues.get(message, no_cues)
+            if term.needs and not any(need in present for need in term.needs):
                 continue
-            if term.unless and term.unless.intersection(present):
+            if term.unless and any(cue in present for cue in term.unless):
                 continue
+            if term.unless_before and _cue_before(lowered, start, term.unless_before, present):
+                continue
+            if term.category is not Category.PERSON_NAME and after_title(lowered, start):
+                continue  # "Dr. Alzheimer" is a person, not a diagnosis
             assert term.category is not None
             offset = starts[message]
-            hits.append((message, start - offset, end - offset, term.category, term.confidence))
+            hits.append(
+                (message, start - offset, end - offset, term.category, term.confidence, term.kind)
+            )
         return hits
+
+
+def _words_between(lowered: str, start: int, end: int) -> int:
+    """How many words stand between two offsets."""
+    return len(lowered[start:end].split())
+
+
+def _cue_before(
+    lowered: str, start: int, rules: tuple[tuple[str, int], ...], present: dict[str, list[int]]
+) -> bool:
+    """Whether a cue of one of ``rules``' sets ends at most that many words before ``start``."""
+    for name, width in rules:
+        for cue_end in present.get(name, ()):
+            if cue_end <= start and _words_between(lowered, cue_end, start) <= width:
+                return True
+    return False
+
+
+def _windows(
+    lowered: str, message: int, pieces: list[tuple[int, int, int, int]], terms: Sequence[Term]
+) -> list[tuple[int, int, int, Term]]:
+    """Window terms whose parts all stand in order, each within the gap of the one before."""
+    by_term: dict[int, dict[int, list[tuple[int, int]]]] = {}
+    for index, part, start, end in pieces:
+        by_term.setdefault(index, {}).setdefault(part, []).append((start, end))
+    found: list[tuple[int, int, int, Term]] = []
+    for index, by_part in by_term.items():
+        term = terms[index]
+        if len(by_part) < len(term.parts):
+            continue
+        for first_start, first_end in sorted(by_part[0]):
+            end = first_end
+            for part in range(1, len(term.parts)):
+                following = [
+                    (s, e)
+                    for s, e in sorted(by_part[part])
+                    if s >= end and _words_between(lowered, end, s) <= term.gap
+                ]
+                if not following:
+                    break
+                end = following[0][1]
+            else:
+                found.append((message, first_start, end, term))
+                break  # one hit per window term and message
+    return found
 
 
 @lru_cache(maxsize=8)
 def load_lexicon(langs: tuple[str, ...] = LANGUAGES, folder: Path | None = None) -> Lexicon:
     """The lexicon of the given languages, compiled once per process."""
-    return Lexicon(read_terms(folder or lexicon_dir(), langs))
+    return Lexicon([*read_terms(folder or lexicon_dir(), langs), *name_terms()])

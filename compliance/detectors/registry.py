@@ -85,4 +85,6 @@ def build_detectors(lexicon: Lexicon | None = None, *, region: str = "DE") -> li
             for category in LEXICON_CATEGORIES
             if category in lexicon.categories
         )
+        if Category.PERSON_NAME in lexicon.categories:
+            detectors.append(LexiconDetector(lexicon, Category.PERSON_NAME))
     return detectors

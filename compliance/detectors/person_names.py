@@ -1,0 +1,147 @@
+"""First names for the name detector: gender-guesser's list, less words that are also names.
+
+The list comes from the ``gender-guesser`` package (about 37,000 first names of 54
+countries, among them Germany, Turkey, Arabia/Persia, Poland, Russia, Italy, Great
+Britain and the U.S.A.; 4.3 MB installed). ``names-dataset`` also has surnames, but its
+wheel is 56 MB and loading it takes seconds and gigabytes, so surnames are found by their
+place instead: after a first name or a title. Two data files in
+``checklists/names/`` complete it: ``common-words.txt`` (everyday words that are also
+names, "Mark", "Will", "Rose") and ``cues.txt`` (words after which a name may be lower
+case or a common word: "mein Sohn", "lg", "mit").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+#: Shorter entries of the list are mostly syllables and abbreviations, not names people use.
+MIN_LENGTH = 3
+#: The list's frequency per country: 1 (rare) to 9, then A, B, C, D (very common).
+_FREQUENCY = {c: int(c, 16) for c in "123456789ABCD"}
+MIN_FREQUENCY = 2
+#: Cues after which a name may be lower case: greetings, closings and kinship words, but
+#: not prepositions and conjunctions ("mit", "and"), which also stand before common words.
+
+
+def _data_lines(name: str) -> list[str]:
+    from compliance.datadir import data_root
+
+    path = data_root() / "checklists" / "names" / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _data_words(name: str) -> list[str]:
+    return [word for line in _data_lines(name) for word in line.split()]
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case words that are never taken for a name without a cue."""
+    return frozenset(_data_lines("common-words.txt"))
+
+
+@lru_cache(maxsize=1)
+def never_names() -> frozenset[str]:
+    """Lower-case words that are never taken for a name (function words, months)."""
+    return frozenset(_data_words("never-names.txt"))
+
+
+@lru_cache(maxsize=1)
+def name_cues() -> frozenset[str]:
+    """Lower-case words after which a name may be lower case or a common word."""
+    return frozenset(_data_lines("cues.txt"))
+
+
+@lru_cache(maxsize=1)
+def running_text_cues() -> frozenset[str]:
+    """Lower-case words after which a lower-case name that is no common word is a name."""
+    return frozenset(_data_lines("cues-running-text.txt"))
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Lower-case first names of gender-guesser's list (plain letters, hyphens allowed)."""
+    text = (
+        resources.files("gender_guesser")
+        .joinpath("data/nam_dict.txt")
+        .read_text(encoding="latin-1")
+    )
+    names: set[str] = set()
+    for line in text.splitlines():
+        # Fixed columns: gender in 0-2, the name in 3-28, frequencies per country after.
+        if line.startswith("#") or len(line) < 30:
+            continue
+        name = line[3:29].strip()
+        # Entries seen only rarely in every country are mostly words that a name
+        # register once held ("The", "Grad", "Kino"): names need a frequency of 2 or more.
+        if max((_FREQUENCY.get(c, 0) for c in line[30:85]), default=0) < MIN_FREQUENCY:
+            continue
+        # "+" marks a character the file spells in its own notation; such names are
+        # left out rather than decoded wrongly. Compound names are found word by word.
+        if "+" in name or " " in name:
+            continue
+        if len(name) >= MIN_LENGTH and name.replace("-", "").isalpha():
+            names.add(name.lower())
+    return frozenset(names)
+
+
+#: Titles and forms of address: a word right after one is a surname, never a disease.
+TITLES = frozenset(
+    ["dr", "frau", "herr", "herrn", "fr", "hr", "mr", "mrs", "ms", "miss", "prof", "dipl"]
+)
+
+
+def previous_word(lowered: str, start: int) -> str:
+    """The word before ``start`` (lower case, without a full stop), or ``""``."""
+    end = start
+    while end > 0 and lowered[end - 1] in " ,.:\t":
+        end -= 1
+    begin = end
+    while begin > 0 and (lowered[begin - 1].isalpha() or lowered[begin - 1] in "/"):
+        begin -= 1
+    return lowered[begin:end]
+
+
+def after_title(lowered: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a title or form of address."""
+    return previous_word(lowered, start) in TITLES
+
+
+def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
+    """Where the name found at ``start:end`` ends (a surname included), or None if no name.
+
+    A first name of the list is a name when it is written with a capital and is no
+    common word, or when a cue stands right before it (a greeting, a closing, a kinship
+    word, a form label, "mit", "with", a title), in any case.
+    """
+    if start and block[start - 1] in "@./_#:":
+        return None  # part of an address, a handle or a link
+    if end < len(block) and (block[end] == "@" or block[end : end + 2].startswith("_")):
+        return None
+    word = lowered[start:end]
+    if word in never_names():
+        return None
+    before = previous_word(lowered, start)
+    if before in name_cues() or before in TITLES:
+        return _with_surname(block, end)
+    if word in common_words():
+        return None
+    title_case = block[start].isupper() and not block[start:end].isupper()
+    if title_case or before in running_text_cues():
+        return _with_surname(block, end)
+    return None
+
+
+def _with_surname(block: str, end: int) -> int:
+    """``end`` moved past a capitalised word right after the first name, if any."""
+    if end + 2 >= len(block) or block[end] != " " or not block[end + 1].isupper():
+        return end
+    stop = end + 1
+    while stop < len(block) and (block[stop].isalpha() or block[stop] in "-'"):
+        stop += 1
+    surname = block[end + 1 : stop].rstrip("-'")
+    if len(surname) < 2 or surname.lower() in common_words() or surname.isupper():
+        return end
+    return end + 1 + len(surname)
