@@ -66,6 +66,8 @@ _TITLE_WORDS = (
     "Miss",
     "Dr.",
     "Prof.",
+    "Dr",
+    "Prof",
 )
 _TITLES = "(?:" + "|".join(re.escape(t) for t in _TITLE_WORDS) + ")"
 _GREETINGS = (
@@ -149,7 +151,7 @@ LETTER_LED: dict[Shape, tuple[tuple[str, ...], str]] = {
     Shape.DATE_WORDS: (_EN_MONTHS, r"\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}(?![0-9])"),
     Shape.SIGNATURE: (_CLOSINGS, r"[,!.]?\s+" + _NAME + _END_OF_MESSAGE),
     Shape.GREETING: (_GREETINGS, rf"[ ,]+(?:{_TITLES}\s+)*" + _NAME),
-    Shape.TITLE: (_TITLE_WORDS, r"\s+(?:(?:Dr\.|Prof\.)\s+)*" + _NAME),
+    Shape.TITLE: (_TITLE_WORDS, r"\s+(?:(?:Dr\.?|Prof\.?)\s+)*" + _NAME),
 }
 
 #: Shapes that must not start inside a word ("abc123" is no number).
