@@ -9,6 +9,7 @@ line per term, ``#`` starts a comment::
     lithium | needs=medication unless=battery conf=0.7
     {nahm,geschluckt} ~ tablette*  the parts in this order, at most 3 words between (~5: 5)
     schlägt mich | kind=violence   a crisis kind (self, third_person, violence, child)
+    neu | upper                    only when written in capitals (an acronym, not a word)
     @ unless-before=topic:3        from here on, every term of the file takes these options
 
 Cue sets live in ``cues-<name>.txt`` beside them, in the same syntax. Matching runs on
@@ -71,6 +72,7 @@ class Term:
     parts: tuple[tuple[str, bool, bool], ...] = ()
     gap: int = DEFAULT_GAP
     name: bool = False  # a first name of the name list
+    upper: bool = False  # only when written in capitals (acronyms that are also words: NEU)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,15 +126,19 @@ def parse_line(
     unless_before: list[tuple[str, int]] = []
     kind: str | None = None
     confidence: float | None = None
+    upper = False
     for option in f"{defaults} {options}".split():
         key, _, value = option.partition("=")
-        if key == "needs" and value:
+        if key == "upper" and not value:
+            upper = True
+        elif key == "needs" and value:
             needs.update(value.split(","))
         elif key == "unless" and value:
             unless.update(value.split(","))
         elif key == "unless-before" and value:
-            name, _, width = value.partition(":")
-            unless_before.append((name, int(width) if width.isdigit() else DEFAULT_GAP))
+            for rule in value.split(","):
+                name, _, width = rule.partition(":")
+                unless_before.append((name, int(width) if width.isdigit() else DEFAULT_GAP))
         elif key == "kind" and value in CRISIS_KINDS:
             kind = value
         elif key == "conf":
@@ -162,6 +168,7 @@ def parse_line(
                 tuple(unless_before),
                 parts if len(parts) > 1 else (),
                 max(gaps, default=DEFAULT_GAP),
+                upper=upper,
             )
         )
     return terms
@@ -282,6 +289,8 @@ class Lexicon:
                     continue
                 message = bisect_right(starts, start) - 1
                 if message < 0 or end > ends[message]:
+                    continue
+                if term.upper and not block[start:end].isupper():
                     continue
                 if term.name:
                     name_stop = name_end(block, lowered, start, end)
