@@ -10,6 +10,7 @@ line per term, ``#`` starts a comment::
     {nahm,geschluckt} ~ tablette*  the parts in this order, at most 3 words between (~5: 5)
     schlägt mich | kind=violence   a crisis kind (self, third_person, violence, child)
     neu | upper                    only when written in capitals (an acronym, not a word)
+    gefängnis* | unless-ending=job  not when the compound ends in a word of the cue set "job"
     @ unless-before=topic:3        from here on, every term of the file takes these options
 
 Cue sets live in ``cues-<name>.txt`` beside them, in the same syntax. Matching runs on
@@ -73,6 +74,7 @@ class Term:
     gap: int = DEFAULT_GAP
     name: bool = False  # a first name of the name list
     upper: bool = False  # only when written in capitals (acronyms that are also words: NEU)
+    unless_ending: frozenset[str] = frozenset()  # cue sets whose words must not end the hit
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,7 @@ def parse_line(
     kind: str | None = None
     confidence: float | None = None
     upper = False
+    unless_ending: set[str] = set()
     for option in f"{defaults} {options}".split():
         key, _, value = option.partition("=")
         if key == "upper" and not value:
@@ -135,6 +138,8 @@ def parse_line(
             needs.update(value.split(","))
         elif key == "unless" and value:
             unless.update(value.split(","))
+        elif key == "unless-ending" and value:
+            unless_ending.update(value.split(","))
         elif key == "unless-before" and value:
             for rule in value.split(","):
                 name, _, width = rule.partition(":")
@@ -169,6 +174,7 @@ def parse_line(
                 parts if len(parts) > 1 else (),
                 max(gaps, default=DEFAULT_GAP),
                 upper=upper,
+                unless_ending=frozenset(unless_ending),
             )
         )
     return terms
@@ -244,6 +250,12 @@ class Lexicon:
             self._automaton.add_word(key, tuple(values))
         self._automaton.make_automaton()
         self.categories = frozenset(t.category for t in self.terms if t.category is not None)
+        endings: dict[str, list[str]] = {}
+        for term in self.terms:
+            if term.cue is not None and not term.parts:
+                endings.setdefault(term.cue, []).extend(_spellings(term.text))
+        #: the words of each cue set, for ``unless-ending`` (a compound's closing part)
+        self._endings = {cue: tuple(words) for cue, words in endings.items()}
 
     def scan_block(
         self, block: str, starts: Sequence[int], ends: Sequence[int]
@@ -314,6 +326,11 @@ class Lexicon:
             if term.unless and any(cue in present for cue in term.unless):
                 continue
             if term.unless_before and _cue_before(lowered, start, term.unless_before, present):
+                continue
+            if term.unless_ending and any(
+                lowered.endswith(self._endings.get(cue, ()), start + 1, end)
+                for cue in term.unless_ending
+            ):
                 continue
             if term.category is not Category.PERSON_NAME and after_title(lowered, start):
                 continue  # "Dr. Alzheimer" is a person, not a diagnosis
