@@ -254,6 +254,7 @@ class Lexicon:
         for term in self.terms:
             if term.cue is not None and not term.parts:
                 endings.setdefault(term.cue, []).extend(_spellings(term.text))
+        self.has_signals = any(name in endings for name in SIGNAL_WEIGHTS)
         #: the words of each cue set, for ``unless-ending`` (a compound's closing part)
         self._endings = {cue: tuple(words) for cue, words in endings.items()}
 
@@ -275,7 +276,7 @@ class Lexicon:
         size = len(lowered)
         terms = self.terms
         found: list[tuple[int, int, int, Term]] = []
-        cues: dict[int, dict[str, list[int]]] = {}
+        cues: dict[int, dict[str, list[tuple[int, int]]]] = {}
         parts: dict[int, list[tuple[int, int, int, int]]] = {}
         for last, values in self._automaton.iter(lowered):
             for index, part, length in values:
@@ -312,13 +313,20 @@ class Lexicon:
                 elif part >= 0:
                     parts.setdefault(message, []).append((index, part, start, end))
                 elif term.cue is not None:
-                    cues.setdefault(message, {}).setdefault(term.cue, []).append(end)
+                    cues.setdefault(message, {}).setdefault(term.cue, []).append((start, end))
                 else:
                     found.append((message, start, end, term))
         for message, pieces in parts.items():
             found.extend(_windows(lowered, message, pieces, terms))
+        if self.has_signals:
+            crisis = {message for message, _, _, term in found if term.category is Category.CRISIS}
+            for message, present in cues.items():
+                if message not in crisis:
+                    span = _signal_span(present)
+                    if span is not None:
+                        found.append((message, span[0], span[1], _SIGNAL_TERM))
         hits: list[tuple[int, int, int, Category, float, str | None]] = []
-        no_cues: dict[str, list[int]] = {}
+        no_cues: dict[str, list[tuple[int, int]]] = {}
         for message, start, end, term in found:
             present = cues.get(message, no_cues)
             if term.needs and not any(need in present for need in term.needs):
@@ -342,17 +350,52 @@ class Lexicon:
         return hits
 
 
+#: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message
+#: without a crisis term is still a crisis when its signals weigh at least
+#: ``SIGNAL_THRESHOLD``, one of them speaks of death or harm, a person is the subject and
+#: nothing marks it as a joke, a topic or a figure of speech. This catches ways of
+#: writing that no phrase list holds ("the rope is in the car", "hab die Tabletten hier").
+SIGNAL_WEIGHTS = {"signal-death": 2, "signal-harm": 2, "signal-method": 1, "signal-plan": 1}
+SIGNAL_THRESHOLD = 3
+_SIGNAL_NEEDED = ("signal-death", "signal-harm")
+_SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
+_SIGNAL_TERM = Term(
+    "(signals)", Category.CRISIS, None, False, False, frozenset(), frozenset(), 0.6, "self"
+)
+
+
+def _signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] | None:
+    """The span from the first to the last crisis signal, when the signals add up."""
+    if "signal-person" not in present or not any(n in present for n in _SIGNAL_NEEDED):
+        return None
+    if any(blocker in present for blocker in _SIGNAL_BLOCKERS):
+        return None
+    score = 0
+    spans: list[tuple[int, int]] = []
+    for name, weight in SIGNAL_WEIGHTS.items():
+        found = present.get(name, ())
+        # distinct words count, each at most twice, so one repeated word does not add up
+        score += weight * min(len(found), 2)
+        spans.extend(found)
+    if score < SIGNAL_THRESHOLD:
+        return None
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
 def _words_between(lowered: str, start: int, end: int) -> int:
     """How many words stand between two offsets."""
     return len(lowered[start:end].split())
 
 
 def _cue_before(
-    lowered: str, start: int, rules: tuple[tuple[str, int], ...], present: dict[str, list[int]]
+    lowered: str,
+    start: int,
+    rules: tuple[tuple[str, int], ...],
+    present: dict[str, list[tuple[int, int]]],
 ) -> bool:
     """Whether a cue of one of ``rules``' sets ends at most that many words before ``start``."""
     for name, width in rules:
-        for cue_end in present.get(name, ()):
+        for _, cue_end in present.get(name, ()):
             if cue_end <= start and _words_between(lowered, cue_end, start) <= width:
                 return True
     return False
