@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import accumulate, islice
 
 from compliance.detectors.base import Candidate, Category, Detector, Finding, Match, Shape
-from compliance.detectors.catalogue import CATALOGUE
+from compliance.detectors.catalogue import CATALOGUE, CRISIS_KINDS
 from compliance.detectors.lexicon import LANGUAGES, Lexicon, load_lexicon
 from compliance.detectors.masking import Pseudonymizer, mask
 from compliance.detectors.shapes import WORD_START_SHAPES, compile_passes, shape_of_group
@@ -184,7 +184,11 @@ def _findings(
                 end=match.end,
                 category=category,
                 detector=detector.name,
-                severity=CATALOGUE[category].severity,
+                severity=(
+                    CRISIS_KINDS[match.kind].severity
+                    if match.kind in CRISIS_KINDS
+                    else CATALOGUE[category].severity
+                ),
                 confidence=match.confidence,
                 masked=mask(category, value, detector.name),
                 pseudonym=pseudonymizer.pseudonym(category, value) if pseudonymizer else None,
