@@ -54,6 +54,28 @@ class IbanDetector(Detector):
                 return
 
 
+class LowerCaseIbanDetector(Detector):
+    """An IBAN written in lower case (``de89 3704 0044 …``), validated like any other."""
+
+    name = "iban_lower_case"
+    category = Category.IBAN
+    shape = Shape.NUMBER
+    min_digits = 12
+    priority = 90
+    letter_led = 2  # the country code glued to the number
+
+    def find(self, candidate: Candidate) -> Iterator[Match]:
+        text = candidate.text
+        if not text[:2].isalpha() or not text[:2].islower():
+            return
+        for run in sub_runs(text.upper(), 15, 34):
+            if run.start != 0:
+                return
+            if _is_iban(run.value):
+                yield Match(candidate.start, candidate.start + run.end, 0.97)
+                return
+
+
 class BicDetector(ValidatingDetector):
     """BIC / SWIFT code; it has no check digit, so it needs a banking word in the message."""
 

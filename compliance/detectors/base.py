@@ -128,6 +128,9 @@ class Detector(ABC):
     max_digits: int = 10_000
     #: when two findings overlap, the one with the higher priority wins
     priority: int = 50
+    #: also given number candidates glued to the letters before them ("de89 3704 …",
+    #: "a123456789"), as a candidate that starts at those letters
+    letter_led: int = 0
 
     @abstractmethod
     def find(self, candidate: Candidate) -> Iterable[Match]:

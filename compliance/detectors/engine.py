@@ -64,6 +64,7 @@ class Scanner:
         self._routes = [_routes(pattern, self._by_shape) for pattern in self._passes]
         self._number_detectors = tuple(self._by_shape.get(Shape.NUMBER.value, ()))
         self._by_digit_count: dict[int, tuple[Detector, ...]] = {}
+        self._letter_led = tuple(d for d in self._number_detectors if d.letter_led)
 
     def scan_texts(
         self, texts: Sequence[str], *, pseudonymizer: Pseudonymizer | None = None
@@ -126,6 +127,8 @@ class Scanner:
             detectors, word_start, is_number = routes[found.lastindex or 0]
             start, end = found.span()
             if word_start and start and block[start - 1].isalnum():
+                if is_number and self._letter_led and block[start - 1].isalpha():
+                    self._letter_led_number(block, start, end, texts, starts, ends, raw)
                 continue
             if is_number:
                 text = found.group()
@@ -144,6 +147,31 @@ class Scanner:
             for detector in detectors:
                 for match in detector.find(candidate):
                     raw.setdefault(index, []).append((match, detector))
+
+    def _letter_led_number(
+        self,
+        block: str,
+        start: int,
+        end: int,
+        texts: Sequence[str],
+        starts: list[int],
+        ends: list[int],
+        raw: dict[int, list[tuple[Match, Detector]]],
+    ) -> None:
+        """A number glued to letters: the detectors that take such numbers see it whole."""
+        index = bisect_right(starts, start) - 1
+        if end > ends[index]:
+            return
+        offset = starts[index]
+        for detector in self._letter_led:
+            first = start - detector.letter_led
+            if first < offset or not block[first:start].isalpha():
+                continue
+            if first > offset and block[first - 1].isalnum():
+                continue
+            candidate = Candidate(texts[index], first - offset, end - offset)
+            for match in detector.find(candidate):
+                raw.setdefault(index, []).append((match, detector))
 
     def _for_digit_count(self, digits: int) -> tuple[Detector, ...]:
         """The number detectors that accept a candidate with this many digits (cached)."""

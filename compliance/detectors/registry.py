@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from compliance.detectors.banking import BicDetector, IbanDetector, PaymentCardDetector
+from compliance.detectors.banking import (
+    BicDetector,
+    IbanDetector,
+    LowerCaseIbanDetector,
+    PaymentCardDetector,
+)
 from compliance.detectors.base import Category, Detector
 from compliance.detectors.contact import (
     EmailDetector,
@@ -22,6 +27,7 @@ from compliance.detectors.names import (
 from compliance.detectors.national_ids import (
     HealthInsuranceNumberDetector,
     IdDocumentDetector,
+    SpacedHealthInsuranceNumberDetector,
     PensionNumberDetector,
     SocialSecurityNumberDetector,
     TaxIdDetector,
@@ -38,6 +44,7 @@ from compliance.detectors.personal import (
 #: Pattern detectors that need no configuration, in the order they look at a candidate.
 DEFAULT_DETECTORS: tuple[type[Detector], ...] = (
     IbanDetector,
+    LowerCaseIbanDetector,
     BicDetector,
     PaymentCardDetector,
     EmailDetector,
@@ -48,6 +55,7 @@ DEFAULT_DETECTORS: tuple[type[Detector], ...] = (
     TaxNumberDetector,
     PensionNumberDetector,
     HealthInsuranceNumberDetector,
+    SpacedHealthInsuranceNumberDetector,
     IdDocumentDetector,
     SocialSecurityNumberDetector,
     DateOfBirthDetector,

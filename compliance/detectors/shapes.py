@@ -113,7 +113,7 @@ _STREET_BEHIND = (
     "|".join(f"(?<={re.escape(word)} [0-9])" for word in (*STREET_SUFFIXES, *STREET_WORDS))
     + "|(?<=str\\.[0-9])|(?<=Str\\.[0-9])"
 )
-_NUMBER_SEPARATOR = r"(?:[ \-./]{1,2}| ?\(0\) ?)"
+_NUMBER_SEPARATOR = r"(?:[ \-./]{1,2}| / | ?\(0\) ?)"
 _NUMBER_GROUP = r"\(?[0-9]+(?:\)[0-9]*)?"
 
 #: Shapes of the pass that starts at a digit, ``+`` or ``(``, in order of precedence.
