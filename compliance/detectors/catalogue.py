@@ -169,52 +169,45 @@ CRISIS_KINDS: dict[str, CrisisKindInfo] = {
     for info in (
         CrisisKindInfo(
             "self",
-            "Krise der schreibenden Person (Suizidgedanken, Selbstverletzung)",
-            "crisis of the writer (suicidal thoughts, self-harm)",
-            "Die Person spricht von Suizidgedanken, -plänen oder Selbstverletzung. Zeitnah "
-            "außerhalb des Chats Kontakt aufnehmen, die Gefährdung einschätzen, auf Notruf "
-            "und Krisendienste hinweisen und das Vorgehen dokumentieren.",
-            "The person writes of suicidal thoughts or plans or of self-harm. Contact them "
-            "promptly outside the chat, assess the risk, point to emergency and crisis "
-            "services, and document what you did.",
+            "Krise der schreibenden Person",
+            "crisis of the writer",
+            "Zeitnah außerhalb des Chats Kontakt aufnehmen, die Gefährdung einschätzen, auf "
+            "Notruf und Krisendienste hinweisen und das Vorgehen dokumentieren.",
+            "Contact the person promptly outside the chat, assess the risk, point to "
+            "emergency and crisis services, and document what you did.",
             Severity.CRITICAL,
         ),
         CrisisKindInfo(
             "third_person",
-            "Krise einer dritten Person",
-            "crisis of a third person",
-            "Die Nachricht berichtet, dass eine andere Person (Angehörige, Freunde) an Suizid "
-            "denkt oder sich verletzt. Die schreibende Person unterstützen, auf Notruf und "
-            "Krisendienste für die betroffene Person hinweisen und dokumentieren.",
-            "The message reports that someone else (a relative, a friend) thinks of suicide "
-            "or harms themselves. Support the writer, point to emergency and crisis services "
-            "for that person, and document what you did.",
+            "Krise einer anderen Person",
+            "crisis of another person",
+            "Die schreibende Person unterstützen, auf Notruf und Krisendienste für die "
+            "gefährdete Person hinweisen und das Vorgehen dokumentieren.",
+            "Support the writer, point to emergency and crisis services for the person at "
+            "risk, and document what you did.",
             Severity.HIGH,
         ),
         CrisisKindInfo(
             "violence",
-            "Gewalt oder Drohung gegen die schreibende Person",
-            "violence or a threat against the writer",
-            "Die Person berichtet von Gewalt oder einer Drohung gegen sich. Bei akuter "
-            "Gefahr auf den Notruf hinweisen, Schutzmöglichkeiten (Hilfetelefon, "
-            "Frauenhaus, Gewaltschutzgesetz) ansprechen und dokumentieren.",
-            "The person reports violence or a threat against them. In acute danger point to "
-            "the emergency number, talk about protection (helplines, shelters, protection "
-            "orders), and document what you did.",
+            "Gefahr durch eine andere Person",
+            "danger from another person",
+            "Bei akuter Gefahr auf den Notruf hinweisen, Schutzmöglichkeiten (Hilfetelefon, "
+            "Schutzunterkunft, gerichtliche Schutzanordnung) ansprechen und das Vorgehen "
+            "dokumentieren.",
+            "In acute danger point to the emergency number, talk about protection "
+            "(helplines, shelters, protection orders), and document what you did.",
             Severity.CRITICAL,
         ),
         CrisisKindInfo(
             "child",
             "Gefährdung eines Kindes",
             "a child at risk",
-            "Die Nachricht deutet auf Gewalt gegen ein Kind oder seine Vernachlässigung hin. "
             "Die Gefährdung einschätzen, bei akuter Gefahr den Notruf oder das Jugendamt "
             "einbeziehen, die eigenen Befugnisse und Pflichten (in Deutschland §\u00a04 KKG) "
-            "prüfen und "
-            "dokumentieren.",
-            "The message points to violence against a child or to neglect. Assess the risk; "
-            "in acute danger involve the emergency services or child protection, check your "
-            "own powers and duties to disclose, and document what you did.",
+            "prüfen und das Vorgehen dokumentieren.",
+            "Assess the risk; in acute danger involve the emergency services or child "
+            "protection, check your own powers and duties to disclose, and document what "
+            "you did.",
             Severity.CRITICAL,
         ),
     )
