@@ -256,6 +256,9 @@ def _without_overlaps(matches: list[tuple[Match, Detector]]) -> list[tuple[Match
     return kept
 
 
+#: Two names join only across a space or hyphen ("Anna-Lena", "Anna Schmidt"), never
+#: across a word ("Farah and Karim" are two people).
+_NAME_GAP = re.compile(r"[ -]?")
 #: What may stand between two hits of one category that are one disclosure.
 _JOINABLE_GAP = re.compile(r"[ \t,/&+-]{0,3}(?:\w+[ \t,/-]{1,3})?")
 
@@ -274,9 +277,10 @@ def _merged(
     merged: list[tuple[Match, Detector]] = [matches[0]]
     for match, detector in matches[1:]:
         previous, previous_detector = merged[-1]
+        gap = _NAME_GAP if detector.category is Category.PERSON_NAME else _JOINABLE_GAP
         if (
             previous_detector.category is detector.category
-            and _JOINABLE_GAP.fullmatch(text, previous.end, match.start) is not None
+            and gap.fullmatch(text, previous.end, match.start) is not None
         ):
             kind = previous.kind if previous.kind not in (None, "self") else match.kind
             joined = Match(

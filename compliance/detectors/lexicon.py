@@ -32,7 +32,7 @@ from pathlib import Path
 import ahocorasick
 
 from compliance.detectors.base import Category
-from compliance.detectors.person_names import after_title, first_names, name_end
+from compliance.detectors.person_names import after_title, first_names, name_after, name_end
 from compliance.errors import InputError
 
 # The repository's lexicons; an installed copy is found through the catalogue's data root.
@@ -318,6 +318,11 @@ class Lexicon:
                     found.append((message, start, end, term))
         for message, pieces in parts.items():
             found.extend(_windows(lowered, message, pieces, terms))
+        for message, present in cues.items():
+            for _, cue_end in present.get(NAME_CUE_SET, ()):
+                name = name_after(block, cue_end, ends[message])
+                if name is not None:
+                    found.append((message, name[0], name[1], _NAME_AFTER_CUE))
         if self.has_signals:
             crisis = {message for message, _, _, term in found if term.category is Category.CRISIS}
             for message, present in cues.items():
@@ -349,6 +354,13 @@ class Lexicon:
             )
         return hits
 
+
+#: The cue set of words after which a capitalised word is a name even when the name list
+#: lacks it ("meine Schwester Ngozi", "Kontoinhaber: Kwame Mensah").
+NAME_CUE_SET = "name-before"
+_NAME_AFTER_CUE = Term(
+    "(after a cue)", Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.75
+)
 
 #: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message
 #: without a crisis term is still a crisis when its signals weigh at least

@@ -64,26 +64,25 @@ def running_text_cues() -> frozenset[str]:
 def first_names() -> frozenset[str]:
     """Lower-case first names of gender-guesser's list (plain letters, hyphens allowed)."""
     text = (
-        resources.files("gender_guesser")
-        .joinpath("data/nam_dict.txt")
-        .read_text(encoding="latin-1")
+        resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
     )
     names: set[str] = set()
     for line in text.splitlines():
-        # Fixed columns: gender in 0-2, the name in 3-28, frequencies per country after.
-        if line.startswith("#") or len(line) < 30:
+        # Gender in the first column, the name (one word, "+" joining the parts of a
+        # compound name), frequencies per country from column 30 on; "#" comments and
+        # "=" equivalences are skipped, as gender-guesser's own parser does.
+        if not line or line[0] in "#=" or len(line) < 30:
             continue
-        name = line[3:29].strip()
         # Entries seen only rarely in every country are mostly words that a name
         # register once held ("The", "Grad", "Kino"): names need a frequency of 2 or more.
-        if max((_FREQUENCY.get(c, 0) for c in line[30:85]), default=0) < MIN_FREQUENCY:
+        if max((_FREQUENCY.get(c, 0) for c in line[30:]), default=0) < MIN_FREQUENCY:
             continue
-        # "+" marks a character the file spells in its own notation; such names are
-        # left out rather than decoded wrongly. Compound names are found word by word.
-        if "+" in name or " " in name:
+        parts = line.split()
+        if len(parts) < 2:
             continue
-        if len(name) >= MIN_LENGTH and name.replace("-", "").isalpha():
-            names.add(name.lower())
+        for name in {parts[1].replace("+", "-"), *parts[1].split("+")}:
+            if len(name) >= MIN_LENGTH and name.replace("-", "").isalpha():
+                names.add(name.lower())
     return frozenset(names)
 
 
@@ -126,12 +125,24 @@ def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
     before = previous_word(lowered, start)
     if before in name_cues() or before in TITLES:
         return _with_surname(block, end)
-    if word in common_words():
-        return None
     title_case = block[start].isupper() and not block[start:end].isupper()
+    if word in common_words():
+        # "Will", "Malte", "Hunter": a name when capitalised inside a sentence, a word at
+        # its start (or in lower case)
+        if title_case and not _sentence_start(block, start):
+            return _with_surname(block, end)
+        return None
     if title_case or before in running_text_cues():
         return _with_surname(block, end)
     return None
+
+
+def _sentence_start(block: str, start: int) -> bool:
+    """Whether only spaces stand between ``start`` and a sentence end or the message start."""
+    at = start
+    while at > 0 and block[at - 1] in " \t\"'(":
+        at -= 1
+    return at == 0 or block[at - 1] in ".!?:\n\x00"
 
 
 def _with_surname(block: str, end: int) -> int:
@@ -145,3 +156,18 @@ def _with_surname(block: str, end: int) -> int:
     if len(surname) < 2 or surname.lower() in common_words() or surname.isupper():
         return end
     return end + 1 + len(surname)
+
+
+def name_after(block: str, at: int, stop: int) -> tuple[int, int] | None:
+    """The capitalised word (and surname) right after a cue word ending at ``at``, if any."""
+    while at < stop and block[at] in " :,":
+        at += 1
+    end = at
+    while end < stop and (block[end].isalpha() or block[end] in "-'"):
+        end += 1
+    word = block[at:end].rstrip("-'")
+    if len(word) < 2 or not word[0].isupper() or word.isupper():
+        return None
+    if word.lower() in never_names() or word.lower() in TITLES:
+        return None
+    return at, _with_surname(block, at + len(word))
