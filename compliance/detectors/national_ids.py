@@ -198,8 +198,8 @@ class IdDocumentDetector(Detector):
 _SSN_CONTEXT = ("sozialversicherung", "svnr", "sv-nr", "versicherungsnummer", "ahv", "social")
 
 
-_US_SSN = re.compile(r"[0-9]{3}-[0-9]{2}-[0-9]{4}")
-_US_SSN_CONTEXT = ("ssn", "social security", "social-security", "soc sec")
+_US_SSN = re.compile(r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{9}")
+_US_SSN_CONTEXT = ("ssn", "social security", "social-security", "soc sec", "social is", "my social")
 _AT_SPACED = re.compile(r"(?<![0-9])[0-9]{4} [0-9]{6}(?![0-9])")
 
 

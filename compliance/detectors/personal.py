@@ -11,7 +11,7 @@ from compliance.detectors.checkdigits import is_plausible_date
 
 _BIRTH_CONTEXT = re.compile(
     r"(?:geb\.|geb:|geboren|geburtsdatum|geburtstag|\bgeb\b|jahrgang|dob|d\.o\.b|born|"
-    r"date of birth|birth ?date|birthday|\*\s*$)",
+    r"date of birth|birth ?date|birthday|arrived on|\*\s*$)",
 )
 _NUMERIC_DATE = re.compile(
     r"(?P<d>[0-9]{1,2})[./-](?P<m>[0-9]{1,2})[./-](?P<y>[0-9]{4}|[0-9]{2})(?![0-9])"
@@ -39,7 +39,8 @@ _MONTHS = {
     for name in names
 }
 _WORD_DATE = re.compile(
-    r"([0-9]{1,2})?\.?\s*([A-Za-zäÄ]+)\.?\s*([0-9]{1,2})?(?:st|nd|rd|th)?,?\s*([0-9]{4})"
+    r"([0-9]{1,2})?(?:st|nd|rd|th)?\.?\s*([A-Za-zäÄ]+)\.?\s*([0-9]{1,2})?(?:st|nd|rd|th)?,?\s*"
+    r"([0-9]{4})"
 )
 
 

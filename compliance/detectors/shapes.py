@@ -119,7 +119,7 @@ _NUMBER_GROUP = r"\(?[0-9]+(?:\)[0-9]*)?"
 #: Shapes of the pass that starts at a digit, ``+`` or ``(``, in order of precedence.
 DIGIT_LED: dict[Shape, str] = {
     Shape.PENSION: r"(?<=[0-9])[0-9] ?[0-9]{6} ?[A-Z] ?[0-9]{2} ?[0-9](?![0-9A-Za-z])",
-    Shape.DATE_WORDS: r"(?<=[0-9])[0-9]?\.? ?(?=[JFMASONDjfmasond])"
+    Shape.DATE_WORDS: r"(?<=[0-9])[0-9]?(?:st|nd|rd|th)?\.? ?(?=[JFMASONDjfmasond])"
     + _DE_EN_MONTHS
     + r"\.? ?[0-9]{4}(?![0-9])",
     Shape.STREET_EN: r"(?<=[0-9])[0-9]{0,3}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}"
