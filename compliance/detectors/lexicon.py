@@ -32,7 +32,12 @@ from pathlib import Path
 import ahocorasick
 
 from compliance.detectors.base import Category
-from compliance.detectors.person_names import after_title, first_names, name_after, name_end
+from compliance.detectors.person_names import (
+    after_title,
+    first_names,
+    name_after,
+    name_end,
+)
 from compliance.errors import InputError
 
 # The repository's lexicons; an installed copy is found through the catalogue's data root.
@@ -69,11 +74,14 @@ class Term:
     confidence: float
     kind: str | None = None  # crisis kind
     unless_before: tuple[tuple[str, int], ...] = ()
-    #: a window term's parts (text, prefix, compound) and the words allowed between them
-    parts: tuple[tuple[str, bool, bool], ...] = ()
+    #: a window term's parts, each a choice of (text, prefix, compound), and the words
+    #: allowed between them
+    parts: tuple[tuple[tuple[str, bool, bool], ...], ...] = ()
     gap: int = DEFAULT_GAP
     name: bool = False  # a first name of the name list
     upper: bool = False  # only when written in capitals (acronyms that are also words: NEU)
+    #: whether cues can change the hit (needs, unless, unless-before, unless-ending)
+    conditional: bool = False
     unless_ending: frozenset[str] = frozenset()  # cue sets whose words must not end the hit
 
 
@@ -154,14 +162,23 @@ def parse_line(
         else:
             raise InputError.single(path, f"unknown option {option!r}", line=number)
     terms: list[Term] = []
-    for expanded in _expand(word):
-        pieces = re.split(r"\s*~(\d*)\s*", expanded)
-        parts = tuple(_part(piece, path, number) for piece in pieces[::2])
+    pieces = re.split(r"\s*~(\d*)\s*", word)
+    if len(pieces) > 1:
+        # A window term stays one term: each part keeps its choices ("{a,b} ~ {c,d}").
+        parts = tuple(
+            tuple(_part(choice, path, number) for choice in _expand(piece))
+            for piece in pieces[::2]
+        )
         gaps = [int(g) if g else DEFAULT_GAP for g in pieces[1::2]]
-        text, prefix, compound = parts[0]
+        variants = [(word, parts[0][0][1], parts[0][0][2], parts, max(gaps))]
+    else:
+        variants = [(w, *_part(w, path, number)[1:], (), DEFAULT_GAP) for w in _expand(word)]
+    for text, prefix, compound, window, gap in variants:
+        if not window:
+            text = text.strip("*")
         terms.append(
             Term(
-                " ~ ".join(p[0] for p in parts),
+                text,
                 category,
                 cue,
                 prefix,
@@ -171,10 +188,11 @@ def parse_line(
                 confidence if confidence is not None else (0.85 if prefix or compound else 0.9),
                 kind,
                 tuple(unless_before),
-                parts if len(parts) > 1 else (),
-                max(gaps, default=DEFAULT_GAP),
+                window,
+                gap,
                 upper=upper,
                 unless_ending=frozenset(unless_ending),
+                conditional=bool(needs or unless or unless_before or unless_ending),
             )
         )
     return terms
@@ -237,18 +255,39 @@ class Lexicon:
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self.terms = tuple(terms)
-        keys: dict[str, list[tuple[int, int, int]]] = {}
+        # Two automata: the first runs over every message and holds what can make a
+        # finding on its own (terms, the rarest part of each window term, the crisis
+        # signals of death and harm, the words before names); the second holds context
+        # (cue sets, the other window parts, many of them short everyday words such as
+        # "ich" or "me") and runs only over the few messages the first one flagged.
+        main: dict[str, list[tuple[int, int, int, int]]] = {}
+        context: dict[str, list[tuple[int, int, int, int]]] = {}
+        everyday = everyday_words()  # the most frequent words: never an anchor
         for index, term in enumerate(self.terms):
-            pieces = [p[0] for p in term.parts] if term.parts else [term.text]
-            for part, piece in enumerate(pieces):
-                for spelling in _spellings(piece):
-                    keys.setdefault(spelling, []).append(
-                        (index, part if term.parts else -1, len(spelling))
-                    )
-        self._automaton = ahocorasick.Automaton()
-        for key, values in keys.items():
-            self._automaton.add_word(key, tuple(values))
-        self._automaton.make_automaton()
+            if term.parts:
+                # the anchor: the part whose shortest choice is longest, the last one on a
+                # tie or near-tie, since window terms begin with the everyday word
+                # ("ich ~ tot", "mein ~ türk*"), and never a part with an everyday word
+                last = len(term.parts) - 1
+                anchor = max(
+                    range(len(term.parts)),
+                    key=lambda i: min(len(c[0]) for c in term.parts[i])
+                    + (3 if i == last else 0)
+                    - (20 if any(c[0] in everyday for c in term.parts[i]) else 0),
+                )
+                for part, choices in enumerate(term.parts):
+                    keys = main if part == anchor else context
+                    for choice, (piece, _, _) in enumerate(choices):
+                        for spelling in _spellings(piece):
+                            keys.setdefault(spelling, []).append(
+                                (index, part, choice, len(spelling))
+                            )
+                continue
+            keys = context if term.cue is not None and term.cue not in EAGER_CUES else main
+            for spelling in _spellings(term.text):
+                keys.setdefault(spelling, []).append((index, -1, 0, len(spelling)))
+        self._automaton = _automaton(main)
+        self._context = _automaton(context)
         self.categories = frozenset(t.category for t in self.terms if t.category is not None)
         endings: dict[str, list[str]] = {}
         for term in self.terms:
@@ -257,6 +296,67 @@ class Lexicon:
         self.has_signals = any(name in endings for name in SIGNAL_WEIGHTS)
         #: the words of each cue set, for ``unless-ending`` (a compound's closing part)
         self._endings = {cue: tuple(words) for cue, words in endings.items()}
+
+    def _collect(
+        self,
+        automaton: ahocorasick.Automaton,
+        block: str,
+        lowered: str,
+        low: int,
+        high: int,
+        starts: Sequence[int],
+        ends: Sequence[int],
+        hits: tuple[
+            list[tuple[int, int, int, Term]],
+            dict[int, dict[str, list[tuple[int, int]]]],
+            dict[int, list[tuple[int, int, int, int]]],
+        ],
+    ) -> None:
+        """Hits of one automaton between ``low`` and ``high``, after the boundary rules."""
+        found, cues, parts = hits
+        size = len(lowered)
+        terms = self.terms
+        for last, values in automaton.iter(lowered, low, high):
+            # Every value of a key has the key's length: the boundaries are the same for all.
+            first = last - values[0][3] + 1
+            glued_before = first > 0 and lowered[first - 1].isalpha()
+            glued_after = last + 1 < size and lowered[last + 1].isalpha()
+            message = -1
+            for index, part, choice, _ in values:
+                term = terms[index]
+                if part >= 0:
+                    _, prefix, compound = term.parts[part][choice]
+                else:
+                    prefix, compound = term.prefix, term.compound
+                if (glued_before and not compound) or (glued_after and not prefix):
+                    continue
+                start, end = first, last + 1
+                if glued_before:
+                    while start > 0 and lowered[start - 1].isalpha():
+                        start -= 1  # the span covers the whole compound ("Angststörung")
+                if prefix:
+                    while end < size and (
+                        lowered[end].isalpha()
+                        or (lowered[end] == "-" and end + 1 < size and lowered[end + 1].isalpha())
+                    ):
+                        end += 1
+                if message < 0:
+                    message = bisect_right(starts, first) - 1
+                if message < 0 or end > ends[message] or start < starts[message]:
+                    continue
+                if term.upper and not block[start:end].isupper():
+                    continue
+                if term.name:
+                    name_stop = name_end(block, lowered, start, end)
+                    if name_stop is None or name_stop > ends[message]:
+                        continue
+                    found.append((message, start, name_stop, term))
+                elif part >= 0:
+                    parts.setdefault(message, []).append((index, part, start, end))
+                elif term.cue is not None:
+                    cues.setdefault(message, {}).setdefault(term.cue, []).append((start, end))
+                else:
+                    found.append((message, start, end, term))
 
     def scan_block(
         self, block: str, starts: Sequence[int], ends: Sequence[int]
@@ -273,51 +373,23 @@ class Lexicon:
         building a frozen dataclass per hit that it would take apart at once.
         """
         lowered = lower_same_length(block)
-        size = len(lowered)
-        terms = self.terms
         found: list[tuple[int, int, int, Term]] = []
         cues: dict[int, dict[str, list[tuple[int, int]]]] = {}
         parts: dict[int, list[tuple[int, int, int, int]]] = {}
-        for last, values in self._automaton.iter(lowered):
-            for index, part, length in values:
-                term = terms[index]
-                if part >= 0:
-                    _, prefix, compound = term.parts[part]
-                else:
-                    prefix, compound = term.prefix, term.compound
-                start = last - length + 1
-                end = last + 1
-                if start > 0 and lowered[start - 1].isalpha():
-                    if not compound:
-                        continue
-                    while start > 0 and lowered[start - 1].isalpha():
-                        start -= 1  # the span covers the whole compound ("Angststörung")
-                if prefix:
-                    while end < size and (
-                        lowered[end].isalpha()
-                        or (lowered[end] == "-" and end + 1 < size and lowered[end + 1].isalpha())
-                    ):
-                        end += 1
-                elif end < size and lowered[end].isalpha():
-                    continue
-                message = bisect_right(starts, start) - 1
-                if message < 0 or end > ends[message]:
-                    continue
-                if term.upper and not block[start:end].isupper():
-                    continue
-                if term.name:
-                    name_stop = name_end(block, lowered, start, end)
-                    if name_stop is None or name_stop > ends[message]:
-                        continue
-                    found.append((message, start, name_stop, term))
-                elif part >= 0:
-                    parts.setdefault(message, []).append((index, part, start, end))
-                elif term.cue is not None:
-                    cues.setdefault(message, {}).setdefault(term.cue, []).append((start, end))
-                else:
-                    found.append((message, start, end, term))
+        hits = (found, cues, parts)
+        self._collect(self._automaton, block, lowered, 0, len(block), starts, ends, hits)
+        # Context is read only where it can change something: window anchors, terms with
+        # conditions, crisis signals.
+        flagged = {message for message, _, _, term in found if term.conditional}
+        flagged |= cues.keys() | parts.keys()
+        if self._context.kind != ahocorasick.AHOCORASICK:
+            flagged = set()  # no context words at all
+        for message in sorted(flagged):
+            self._collect(
+                self._context, block, lowered, starts[message], ends[message], starts, ends, hits
+            )
         for message, pieces in parts.items():
-            found.extend(_windows(lowered, message, pieces, terms))
+            found.extend(_windows(lowered, message, pieces, self.terms))
         for message, present in cues.items():
             for _, cue_end in present.get(NAME_CUE_SET, ()):
                 name = name_after(block, cue_end, ends[message])
@@ -330,7 +402,7 @@ class Lexicon:
                     span = _signal_span(present)
                     if span is not None:
                         found.append((message, span[0], span[1], _SIGNAL_TERM))
-        hits: list[tuple[int, int, int, Category, float, str | None]] = []
+        results: list[tuple[int, int, int, Category, float, str | None]] = []
         no_cues: dict[str, list[tuple[int, int]]] = {}
         for message, start, end, term in found:
             present = cues.get(message, no_cues)
@@ -349,10 +421,10 @@ class Lexicon:
                 continue  # "Dr. Alzheimer" is a person, not a diagnosis
             assert term.category is not None
             offset = starts[message]
-            hits.append(
+            results.append(
                 (message, start - offset, end - offset, term.category, term.confidence, term.kind)
             )
-        return hits
+        return results
 
 
 #: The cue set of words after which a capitalised word is a name even when the name list
@@ -361,6 +433,9 @@ NAME_CUE_SET = "name-before"
 _NAME_AFTER_CUE = Term(
     "(after a cue)", Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.75
 )
+
+#: Cue sets that can make a finding on their own, so they are looked for in every message.
+EAGER_CUES = frozenset({"signal-death", "signal-harm", "name-before"})
 
 #: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message
 #: without a crisis term is still a crisis when its signals weigh at least
@@ -392,6 +467,23 @@ def _signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] |
     if score < SIGNAL_THRESHOLD:
         return None
     return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """The most frequent German and English words (``lexicons/everyday-words.txt``)."""
+    path = lexicon_dir() / "everyday-words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def _automaton(keys: dict[str, list[tuple[int, int, int, int]]]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key, values in keys.items():
+        automaton.add_word(key, tuple(values))
+    if keys:
+        automaton.make_automaton()
+    return automaton
 
 
 def _words_between(lowered: str, start: int, end: int) -> int:

@@ -35,7 +35,7 @@ POSITIVES = [
     ("I've been on sertraline for a month.", ("HEALTH", "sertraline")),
     ("Ich habe Suizidgedanken.", ("CRISIS", "Suizidgedanken")),
     ("Ich will nicht mehr leben.", ("CRISIS", "nicht mehr leben")),
-    ("Sometimes I want to die.", ("CRISIS", "I want to die")),
+    ("Sometimes I want to die.", ("CRISIS", "want to die")),
     ("I've been self-harming again.", ("CRISIS", "self-harming")),
     ("Ich bin schwul.", ("SEX_LIFE_ORIENTATION", "schwul")),
     ("Ich bin bei ver.di.", ("TRADE_UNION", "ver.di")),
