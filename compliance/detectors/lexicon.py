@@ -37,6 +37,7 @@ from compliance.detectors.person_names import (
     first_names,
     name_after,
     name_end,
+    never_names,
 )
 from compliance.errors import InputError
 
@@ -229,7 +230,7 @@ def name_terms() -> list[Term]:
     """The first names of :mod:`compliance.detectors.person_names` as terms."""
     return [
         Term(name, Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.7, name=True)
-        for name in sorted(first_names())
+        for name in sorted(first_names() - never_names())
     ]
 
 
