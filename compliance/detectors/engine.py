@@ -260,7 +260,7 @@ def _without_overlaps(matches: list[tuple[Match, Detector]]) -> list[tuple[Match
 #: across a word ("Farah and Karim" are two people).
 _NAME_GAP = re.compile(r"[ -]?")
 #: What may stand between two hits of one category that are one disclosure.
-_JOINABLE_GAP = re.compile(r"[ \t,/&+-]{0,3}(?:\w+[ \t,/-]{1,3})?")
+_JOINABLE_GAP = re.compile(r"[ \t,:/&+-]{0,3}(?:\w+[ \t,/-]{1,3})?")
 
 
 def _merged(

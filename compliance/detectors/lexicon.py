@@ -186,7 +186,7 @@ def parse_line(
                 compound,
                 frozenset(needs),
                 frozenset(unless),
-                confidence if confidence is not None else (0.85 if prefix or compound else 0.9),
+                _confidence(confidence, prefix or compound, kind),
                 kind,
                 tuple(unless_before),
                 window,
@@ -197,6 +197,16 @@ def parse_line(
             )
         )
     return terms
+
+
+def _confidence(given: float | None, open_ended: bool, kind: str | None) -> float:
+    """The term's confidence: given, else 0.85 for ``*`` terms and 0.9 otherwise; a crisis
+    kind other than the writer's own wins an overlap with a plain crisis phrase."""
+    if given is not None:
+        return given
+    if kind not in (None, "self"):
+        return 0.92
+    return 0.85 if open_ended else 0.9
 
 
 def read_terms(folder: Path, langs: Iterable[str]) -> list[Term]:
@@ -359,6 +369,17 @@ class Lexicon:
                 else:
                     found.append((message, start, end, term))
 
+    def _ends_in(self, lowered: str, start: int, end: int, sets: frozenset[str]) -> bool:
+        """Whether the hit's compound, or the word right after it, is a word of ``sets``
+        ("Gefängnisseelsorger", "probation officer")."""
+        following = lowered[end : end + 40].split(None, 1)
+        after = following[0].strip(".,;:!?") if following else ""
+        for cue in sets:
+            words = self._endings.get(cue, ())
+            if lowered.endswith(words, start + 1, end) or after in words:
+                return True
+        return False
+
     def scan_block(
         self, block: str, starts: Sequence[int], ends: Sequence[int]
     ) -> list[LexiconHit]:
@@ -413,10 +434,7 @@ class Lexicon:
                 continue
             if term.unless_before and _cue_before(lowered, start, term.unless_before, present):
                 continue
-            if term.unless_ending and any(
-                lowered.endswith(self._endings.get(cue, ()), start + 1, end)
-                for cue in term.unless_ending
-            ):
+            if term.unless_ending and self._ends_in(lowered, start, end, term.unless_ending):
                 continue
             if term.category is not Category.PERSON_NAME and after_title(lowered, start):
                 continue  # "Dr. Alzheimer" is a person, not a diagnosis

@@ -92,6 +92,14 @@ TITLES = frozenset(
 )
 
 
+#: Words before a noun: a common word after one of them is that noun, not a name.
+DETERMINERS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines im am zum zur vom beim ins "
+    "mein meine meinen meinem meiner dein deine sein seine ihr ihre unser unsere "
+    "the a an my your his her our their this that".split()
+)
+
+
 def previous_word(lowered: str, start: int) -> str:
     """The word before ``start`` (lower case, without a full stop), or ``""``."""
     end = start
@@ -128,8 +136,8 @@ def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
     title_case = block[start].isupper() and not block[start:end].isupper()
     if word in common_words():
         # "Will", "Malte", "Hunter": a name when capitalised inside a sentence, a word at
-        # its start (or in lower case)
-        if title_case and not _sentence_start(block, start):
+        # its start (or in lower case), a noun after an article ("die Rose")
+        if title_case and not _sentence_start(block, start) and before not in DETERMINERS:
             return _with_surname(block, end)
         return None
     if title_case or before in running_text_cues():
