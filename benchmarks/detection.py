@@ -129,7 +129,9 @@ def main() -> None:
     corpus = load_corpus(CORPUS)
     sets = [("own corpus (written with the lexicons)", corpus, args.errors)]
     for part in ("tune", "measure"):
-        messages = [m for path in sorted((INDEPENDENT / part).glob("*.jsonl")) for m in load_jsonl(path)]
+        messages = [
+            m for path in sorted((INDEPENDENT / part).glob("*.jsonl")) for m in load_jsonl(path)
+        ]
         if messages:
             sets.append((f"independent set, {part} part", messages, args.errors and part == "tune"))
     for label, messages, show_errors in sets:

@@ -263,9 +263,7 @@ _NAME_GAP = re.compile(r"[ -]?")
 _JOINABLE_GAP = re.compile(r"[ \t,:/&+-]{0,3}(?:\w+[ \t,/-]{1,3})?")
 
 
-def _merged(
-    text: str, matches: list[tuple[Match, Detector]]
-) -> list[tuple[Match, Detector]]:
+def _merged(text: str, matches: list[tuple[Match, Detector]]) -> list[tuple[Match, Detector]]:
     """Adjacent hits of one category joined into one finding (one phrase, one disclosure).
 
     Two hits join when at most one word stands between them ("Anna-Lena", "diagnosed

@@ -94,9 +94,51 @@ TITLES = frozenset(
 
 #: Words before a noun: a common word after one of them is that noun, not a name.
 DETERMINERS = frozenset(
-    "der die das den dem des ein eine einen einem einer eines im am zum zur vom beim ins "
-    "mein meine meinen meinem meiner dein deine sein seine ihr ihre unser unsere "
-    "the a an my your his her our their this that".split()
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "im",
+        "am",
+        "zum",
+        "zur",
+        "vom",
+        "beim",
+        "ins",
+        "mein",
+        "meine",
+        "meinen",
+        "meinem",
+        "meiner",
+        "dein",
+        "deine",
+        "sein",
+        "seine",
+        "ihr",
+        "ihre",
+        "unser",
+        "unsere",
+        "the",
+        "a",
+        "an",
+        "my",
+        "your",
+        "his",
+        "her",
+        "our",
+        "their",
+        "this",
+        "that",
+    ]
 )
 
 

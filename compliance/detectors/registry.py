@@ -27,9 +27,9 @@ from compliance.detectors.names import (
 from compliance.detectors.national_ids import (
     HealthInsuranceNumberDetector,
     IdDocumentDetector,
-    SpacedHealthInsuranceNumberDetector,
     PensionNumberDetector,
     SocialSecurityNumberDetector,
+    SpacedHealthInsuranceNumberDetector,
     TaxIdDetector,
     TaxNumberDetector,
 )

@@ -182,13 +182,17 @@ def test_identifier_notations(text: str, category: str, value: str) -> None:
     ],
 )
 def test_identifier_look_alikes_fail_their_checks(text: str) -> None:
-    assert categories(text) & {
-        "IBAN",
-        "DE_HEALTH_INSURANCE_NUMBER",
-        "DATE_OF_BIRTH",
-        "PHONE",
-        "SOCIAL_SECURITY_NUMBER",
-    } == set()
+    assert (
+        categories(text)
+        & {
+            "IBAN",
+            "DE_HEALTH_INSURANCE_NUMBER",
+            "DATE_OF_BIRTH",
+            "PHONE",
+            "SOCIAL_SECURITY_NUMBER",
+        }
+        == set()
+    )
 
 
 def test_one_finding_per_disclosure() -> None:

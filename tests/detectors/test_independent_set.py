@@ -40,7 +40,9 @@ MAX_HARD_NEGATIVES_FLAGGED = 0.17
 
 @lru_cache(maxsize=2)
 def part(name: str) -> tuple[LabelledMessage, ...]:
-    return tuple(m for path in sorted((INDEPENDENT / name).glob("*.jsonl")) for m in load_jsonl(path))
+    return tuple(
+        m for path in sorted((INDEPENDENT / name).glob("*.jsonl")) for m in load_jsonl(path)
+    )
 
 
 @lru_cache(maxsize=1)
