@@ -12,14 +12,18 @@ case or a common word: "mein Sohn", "lg", "mit").
 
 from __future__ import annotations
 
+import contextlib
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+from compliance.cachedir import cached_bytes
 
 #: Shorter entries of the list are mostly syllables and abbreviations, not names people use.
 MIN_LENGTH = 3
-#: The list's frequency per country: 1 (rare) to 9, then A, B, C, D (very common).
-_FREQUENCY = {c: int(c, 16) for c in "123456789ABCD"}
-MIN_FREQUENCY = 2
+#: The list's frequency per country is 1 (rare) to 9, then A, B, C, D (very common); a
+#: name needs 2 or more in some country. Deleting the 1s leaves only the frequent ones.
+_RARE = str.maketrans("", "", "1$\r")
 #: Cues after which a name may be lower case: greetings, closings and kinship words, but
 #: not prepositions and conjunctions ("mit", "and"), which also stand before common words.
 
@@ -62,7 +66,21 @@ def running_text_cues() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """Lower-case first names of gender-guesser's list (plain letters, hyphens allowed)."""
+    """Lower-case first names of gender-guesser's list (plain letters, hyphens allowed).
+
+    Reading the 4 MB list takes most of a second; the names are kept in the user's cache
+    folder under the list's size and date, so later runs read 200 kB instead.
+    """
+    source = resources.files("gender_guesser").joinpath("data/nam_dict.txt")
+    key = f"{source}|v1"
+    with contextlib.suppress(OSError):
+        stat = Path(str(source)).stat()
+        key = f"{source}:{stat.st_size}:{stat.st_mtime_ns}|v1"
+    text = cached_bytes("names", "first-names", key, _build_first_names).decode("utf-8")
+    return frozenset(text.split("\n"))
+
+
+def _build_first_names() -> bytes:
     text = (
         resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
     )
@@ -73,9 +91,7 @@ def first_names() -> frozenset[str]:
         # "=" equivalences are skipped, as gender-guesser's own parser does.
         if not line or line[0] in "#=" or len(line) < 30:
             continue
-        # Entries seen only rarely in every country are mostly words that a name
-        # register once held ("The", "Grad", "Kino"): names need a frequency of 2 or more.
-        if max((_FREQUENCY.get(c, 0) for c in line[30:]), default=0) < MIN_FREQUENCY:
+        if not line[30:].translate(_RARE).strip():
             continue
         parts = line.split()
         if len(parts) < 2:
@@ -83,7 +99,7 @@ def first_names() -> frozenset[str]:
         for name in {parts[1].replace("+", "-"), *parts[1].split("+")}:
             if len(name) >= MIN_LENGTH and name.replace("-", "").isalpha():
                 names.add(name.lower())
-    return frozenset(names)
+    return "\n".join(sorted(names)).encode("utf-8")
 
 
 #: Titles and forms of address: a word right after one is a surname, never a disease.
