@@ -115,8 +115,8 @@ class Lexicon:
             keys = context if term.cue is not None and term.cue not in EAGER_CUES else main
             for spelling in spellings(term.text):
                 keys.setdefault(spelling, []).append((index, -1, 0, len(spelling)))
-        self._automaton = _automaton(main)
-        self._context = _automaton(context)
+        self._automaton = _automaton(main, self.terms)
+        self._context = _automaton(context, self.terms)
         self.categories = frozenset(t.category for t in self.terms if t.category is not None)
         endings: dict[str, list[str]] = {}
         for term in self.terms:
@@ -145,11 +145,17 @@ class Lexicon:
         found, cues, parts = hits
         size = len(lowered)
         terms = self.terms
-        for last, values in automaton.iter(lowered, low, high):
-            # Every value of a key has the key's length: the boundaries are the same for all.
-            first = last - values[0][3] + 1
+        for last, (length, open_before, open_after, values) in automaton.iter(lowered, low, high):
+            # Every value of a key has the key's length: the boundaries are the same for all,
+            # and a key found inside a word is passed over at once unless some value of it
+            # may close a compound or go on ("ann" in "Johannes").
+            first = last - length + 1
             glued_before = first > 0 and lowered[first - 1].isalpha()
+            if glued_before and not open_before:
+                continue
             glued_after = last + 1 < size and lowered[last + 1].isalpha()
+            if glued_after and not open_after:
+                continue
             message = -1
             for index, part, choice, _ in values:
                 term = terms[index]
@@ -314,10 +320,21 @@ def everyday_words() -> frozenset[str]:
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
-def _automaton(keys: dict[str, list[tuple[int, int, int, int]]]) -> ahocorasick.Automaton:
+def _automaton(
+    keys: dict[str, list[tuple[int, int, int, int]]], terms: Sequence[Term]
+) -> ahocorasick.Automaton:
+    """An automaton whose values are (key length, may close a compound, may go on, values)."""
     automaton = ahocorasick.Automaton()
     for key, values in keys.items():
-        automaton.add_word(key, tuple(values))
+        flags = [
+            terms[index].parts[part][choice][1:]
+            if part >= 0
+            else (terms[index].prefix, terms[index].compound)
+            for index, part, choice, _ in values
+        ]
+        open_after = any(prefix for prefix, _ in flags)
+        open_before = any(compound for _, compound in flags)
+        automaton.add_word(key, (len(key), open_before, open_after, tuple(values)))
     if keys:
         automaton.make_automaton()
     return automaton
