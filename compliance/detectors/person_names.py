@@ -190,7 +190,11 @@ def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
         return None
     before = previous_word(lowered, start)
     if before in name_cues() or before in TITLES:
-        return _with_surname(block, end)
+        # after a cue a name may be lower case, but a lower-case common word stays a word
+        # ("mein Sohn will ...")
+        if block[start].isupper() or word not in common_words():
+            return _with_surname(block, end)
+        return None
     title_case = block[start].isupper() and not block[start:end].isupper()
     if word in common_words():
         # "Will", "Malte", "Hunter": a name when capitalised inside a sentence, a word at
