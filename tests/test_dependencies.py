@@ -28,6 +28,7 @@ IMPORT_NAMES = {
     "pyzipper": "pyzipper",
     "openpyxl": "openpyxl",
     "icalendar": "icalendar",
+    "gender-guesser": "gender_guesser",
     "fonttools": "fontTools",
     "justmytype-intl-cjk": "justmytype_intl_cjk",
     "babel": "babel",

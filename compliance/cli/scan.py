@@ -26,15 +26,20 @@ def _finding_dict(finding: Finding, text: str, reveal: bool) -> dict[str, object
     return data
 
 
-def _text_line(finding: Finding, text: str, reveal: bool) -> str:
-    from compliance.detectors import CATALOGUE
+def _text_line(finding: Finding, text: str, reveal: bool, lang: str = "en") -> str:
+    from compliance.detectors import CATALOGUE, CRISIS_KINDS
 
     shown = text[finding.start : finding.end] if reveal else finding.masked
     basis = CATALOGUE[finding.category].legal_basis.value
-    return (
+    line = (
         f"{finding.start}-{finding.end}  {finding.category.value:<26} {finding.severity.value:<8} "
         f"{finding.confidence:.2f}  {basis:<10} {shown}"
     )
+    kind = CRISIS_KINDS.get(finding.kind or "")
+    if kind is not None:
+        # What kind of crisis and what to do, in the scan's language (English for auto).
+        line += f"\n    {kind.label(lang)}: {kind.explanation(lang)}"
+    return line
 
 
 STDIN_NAME = "<stdin>"
@@ -202,7 +207,7 @@ def scan_command(
             click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         elif findings:
             for finding in findings:
-                click.echo(_text_line(finding, content, reveal))
+                click.echo(_text_line(finding, content, reveal, lang))
         else:
             click.echo("No sensitive data found.")
         found_any = bool(findings)

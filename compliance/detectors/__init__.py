@@ -23,18 +23,26 @@ from compliance.detectors.base import (
     Shape,
     ValidatingDetector,
 )
-from compliance.detectors.catalogue import CATALOGUE, CategoryInfo, LegalBasis
+from compliance.detectors.catalogue import (
+    CATALOGUE,
+    CRISIS_KINDS,
+    CategoryInfo,
+    CrisisKindInfo,
+    LegalBasis,
+)
 from compliance.detectors.engine import Scanner, get_scanner
 from compliance.detectors.masking import Pseudonymizer, mask
 from compliance.detectors.registry import DEFAULT_DETECTORS, LEXICON_CATEGORIES, build_detectors
 
 __all__ = [
     "CATALOGUE",
+    "CRISIS_KINDS",
     "DEFAULT_DETECTORS",
     "LEXICON_CATEGORIES",
     "Candidate",
     "Category",
     "CategoryInfo",
+    "CrisisKindInfo",
     "Detector",
     "Finding",
     "LegalBasis",

@@ -54,8 +54,31 @@ class IbanDetector(Detector):
                 return
 
 
+class LowerCaseIbanDetector(Detector):
+    """An IBAN written in lower case (``de89 3704 0044 …``), validated like any other."""
+
+    name = "iban_lower_case"
+    category = Category.IBAN
+    shape = Shape.NUMBER
+    min_digits = 12
+    priority = 90
+    letter_led = 2  # the country code glued to the number
+
+    def find(self, candidate: Candidate) -> Iterator[Match]:
+        text = candidate.text
+        if not text[:2].isalpha() or not text[:2].islower():
+            return
+        for run in sub_runs(text.upper(), 15, 34):
+            if run.start != 0:
+                return
+            if _is_iban(run.value):
+                yield Match(candidate.start, candidate.start + run.end, 0.97)
+                return
+
+
 class BicDetector(ValidatingDetector):
-    """BIC / SWIFT code; it has no check digit, so it needs a banking word in the message."""
+    """BIC / SWIFT code; it has no check digit, so its structure (stdnum: bank code, a known
+    country, location) must hold, and a banking word or a shape no word has must be there."""
 
     name = "bic"
     category = Category.BIC
@@ -66,7 +89,13 @@ class BicDetector(ValidatingDetector):
         if not bic.is_valid(value):
             return None
         message = candidate.message.lower()
-        return 0.9 if any(word in message for word in _BANK_CONTEXT) else None
+        if any(word in message for word in _BANK_CONTEXT):
+            return 0.9
+        # Without a bank word only what no word looks like: the 11-character form with
+        # its branch code, or a location code holding a digit (ABNANL2A).
+        if len(value) == 11 or any(c.isdigit() for c in value[6:8]):
+            return 0.8
+        return None
 
 
 def _issuer_known(number: str) -> bool:

@@ -110,6 +110,7 @@ class Match:
     start: int
     end: int
     confidence: float
+    kind: str | None = None  # what a crisis finding is about (see CRISIS_KINDS)
 
 
 class Detector(ABC):
@@ -127,6 +128,9 @@ class Detector(ABC):
     max_digits: int = 10_000
     #: when two findings overlap, the one with the higher priority wins
     priority: int = 50
+    #: also given number candidates glued to the letters before them ("de89 3704 …",
+    #: "a123456789"), as a candidate that starts at those letters
+    letter_led: int = 0
 
     @abstractmethod
     def find(self, candidate: Candidate) -> Iterable[Match]:
@@ -163,6 +167,8 @@ class Finding:
     confidence: float
     masked: str
     pseudonym: str | None = None
+    #: for CRISIS: ``self``, ``third_person``, ``violence`` or ``child`` (see the catalogue)
+    kind: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """The JSON form used by ``compliance scan`` and reports (never the raw value)."""
@@ -177,6 +183,8 @@ class Finding:
         }
         if self.pseudonym is not None:
             data["pseudonym"] = self.pseudonym
+        if self.kind is not None:
+            data["kind"] = self.kind
         return data
 
 

@@ -143,3 +143,72 @@ CATALOGUE: dict[Category, CategoryInfo] = {
         ),
     )
 }
+
+
+@dataclass(frozen=True, slots=True)
+class CrisisKindInfo:
+    """What a crisis finding is about, how urgent it is, and what the practitioner can do."""
+
+    kind: str
+    label_de: str
+    label_en: str
+    explanation_de: str
+    explanation_en: str
+    severity: Severity
+
+    def label(self, lang: str) -> str:
+        return self.label_de if lang == "de" else self.label_en
+
+    def explanation(self, lang: str) -> str:
+        return self.explanation_de if lang == "de" else self.explanation_en
+
+
+#: The kinds of crisis findings (``Finding.kind``), named by the lexicons' ``kind=`` option.
+CRISIS_KINDS: dict[str, CrisisKindInfo] = {
+    info.kind: info
+    for info in (
+        CrisisKindInfo(
+            "self",
+            "Krise der schreibenden Person",
+            "crisis of the writer",
+            "Zeitnah außerhalb des Chats Kontakt aufnehmen, die Gefährdung einschätzen, auf "
+            "Notruf und Krisendienste hinweisen und das Vorgehen dokumentieren.",
+            "Contact the person promptly outside the chat, assess the risk, point to "
+            "emergency and crisis services, and document what you did.",
+            Severity.CRITICAL,
+        ),
+        CrisisKindInfo(
+            "third_person",
+            "Krise einer anderen Person",
+            "crisis of another person",
+            "Die schreibende Person unterstützen, auf Notruf und Krisendienste für die "
+            "gefährdete Person hinweisen und das Vorgehen dokumentieren.",
+            "Support the writer, point to emergency and crisis services for the person at "
+            "risk, and document what you did.",
+            Severity.HIGH,
+        ),
+        CrisisKindInfo(
+            "violence",
+            "Gefahr durch eine andere Person",
+            "danger from another person",
+            "Bei akuter Gefahr auf den Notruf hinweisen, Schutzmöglichkeiten (Hilfetelefon, "
+            "Schutzunterkunft, gerichtliche Schutzanordnung) ansprechen und das Vorgehen "
+            "dokumentieren.",
+            "In acute danger point to the emergency number, talk about protection "
+            "(helplines, shelters, protection orders), and document what you did.",
+            Severity.CRITICAL,
+        ),
+        CrisisKindInfo(
+            "child",
+            "Gefährdung eines Kindes",
+            "a child at risk",
+            "Die Gefährdung einschätzen, bei akuter Gefahr den Notruf oder das Jugendamt "
+            "einbeziehen, die eigenen Befugnisse und Pflichten (in Deutschland §\u00a04 KKG) "
+            "prüfen und das Vorgehen dokumentieren.",
+            "Assess the risk; in acute danger involve the emergency services or child "
+            "protection, check your own powers and duties to disclose, and document what "
+            "you did.",
+            Severity.CRITICAL,
+        ),
+    )
+}

@@ -25,6 +25,18 @@ _SERVICE_TYPES = frozenset(
 _PHONE_CONTEXT = ("tel", "handy", "mobil", "nummer", "phone", "call", "ruf", "whatsapp", "signal")
 
 
+_PERSONAL_TYPES = frozenset(
+    {
+        PhoneNumberType.FIXED_LINE,
+        PhoneNumberType.MOBILE,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        PhoneNumberType.VOIP,
+    }
+)
+#: A North American number in its own layout: area code, exchange and line.
+_US_NATIONAL = re.compile(r"(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[-.])[2-9][0-9]{2}[-.][0-9]{4}")
+
+
 class PhoneDetector(Detector):
     """Phone numbers in national (``0171 2345678``) and international (``+49 …``) forms.
 
@@ -49,6 +61,10 @@ class PhoneDetector(Detector):
     def find(self, candidate: Candidate) -> Iterator[Match]:
         text = candidate.text
         stripped = text.lstrip("(")
+        if _US_NATIONAL.fullmatch(text) and _number_type(text, "US") in _PERSONAL_TYPES:
+            # "(646) 381-9027", "646-381-9027": the North American layout, checked as such
+            yield Match(candidate.start, candidate.end, 0.85)
+            return
         if not (stripped.startswith("+") or stripped.startswith("0")):
             return
         if _DATE_OR_TIME.fullmatch(text):

@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import accumulate, islice
 
 from compliance.detectors.base import Candidate, Category, Detector, Finding, Match, Shape
-from compliance.detectors.catalogue import CATALOGUE
+from compliance.detectors.catalogue import CATALOGUE, CRISIS_KINDS
 from compliance.detectors.lexicon import LANGUAGES, Lexicon, load_lexicon
 from compliance.detectors.masking import Pseudonymizer, mask
 from compliance.detectors.normalise import normalise
@@ -35,6 +35,9 @@ class LexiconDetector(Detector):
         self.name = f"lexicon_{category.value.lower()}"
         if category is Category.CRISIS:
             self.priority = 95  # crisis language is never hidden
+        elif category is Category.PERSON_NAME:
+            self.name = "person_name_list"
+            self.priority = 29  # below the cue detectors, which know the span better
 
     def find(self, candidate: Candidate) -> Iterable[Match]:
         text = candidate.text
@@ -62,6 +65,7 @@ class Scanner:
         self._routes = [_routes(pattern, self._by_shape) for pattern in self._passes]
         self._number_detectors = tuple(self._by_shape.get(Shape.NUMBER.value, ()))
         self._by_digit_count: dict[int, tuple[Detector, ...]] = {}
+        self._letter_led = tuple(d for d in self._number_detectors if d.letter_led)
 
     def scan_texts(
         self, texts: Sequence[str], *, pseudonymizer: Pseudonymizer | None = None
@@ -112,10 +116,12 @@ class Scanner:
         if self._lexicon is not None and self._by_category:
             by_category = self._by_category
             hits = self._lexicon.scan_block_tuples(block, starts, ends)
-            for message, start, end, category, confidence in hits:
+            for message, start, end, category, confidence, kind in hits:
                 lexicon_detector = by_category.get(category)
                 if lexicon_detector is not None:
-                    match = Match(start, end, confidence)
+                    if kind is None and category is Category.CRISIS:
+                        kind = "self"
+                    match = Match(start, end, confidence, kind)
                     raw.setdefault(message, []).append((match, lexicon_detector))
         results: list[list[Finding]] = [[] for _ in texts]
         for index, matches in raw.items():
@@ -137,6 +143,8 @@ class Scanner:
             detectors, word_start, is_number = routes[found.lastindex or 0]
             start, end = found.span()
             if word_start and start and block[start - 1].isalnum():
+                if is_number and self._letter_led and block[start - 1].isalpha():
+                    self._letter_led_number(block, start, end, texts, starts, ends, raw)
                 continue
             if is_number:
                 text = found.group()
@@ -155,6 +163,31 @@ class Scanner:
             for detector in detectors:
                 for match in detector.find(candidate):
                     raw.setdefault(index, []).append((match, detector))
+
+    def _letter_led_number(
+        self,
+        block: str,
+        start: int,
+        end: int,
+        texts: Sequence[str],
+        starts: list[int],
+        ends: list[int],
+        raw: dict[int, list[tuple[Match, Detector]]],
+    ) -> None:
+        """A number glued to letters: the detectors that take such numbers see it whole."""
+        index = bisect_right(starts, start) - 1
+        if end > ends[index]:
+            return
+        offset = starts[index]
+        for detector in self._letter_led:
+            first = start - detector.letter_led
+            if first < offset or not block[first:start].isalpha():
+                continue
+            if first > offset and block[first - 1].isalnum():
+                continue
+            candidate = Candidate(texts[index], first - offset, end - offset)
+            for match in detector.find(candidate):
+                raw.setdefault(index, []).append((match, detector))
 
     def _for_digit_count(self, digits: int) -> tuple[Detector, ...]:
         """The number detectors that accept a candidate with this many digits (cached)."""
@@ -186,7 +219,7 @@ def _findings(
 ) -> list[Finding]:
     """Resolve overlaps and build findings, sorted by position."""
     findings: list[Finding] = []
-    for match, detector in _without_overlaps(matches):
+    for match, detector in _merged(text, _without_overlaps(matches)):
         value = text[match.start : match.end]
         category = detector.category
         findings.append(
@@ -195,10 +228,15 @@ def _findings(
                 end=match.end,
                 category=category,
                 detector=detector.name,
-                severity=CATALOGUE[category].severity,
+                severity=(
+                    CRISIS_KINDS[match.kind].severity
+                    if match.kind in CRISIS_KINDS
+                    else CATALOGUE[category].severity
+                ),
                 confidence=match.confidence,
                 masked=mask(category, value, detector.name),
                 pseudonym=pseudonymizer.pseudonym(category, value) if pseudonymizer else None,
+                kind=match.kind,
             )
         )
     return findings
@@ -242,6 +280,44 @@ def _without_overlaps(matches: list[tuple[Match, Detector]]) -> list[tuple[Match
         kept.append((match, detector))
     kept.sort(key=lambda item: (item[0].start, item[0].end))
     return kept
+
+
+#: Two names join only across a space or hyphen ("Anna-Lena", "Anna Schmidt"), never
+#: across a word ("Farah and Karim" are two people).
+_NAME_GAP = re.compile(r"[ -]?")
+#: What may stand between two hits of one category that are one disclosure.
+_JOINABLE_GAP = re.compile(r"[ \t,:/&+-]{0,3}(?:\w+[ \t,/-]{1,3})?")
+
+
+def _merged(text: str, matches: list[tuple[Match, Detector]]) -> list[tuple[Match, Detector]]:
+    """Adjacent hits of one category joined into one finding (one phrase, one disclosure).
+
+    Two hits join when at most one word stands between them ("Anna-Lena", "diagnosed
+    with depression"); the joined finding keeps the higher confidence and the more
+    specific crisis kind.
+    """
+    if len(matches) < 2:
+        return matches
+    merged: list[tuple[Match, Detector]] = [matches[0]]
+    for match, detector in matches[1:]:
+        previous, previous_detector = merged[-1]
+        gap = _NAME_GAP if detector.category is Category.PERSON_NAME else _JOINABLE_GAP
+        if (
+            previous_detector.category is detector.category
+            and gap.fullmatch(text, previous.end, match.start) is not None
+        ):
+            kind = previous.kind if previous.kind not in (None, "self") else match.kind
+            joined = Match(
+                previous.start,
+                max(previous.end, match.end),
+                max(previous.confidence, match.confidence),
+                kind or previous.kind,
+            )
+            winner = previous_detector if previous.confidence >= match.confidence else detector
+            merged[-1] = (joined, winner)
+        else:
+            merged.append((match, detector))
+    return merged
 
 
 def languages(lang: str) -> tuple[str, ...]:

@@ -9,6 +9,8 @@ same category (each gold span is matched once).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -78,6 +80,37 @@ def load_corpus(folder: Path) -> list[LabelledMessage]:
     return messages
 
 
+def load_jsonl(path: Path) -> list[LabelledMessage]:
+    """Messages of a JSON Lines set (``{"id", "lang", "text", "spans", "kind"}`` per line).
+
+    This is the format of the independently written sets (``kind`` is ``positive``,
+    ``hard_negative`` or ``small_talk``); offsets are Python code points.
+    """
+    messages: list[LabelledMessage] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        source = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+            spans = tuple(
+                GoldSpan(int(s["start"]), int(s["end"]), Category(s["category"]))
+                for s in record["spans"]
+            )
+            text, lang, kind = str(record["text"]), str(record["lang"]), str(record["kind"])
+            ident = str(record["id"])
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError.single(source, f"bad record: {error}") from None
+        messages.append(LabelledMessage(text, spans, lang, kind, f"{path.stem}:{ident}"))
+    return messages
+
+
+def split_part(ident: str) -> str:
+    """``tune`` or ``measure``: a fixed half of a set by a hash of the message id."""
+    digest = hashlib.sha256(ident.encode("utf-8")).digest()
+    return "tune" if digest[0] % 2 == 0 else "measure"
+
+
 @dataclass
 class Tally:
     """Counts for one category or group of categories."""
@@ -113,6 +146,8 @@ class Evaluation:
     per_category: dict[Category, Tally] = field(default_factory=dict)
     smalltalk_messages: int = 0
     smalltalk_with_findings: int = 0
+    hard_negative_messages: int = 0
+    hard_negatives_flagged: int = 0
     errors: list[str] = field(default_factory=list)
 
     def group(self, categories: Iterable[Category]) -> Tally:
@@ -131,6 +166,13 @@ class Evaluation:
             return 0.0
         return self.smalltalk_with_findings / self.smalltalk_messages
 
+    @property
+    def hard_negative_flag_rate(self) -> float:
+        """Share of hard negatives with a finding that matches no gold span."""
+        if not self.hard_negative_messages:
+            return 0.0
+        return self.hard_negatives_flagged / self.hard_negative_messages
+
 
 #: The structured identifiers the targets speak of (names are scored on their own).
 IDENTIFIER_CATEGORIES = tuple(
@@ -140,16 +182,34 @@ IDENTIFIER_CATEGORIES = tuple(
 )
 
 
+#: Kinds of messages that must get no finding at all.
+SMALL_TALK_KINDS = frozenset({"smalltalk", "small_talk"})
+
+#: The groups that the targets of issue 19 speak of: (label, categories).
+ART_9_CATEGORIES = tuple(
+    c
+    for c, info in CATALOGUE.items()
+    if info.legal_basis in (LegalBasis.ART_9, LegalBasis.ART_10) and c is not Category.CRISIS
+)
+TARGET_GROUPS: tuple[tuple[str, tuple[Category, ...]], ...] = (
+    ("crisis and violence", (Category.CRISIS,)),
+    ("Art. 9 and 10", ART_9_CATEGORIES),
+    ("identifiers with names", (*IDENTIFIER_CATEGORIES, Category.PERSON_NAME)),
+    ("names alone", (Category.PERSON_NAME,)),
+)
+
+
 def evaluate(
     messages: Sequence[LabelledMessage], predictions: Sequence[Sequence[Finding]]
 ) -> Evaluation:
     """Compare findings with gold spans, message by message."""
     result = Evaluation()
     for message, findings in zip(messages, predictions, strict=True):
-        if message.kind == "smalltalk":
+        if message.kind in SMALL_TALK_KINDS:
             result.smalltalk_messages += 1
             if findings:
                 result.smalltalk_with_findings += 1
+        flagged = False
         unmatched = list(message.spans)
         for finding in findings:
             tally = result.per_category.setdefault(finding.category, Tally())
@@ -165,11 +225,15 @@ def evaluate(
             )
             if hit is None:
                 tally.false_positives += 1
+                flagged = True
                 value = message.text[finding.start : finding.end]
                 result.errors.append(f"FP {finding.category.value} {value!r} in {message.source}")
             else:
                 tally.true_positives += 1
                 unmatched.remove(hit)
+        if message.kind == "hard_negative":
+            result.hard_negative_messages += 1
+            result.hard_negatives_flagged += flagged
         for gold in unmatched:
             result.per_category.setdefault(gold.category, Tally()).false_negatives += 1
             value = message.text[gold.start : gold.end]

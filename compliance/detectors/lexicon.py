@@ -1,4 +1,4 @@
-"""Art. 9 / Art. 10 vocabulary: lexicon files, one Aho-Corasick automaton, context rules.
+"""Art. 9 / Art. 10 vocabulary and names: matching lexicon terms with two Aho-Corasick automata.
 
 Lexicons live in ``checklists/lexicons/<lang>/<category>.txt`` (data, not code). One
 line per term, ``#`` starts a comment::
@@ -7,16 +7,27 @@ line per term, ``#`` starts a comment::
     *störung                       may close a compound (Angststörung), whole word otherwise
     sertralin* | needs=medication  only when a cue of the set "medication" is in the message
     lithium | needs=medication unless=battery conf=0.7
+    {nahm,geschluckt} ~ tablette*  the parts in this order, at most 3 words between (~5: 5)
+    schlägt mich | kind=violence   a crisis kind (self, third_person, violence, child)
+    neu | upper                    only when written in capitals (an acronym, not a word)
+    gefängnis* | unless-ending=job  not when the compound ends in a word of the cue set "job"
+    @ unless-before=topic:3        from here on, every term of the file takes these options
 
 Cue sets live in ``cues-<name>.txt`` beside them, in the same syntax. Matching runs on
 the lower-cased text, so spans stay in the caller's code points; German umlauts and ß
-also match their ASCII spellings (ae, oe, ue, ss).
+also match their ASCII spellings (ae, oe, ue, ss). ``{a,b}`` stands for each of its
+words. ``unless-before=SET:N`` drops a hit when a cue of SET ends at most N words before
+it (topics, jobs, idioms). Parsing lives in :mod:`compliance.detectors.lexicon_terms`.
+
+Besides the listed terms, two rules find what no list holds: crisis signals (words of
+death, harm, means and plans that add up in one message, see ``SIGNAL_WEIGHTS``) and
+names after kinship words and form labels (cue set ``name-before``).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,35 +35,35 @@ from pathlib import Path
 import ahocorasick
 
 from compliance.detectors.base import Category
-from compliance.errors import InputError
+from compliance.detectors.lexicon_terms import (
+    CRISIS_KINDS,
+    DEFAULT_GAP,
+    LANGUAGES,
+    LEXICON_DIR,
+    Term,
+    lexicon_dir,
+    lower_same_length,
+    name_terms,
+    parse_line,
+    read_terms,
+    spellings,
+)
+from compliance.detectors.person_names import after_title, name_after, name_end
 
-# The repository's lexicons; an installed copy is found through the catalogue's data root.
-LEXICON_DIR = Path(__file__).resolve().parents[1] / "checklists" / "lexicons"
-
-
-def lexicon_dir() -> Path:
-    """Where the lexicons of this installation are."""
-    from compliance.datadir import data_root
-
-    return data_root() / "checklists" / "lexicons"
-
-
-LANGUAGES = ("de", "en")
-_FOLDINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """One lexicon line: what it marks (a category or a cue set) and how it must stand."""
-
-    text: str
-    category: Category | None  # None for cue terms
-    cue: str | None  # name of the cue set for cue terms
-    prefix: bool  # the word may go on ("depressi*")
-    compound: bool  # the word may start before ("*störung")
-    needs: frozenset[str]
-    unless: frozenset[str]
-    confidence: float
+__all__ = [
+    "CRISIS_KINDS",
+    "DEFAULT_GAP",
+    "LANGUAGES",
+    "LEXICON_DIR",
+    "Lexicon",
+    "LexiconHit",
+    "Term",
+    "lexicon_dir",
+    "load_lexicon",
+    "lower_same_length",
+    "parse_line",
+    "read_terms",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,156 +77,318 @@ class LexiconHit:
     confidence: float
 
 
-def parse_line(
-    line: str, path: Path, number: int, category: Category | None, cue: str | None
-) -> Term | None:
-    """Parse one lexicon line; raises InputError naming file and line when it is malformed."""
-    body = line.split("#", 1)[0].strip()
-    if not body:
-        return None
-    word, _, options = body.partition("|")
-    word = " ".join(word.split()).lower()
-    prefix = word.endswith("*")
-    compound = word.startswith("*")
-    word = word.strip("*")
-    if not word or "*" in word:
-        raise InputError.single(path, f"bad term {body!r}", line=number)
-    needs: set[str] = set()
-    unless: set[str] = set()
-    confidence = 0.85 if prefix or compound else 0.9
-    for option in options.split():
-        key, _, value = option.partition("=")
-        if key == "needs" and value:
-            needs.update(value.split(","))
-        elif key == "unless" and value:
-            unless.update(value.split(","))
-        elif key == "conf":
-            try:
-                confidence = float(value)
-            except ValueError:
-                raise InputError.single(path, f"bad confidence {value!r}", line=number) from None
-        else:
-            raise InputError.single(path, f"unknown option {option!r}", line=number)
-    return Term(
-        word, category, cue, prefix, compound, frozenset(needs), frozenset(unless), confidence
-    )
-
-
-def read_terms(folder: Path, langs: Iterable[str]) -> list[Term]:
-    """All terms and cues of the given languages, in a stable order."""
-    terms: list[Term] = []
-    for lang in langs:
-        lang_dir = folder / lang
-        if not lang_dir.is_dir():
-            raise InputError.single(lang_dir, "lexicon folder is missing")
-        for path in sorted(lang_dir.glob("*.txt")):
-            category: Category | None = None
-            cue: str | None = None
-            if path.stem.startswith("cues-"):
-                cue = path.stem.removeprefix("cues-")
-            else:
-                try:
-                    category = Category(path.stem.upper())
-                except ValueError:
-                    raise InputError.single(path, "file name is no known category") from None
-            lines = path.read_text(encoding="utf-8").splitlines()
-            for number, line in enumerate(lines, start=1):
-                term = parse_line(line, path, number, category, cue)
-                if term is not None:
-                    terms.append(term)
-    return terms
-
-
-def _spellings(word: str) -> set[str]:
-    spellings = {word}
-    folded = word
-    for umlaut, ascii_form in _FOLDINGS:
-        folded = folded.replace(umlaut, ascii_form)
-    spellings.add(folded)
-    return spellings
-
-
-def lower_same_length(text: str) -> str:
-    """``text.lower()`` with every offset kept (a few characters lower-case to two)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
-
-
 class Lexicon:
     """The compiled automaton over all terms and cues of some languages."""
 
     def __init__(self, terms: Sequence[Term]) -> None:
         self.terms = tuple(terms)
-        keys: dict[str, list[tuple[int, int]]] = {}
+        # Two automata: the first runs over every message and holds what can make a
+        # finding on its own (terms, the rarest part of each window term, the crisis
+        # signals of death and harm, the words before names); the second holds context
+        # (cue sets, the other window parts, many of them short everyday words such as
+        # "ich" or "me") and runs only over the few messages the first one flagged.
+        main: dict[str, list[tuple[int, int, int, int]]] = {}
+        context: dict[str, list[tuple[int, int, int, int]]] = {}
+        everyday = everyday_words()  # the most frequent words: never an anchor
         for index, term in enumerate(self.terms):
-            for spelling in _spellings(term.text):
-                keys.setdefault(spelling, []).append((index, len(spelling)))
-        self._automaton = ahocorasick.Automaton()
-        for key, values in keys.items():
-            self._automaton.add_word(key, tuple(values))
-        self._automaton.make_automaton()
+            if term.parts:
+                # the anchor: the part whose shortest choice is longest, the last one on a
+                # tie or near-tie, since window terms begin with the everyday word
+                # ("ich ~ tot", "mein ~ türk*"), and never a part with an everyday word
+                last = len(term.parts) - 1
+                anchor = max(
+                    range(len(term.parts)),
+                    key=lambda i: (
+                        min(len(c[0]) for c in term.parts[i])
+                        + (3 if i == last else 0)
+                        - (20 if any(c[0] in everyday for c in term.parts[i]) else 0)
+                    ),
+                )
+                for part, choices in enumerate(term.parts):
+                    keys = main if part == anchor else context
+                    for choice, (piece, _, _) in enumerate(choices):
+                        for spelling in spellings(piece):
+                            keys.setdefault(spelling, []).append(
+                                (index, part, choice, len(spelling))
+                            )
+                continue
+            keys = context if term.cue is not None and term.cue not in EAGER_CUES else main
+            for spelling in spellings(term.text):
+                keys.setdefault(spelling, []).append((index, -1, 0, len(spelling)))
+        self._automaton = _automaton(main, self.terms)
+        self._context = _automaton(context, self.terms)
         self.categories = frozenset(t.category for t in self.terms if t.category is not None)
+        endings: dict[str, list[str]] = {}
+        for term in self.terms:
+            if term.cue is not None and not term.parts:
+                endings.setdefault(term.cue, []).extend(spellings(term.text))
+        self.has_signals = any(name in endings for name in SIGNAL_WEIGHTS)
+        #: the words of each cue set, for ``unless-ending`` (a compound's closing part)
+        self._endings = {cue: tuple(words) for cue, words in endings.items()}
 
-    def scan_block(
-        self, block: str, starts: Sequence[int], ends: Sequence[int]
-    ) -> list[LexiconHit]:
-        """Terms in a block of joined messages; ``starts``/``ends`` bound each message."""
-        return [LexiconHit(*hit) for hit in self.scan_block_tuples(block, starts, ends)]
-
-    def scan_block_tuples(
-        self, block: str, starts: Sequence[int], ends: Sequence[int]
-    ) -> list[tuple[int, int, int, Category, float]]:
-        """:meth:`scan_block` as plain (message, start, end, category, confidence) tuples.
-
-        The scanner reads tens of thousands of hits per second; plain tuples spare it
-        building a frozen dataclass per hit that it would take apart at once.
-        """
-        lowered = lower_same_length(block)
+    def _collect(
+        self,
+        automaton: ahocorasick.Automaton,
+        block: str,
+        lowered: str,
+        low: int,
+        high: int,
+        starts: Sequence[int],
+        ends: Sequence[int],
+        hits: tuple[
+            list[tuple[int, int, int, Term]],
+            dict[int, dict[str, list[tuple[int, int]]]],
+            dict[int, list[tuple[int, int, int, int]]],
+        ],
+    ) -> None:
+        """Hits of one automaton between ``low`` and ``high``, after the boundary rules."""
+        found, cues, parts = hits
         size = len(lowered)
         terms = self.terms
-        found: list[tuple[int, int, int, Term]] = []
-        cues: dict[int, set[str]] = {}
-        for last, values in self._automaton.iter(lowered):
-            for index, length in values:
+        for last, (length, open_before, open_after, values) in automaton.iter(lowered, low, high):
+            # Every value of a key has the key's length: the boundaries are the same for all,
+            # and a key found inside a word is passed over at once unless some value of it
+            # may close a compound or go on ("ann" in "Johannes").
+            first = last - length + 1
+            glued_before = first > 0 and lowered[first - 1].isalpha()
+            if glued_before and not open_before:
+                continue
+            glued_after = last + 1 < size and lowered[last + 1].isalpha()
+            if glued_after and not open_after:
+                continue
+            message = -1
+            for index, part, choice, _ in values:
                 term = terms[index]
-                start = last - length + 1
-                end = last + 1
-                if start > 0 and lowered[start - 1].isalpha():
-                    if not term.compound:
-                        continue
+                if part >= 0:
+                    _, prefix, compound = term.parts[part][choice]
+                else:
+                    prefix, compound = term.prefix, term.compound
+                if (glued_before and not compound) or (glued_after and not prefix):
+                    continue
+                start, end = first, last + 1
+                if glued_before:
                     while start > 0 and lowered[start - 1].isalpha():
                         start -= 1  # the span covers the whole compound ("Angststörung")
-                if term.prefix:
+                if prefix:
                     while end < size and (
                         lowered[end].isalpha()
                         or (lowered[end] == "-" and end + 1 < size and lowered[end + 1].isalpha())
                     ):
                         end += 1
-                elif end < size and lowered[end].isalpha():
+                if message < 0:
+                    message = bisect_right(starts, first) - 1
+                if message < 0 or end > ends[message] or start < starts[message]:
                     continue
-                message = bisect_right(starts, start) - 1
-                if message < 0 or end > ends[message]:
+                if term.upper and not block[start:end].isupper():
                     continue
-                if term.cue is not None:
-                    cues.setdefault(message, set()).add(term.cue)
+                if term.name:
+                    name_stop = name_end(block, lowered, start, end)
+                    if name_stop is None or name_stop > ends[message]:
+                        continue
+                    found.append((message, start, name_stop, term))
+                elif part >= 0:
+                    parts.setdefault(message, []).append((index, part, start, end))
+                elif term.cue is not None:
+                    cues.setdefault(message, {}).setdefault(term.cue, []).append((start, end))
                 else:
                     found.append((message, start, end, term))
-        hits: list[tuple[int, int, int, Category, float]] = []
+
+    def _ends_in(self, lowered: str, start: int, end: int, sets: frozenset[str]) -> bool:
+        """Whether the hit's compound, or the word right after it, is a word of ``sets``
+        ("Gefängnisseelsorger", "probation officer")."""
+        following = lowered[end : end + 40].split(None, 1)
+        after = following[0].strip(".,;:!?") if following else ""
+        for cue in sets:
+            words = self._endings.get(cue, ())
+            if lowered.endswith(words, start + 1, end) or after in words:
+                return True
+        return False
+
+    def scan_block(
+        self, block: str, starts: Sequence[int], ends: Sequence[int]
+    ) -> list[LexiconHit]:
+        """Terms in a block of joined messages; ``starts``/``ends`` bound each message."""
+        return [LexiconHit(*hit[:5]) for hit in self.scan_block_tuples(block, starts, ends)]
+
+    def scan_block_tuples(
+        self, block: str, starts: Sequence[int], ends: Sequence[int]
+    ) -> list[tuple[int, int, int, Category, float, str | None]]:
+        """:meth:`scan_block` as plain (message, start, end, category, confidence, kind) tuples.
+
+        The scanner reads tens of thousands of hits per second; plain tuples spare it
+        building a frozen dataclass per hit that it would take apart at once.
+        """
+        lowered = lower_same_length(block)
+        found: list[tuple[int, int, int, Term]] = []
+        cues: dict[int, dict[str, list[tuple[int, int]]]] = {}
+        parts: dict[int, list[tuple[int, int, int, int]]] = {}
+        hits = (found, cues, parts)
+        self._collect(self._automaton, block, lowered, 0, len(block), starts, ends, hits)
+        # Context is read only where it can change something: window anchors, terms with
+        # conditions, crisis signals.
+        flagged = {message for message, _, _, term in found if term.conditional}
+        flagged |= cues.keys() | parts.keys()
+        if self._context.kind != ahocorasick.AHOCORASICK:
+            flagged = set()  # no context words at all
+        for message in sorted(flagged):
+            self._collect(
+                self._context, block, lowered, starts[message], ends[message], starts, ends, hits
+            )
+        for message, pieces in parts.items():
+            found.extend(_windows(lowered, message, pieces, self.terms))
+        for message, present in cues.items():
+            for _, cue_end in present.get(NAME_CUE_SET, ()):
+                name = name_after(block, cue_end, ends[message])
+                if name is not None:
+                    found.append((message, name[0], name[1], _NAME_AFTER_CUE))
+        if self.has_signals:
+            crisis = {message for message, _, _, term in found if term.category is Category.CRISIS}
+            for message, present in cues.items():
+                if message not in crisis:
+                    span = _signal_span(present)
+                    if span is not None:
+                        found.append((message, span[0], span[1], _SIGNAL_TERM))
+        results: list[tuple[int, int, int, Category, float, str | None]] = []
+        no_cues: dict[str, list[tuple[int, int]]] = {}
         for message, start, end, term in found:
-            present = cues.get(message, ())
-            if term.needs and not term.needs.intersection(present):
+            present = cues.get(message, no_cues)
+            if term.needs and not any(need in present for need in term.needs):
                 continue
-            if term.unless and term.unless.intersection(present):
+            if term.unless and any(cue in present for cue in term.unless):
                 continue
+            if term.unless_before and _cue_before(lowered, start, term.unless_before, present):
+                continue
+            if term.unless_ending and self._ends_in(lowered, start, end, term.unless_ending):
+                continue
+            if term.category is not Category.PERSON_NAME and after_title(lowered, start):
+                continue  # "Dr. Alzheimer" is a person, not a diagnosis
             assert term.category is not None
             offset = starts[message]
-            hits.append((message, start - offset, end - offset, term.category, term.confidence))
-        return hits
+            results.append(
+                (message, start - offset, end - offset, term.category, term.confidence, term.kind)
+            )
+        return results
+
+
+#: The cue set of words after which a capitalised word is a name even when the name list
+#: lacks it ("meine Schwester Ngozi", "Kontoinhaber: Kwame Mensah").
+NAME_CUE_SET = "name-before"
+_NAME_AFTER_CUE = Term(
+    "(after a cue)", Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.75
+)
+
+#: Cue sets that can make a finding on their own, so they are looked for in every message.
+EAGER_CUES = frozenset({"signal-death", "signal-harm", "name-before"})
+
+#: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message
+#: without a crisis term is still a crisis when its signals weigh at least
+#: ``SIGNAL_THRESHOLD``, one of them speaks of death or harm, a person is the subject and
+#: nothing marks it as a joke, a topic or a figure of speech. This catches ways of
+#: writing that no phrase list holds ("the rope is in the car", "hab die Tabletten hier").
+SIGNAL_WEIGHTS = {"signal-death": 2, "signal-harm": 2, "signal-method": 1, "signal-plan": 1}
+SIGNAL_THRESHOLD = 3
+_SIGNAL_NEEDED = ("signal-death", "signal-harm")
+_SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
+_SIGNAL_TERM = Term(
+    "(signals)", Category.CRISIS, None, False, False, frozenset(), frozenset(), 0.6, "self"
+)
+
+
+def _signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] | None:
+    """The span from the first to the last crisis signal, when the signals add up."""
+    if "signal-person" not in present or not any(n in present for n in _SIGNAL_NEEDED):
+        return None
+    if any(blocker in present for blocker in _SIGNAL_BLOCKERS):
+        return None
+    score = 0
+    spans: list[tuple[int, int]] = []
+    for name, weight in SIGNAL_WEIGHTS.items():
+        found = present.get(name, ())
+        # distinct words count, each at most twice, so one repeated word does not add up
+        score += weight * min(len(found), 2)
+        spans.extend(found)
+    if score < SIGNAL_THRESHOLD:
+        return None
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """The most frequent German and English words (``lexicons/everyday-words.txt``)."""
+    path = lexicon_dir() / "everyday-words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def _automaton(
+    keys: dict[str, list[tuple[int, int, int, int]]], terms: Sequence[Term]
+) -> ahocorasick.Automaton:
+    """An automaton whose values are (key length, may close a compound, may go on, values)."""
+    automaton = ahocorasick.Automaton()
+    for key, values in keys.items():
+        flags = [
+            terms[index].parts[part][choice][1:]
+            if part >= 0
+            else (terms[index].prefix, terms[index].compound)
+            for index, part, choice, _ in values
+        ]
+        open_after = any(prefix for prefix, _ in flags)
+        open_before = any(compound for _, compound in flags)
+        automaton.add_word(key, (len(key), open_before, open_after, tuple(values)))
+    if keys:
+        automaton.make_automaton()
+    return automaton
+
+
+def _words_between(lowered: str, start: int, end: int) -> int:
+    """How many words stand between two offsets."""
+    return len(lowered[start:end].split())
+
+
+def _cue_before(
+    lowered: str,
+    start: int,
+    rules: tuple[tuple[str, int], ...],
+    present: dict[str, list[tuple[int, int]]],
+) -> bool:
+    """Whether a cue of one of ``rules``' sets ends at most that many words before ``start``."""
+    for name, width in rules:
+        for _, cue_end in present.get(name, ()):
+            if cue_end <= start and _words_between(lowered, cue_end, start) <= width:
+                return True
+    return False
+
+
+def _windows(
+    lowered: str, message: int, pieces: list[tuple[int, int, int, int]], terms: Sequence[Term]
+) -> list[tuple[int, int, int, Term]]:
+    """Window terms whose parts all stand in order, each within the gap of the one before."""
+    by_term: dict[int, dict[int, list[tuple[int, int]]]] = {}
+    for index, part, start, end in pieces:
+        by_term.setdefault(index, {}).setdefault(part, []).append((start, end))
+    found: list[tuple[int, int, int, Term]] = []
+    for index, by_part in by_term.items():
+        term = terms[index]
+        if len(by_part) < len(term.parts):
+            continue
+        for first_start, first_end in sorted(by_part[0]):
+            end = first_end
+            for part in range(1, len(term.parts)):
+                following = [
+                    (s, e)
+                    for s, e in sorted(by_part[part])
+                    if s >= end and _words_between(lowered, end, s) <= term.gap
+                ]
+                if not following:
+                    break
+                end = following[0][1]
+            else:
+                found.append((message, first_start, end, term))
+                break  # one hit per window term and message
+    return found
 
 
 @lru_cache(maxsize=8)
 def load_lexicon(langs: tuple[str, ...] = LANGUAGES, folder: Path | None = None) -> Lexicon:
     """The lexicon of the given languages, compiled once per process."""
-    return Lexicon(read_terms(folder or lexicon_dir(), langs))
+    return Lexicon([*read_terms(folder or lexicon_dir(), langs), *name_terms()])

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from compliance.detectors.base import Candidate, Category, Detector, Match, Shape
+from compliance.detectors.person_names import never_names
 
 # Words that follow greetings or titles but are no names.
 NOT_NAMES = frozenset(
@@ -149,14 +150,14 @@ NOT_NAMES = frozenset(
 )
 _NAME_TOKEN = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáàíóú]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóú]+)?")
 _TITLE_WORDS = re.compile(
-    r"(?:(?:Frau|Herr|Herrn|Fr\.|Hr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.|Prof\.)\s+)+"
+    r"(?:(?:Frau|Herr|Herrn|Fr\.|Hr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?)\s+)+"
 )
 
 
 def _name_span(text: str, at: int, *, allow_two: bool) -> tuple[int, int] | None:
     """The span of a name (one or two tokens) starting at ``at`` in ``text``, or None."""
     first = _NAME_TOKEN.match(text, at)
-    if first is None or first.group() in NOT_NAMES:
+    if first is None or first.group() in NOT_NAMES or first.group().lower() in never_names():
         return None
     end = first.end()
     if allow_two and end < len(text) and text[end] == " ":

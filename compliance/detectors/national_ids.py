@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from stdnum.at import vnr as at_vnr
 from stdnum.ch import ssn as ch_ssn
 from stdnum.de import idnr, stnr
+from stdnum.us import ssn as us_ssn
 
 from compliance.detectors.base import (
     Candidate,
@@ -112,6 +113,42 @@ class HealthInsuranceNumberDetector(Detector):
         yield Match(candidate.start, candidate.start + found.end(), confidence)
 
 
+class SpacedHealthInsuranceNumberDetector(Detector):
+    """KVNR written with spaces or in lower case: ``A 123 456 789``, ``a123456789``."""
+
+    name = "de_health_insurance_number_spaced"
+    category = Category.DE_HEALTH_INSURANCE_NUMBER
+    shape = Shape.NUMBER
+    min_digits = 9
+    max_digits = 9
+    priority = 80
+    letter_led = 1  # "a123456789": the letter glued to the digits
+
+    _SPACED = re.compile(r"[0-9]{3} ?[0-9]{3} ?[0-9]{3}|[0-9]{9}")
+
+    def find(self, candidate: Candidate) -> Iterator[Match]:
+        text = candidate.text
+        message, start = candidate.message, candidate.start
+        if text[:1].isalpha():
+            letter, digits_at = text[0], 1  # glued: "a123456789"
+        elif start >= 2 and message[start - 1] == " " and message[start - 2].isalpha():
+            if start >= 3 and message[start - 3].isalnum():
+                return  # the letter ends a word, it is no KVNR letter
+            letter, digits_at = message[start - 2], 0
+            start -= 2
+        else:
+            return
+        found = self._SPACED.fullmatch(text, digits_at)
+        if found is None:
+            return
+        value = letter.upper() + found.group().replace(" ", "")
+        if not is_valid_health_insurance_number(value):
+            return
+        if not _has_context(candidate, _KVNR_CONTEXT, 60):
+            return  # without a separator of its own the shape alone is too weak
+        yield Match(start, candidate.end, 0.9)
+
+
 _DOCUMENT_CONTEXT = (
     "ausweis",
     "reisepass",
@@ -161,20 +198,28 @@ class IdDocumentDetector(Detector):
 _SSN_CONTEXT = ("sozialversicherung", "svnr", "sv-nr", "versicherungsnummer", "ahv", "social")
 
 
+_US_SSN = re.compile(r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{9}")
+_US_SSN_CONTEXT = ("ssn", "social security", "social-security", "soc sec", "social is", "my social")
 _AT_SPACED = re.compile(r"(?<![0-9])[0-9]{4} [0-9]{6}(?![0-9])")
 
 
 class SocialSecurityNumberDetector(Detector):
-    """Swiss AHV number (756.xxxx.xxxx.xx, EAN-13) and Austrian SVNR (10 digits, mod 11)."""
+    """Swiss AHV number (756.xxxx.xxxx.xx, EAN-13), Austrian SVNR (10 digits, mod 11) and
+    US social security number (``123-45-6789`` beside the word SSN)."""
 
     name = "social_security_number"
     category = Category.SOCIAL_SECURITY_NUMBER
     shape = Shape.NUMBER
-    min_digits = 10
+    min_digits = 9
     priority = 82
 
     def find(self, candidate: Candidate) -> Iterator[Match]:
         text = candidate.text
+        if _US_SSN.fullmatch(text) and us_ssn.is_valid(text):
+            # the US layout 123-45-6789, checked by stdnum (area, group and serial rules)
+            if _has_context(candidate, _US_SSN_CONTEXT, 50):
+                yield Match(candidate.start, candidate.end, 0.95)
+            return
         context = _has_context(candidate, _SSN_CONTEXT, 50)
         if "756" not in text and not context and _AT_SPACED.search(text) is None:
             return  # neither an AHV number nor an Austrian number in its usual form

@@ -11,7 +11,7 @@ from compliance.detectors.checkdigits import is_plausible_date
 
 _BIRTH_CONTEXT = re.compile(
     r"(?:geb\.|geb:|geboren|geburtsdatum|geburtstag|\bgeb\b|jahrgang|dob|d\.o\.b|born|"
-    r"date of birth|birth ?date|birthday)",
+    r"date of birth|birth ?date|birthday|arrived on|\*\s*$)",
 )
 _NUMERIC_DATE = re.compile(
     r"(?P<d>[0-9]{1,2})[./-](?P<m>[0-9]{1,2})[./-](?P<y>[0-9]{4}|[0-9]{2})(?![0-9])"
@@ -39,7 +39,8 @@ _MONTHS = {
     for name in names
 }
 _WORD_DATE = re.compile(
-    r"([0-9]{1,2})?\.?\s*([A-Za-zäÄ]+)\.?\s*([0-9]{1,2})?(?:st|nd|rd|th)?,?\s*([0-9]{4})"
+    r"([0-9]{1,2})?(?:st|nd|rd|th)?\.?\s*([A-Za-zäÄ]+)\.?\s*([0-9]{1,2})?(?:st|nd|rd|th)?,?\s*"
+    r"([0-9]{4})"
 )
 
 
@@ -71,6 +72,8 @@ class DateOfBirthDetector(Detector):
             day, month, year = int(found["d"]), int(found["m"]), int(found["y"])
             if year < 100:
                 year += 1900 if year > dt.date.today().year % 100 else 2000
+            if month > 12 and day <= 12 and found.group(0)[len(found["d"])] == "/":
+                day, month = month, day  # month/day/year, as English text writes it
         else:
             day, month, year = int(found["id"]), int(found["im"]), int(found["iy"])
         if _plausible_birth_year(year) and is_plausible_date(day, month, year):

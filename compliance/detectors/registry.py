@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from compliance.detectors.banking import BicDetector, IbanDetector, PaymentCardDetector
+from compliance.detectors.banking import (
+    BicDetector,
+    IbanDetector,
+    LowerCaseIbanDetector,
+    PaymentCardDetector,
+)
 from compliance.detectors.base import Category, Detector
 from compliance.detectors.contact import (
     EmailDetector,
@@ -24,6 +29,7 @@ from compliance.detectors.national_ids import (
     IdDocumentDetector,
     PensionNumberDetector,
     SocialSecurityNumberDetector,
+    SpacedHealthInsuranceNumberDetector,
     TaxIdDetector,
     TaxNumberDetector,
 )
@@ -38,6 +44,7 @@ from compliance.detectors.personal import (
 #: Pattern detectors that need no configuration, in the order they look at a candidate.
 DEFAULT_DETECTORS: tuple[type[Detector], ...] = (
     IbanDetector,
+    LowerCaseIbanDetector,
     BicDetector,
     PaymentCardDetector,
     EmailDetector,
@@ -48,6 +55,7 @@ DEFAULT_DETECTORS: tuple[type[Detector], ...] = (
     TaxNumberDetector,
     PensionNumberDetector,
     HealthInsuranceNumberDetector,
+    SpacedHealthInsuranceNumberDetector,
     IdDocumentDetector,
     SocialSecurityNumberDetector,
     DateOfBirthDetector,
@@ -85,4 +93,6 @@ def build_detectors(lexicon: Lexicon | None = None, *, region: str = "DE") -> li
             for category in LEXICON_CATEGORIES
             if category in lexicon.categories
         )
+        if Category.PERSON_NAME in lexicon.categories:
+            detectors.append(LexiconDetector(lexicon, Category.PERSON_NAME))
     return detectors

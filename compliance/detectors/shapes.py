@@ -66,6 +66,8 @@ _TITLE_WORDS = (
     "Miss",
     "Dr.",
     "Prof.",
+    "Dr",
+    "Prof",
 )
 _TITLES = "(?:" + "|".join(re.escape(t) for t in _TITLE_WORDS) + ")"
 _GREETINGS = (
@@ -111,13 +113,13 @@ _STREET_BEHIND = (
     "|".join(f"(?<={re.escape(word)} [0-9])" for word in (*STREET_SUFFIXES, *STREET_WORDS))
     + "|(?<=str\\.[0-9])|(?<=Str\\.[0-9])"
 )
-_NUMBER_SEPARATOR = r"(?:[ \-./]{1,2}| ?\(0\) ?)"
+_NUMBER_SEPARATOR = r"(?:[ \-./]{1,2}| / | ?\(0\) ?)"
 _NUMBER_GROUP = r"\(?[0-9]+(?:\)[0-9]*)?"
 
 #: Shapes of the pass that starts at a digit, ``+`` or ``(``, in order of precedence.
 DIGIT_LED: dict[Shape, str] = {
     Shape.PENSION: r"(?<=[0-9])[0-9] ?[0-9]{6} ?[A-Z] ?[0-9]{2} ?[0-9](?![0-9A-Za-z])",
-    Shape.DATE_WORDS: r"(?<=[0-9])[0-9]?\.? ?(?=[JFMASONDjfmasond])"
+    Shape.DATE_WORDS: r"(?<=[0-9])[0-9]?(?:st|nd|rd|th)?\.? ?(?=[JFMASONDjfmasond])"
     + _DE_EN_MONTHS
     + r"\.? ?[0-9]{4}(?![0-9])",
     Shape.STREET_EN: r"(?<=[0-9])[0-9]{0,3}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}"
@@ -149,7 +151,7 @@ LETTER_LED: dict[Shape, tuple[tuple[str, ...], str]] = {
     Shape.DATE_WORDS: (_EN_MONTHS, r"\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}(?![0-9])"),
     Shape.SIGNATURE: (_CLOSINGS, r"[,!.]?\s+" + _NAME + _END_OF_MESSAGE),
     Shape.GREETING: (_GREETINGS, rf"[ ,]+(?:{_TITLES}\s+)*" + _NAME),
-    Shape.TITLE: (_TITLE_WORDS, r"\s+(?:(?:Dr\.|Prof\.)\s+)*" + _NAME),
+    Shape.TITLE: (_TITLE_WORDS, r"\s+(?:(?:Dr\.?|Prof\.?)\s+)*" + _NAME),
 }
 
 #: Shapes that must not start inside a word ("abc123" is no number).

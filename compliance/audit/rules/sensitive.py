@@ -6,7 +6,7 @@ from compliance.audit.excerpt import MessageExcerpts
 from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Rule, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
-from compliance.detectors import CATALOGUE, Category
+from compliance.detectors import CATALOGUE, CRISIS_KINDS, Category
 from compliance.detectors import Severity as DetectorSeverity
 
 
@@ -24,6 +24,14 @@ def _describe(category: Category) -> str:
 _CODES = {category: f"sensitive.{category.value}" for category in Category}
 _DESCRIPTIONS = {category: _describe(category) for category in Category}
 _SEVERITIES = {severity: Severity(severity.value) for severity in DetectorSeverity}
+# A crisis finding says what kind of crisis it is and what to do, in English and German.
+_KIND_DESCRIPTIONS = {
+    kind: (
+        f"{_DESCRIPTIONS[Category.CRISIS]}: {info.label_en}. {info.explanation_en} "
+        f"/ {info.label_de}: {info.explanation_de}"
+    )
+    for kind, info in CRISIS_KINDS.items()
+}
 
 
 class SensitiveDataRule(AuditRule):
@@ -52,7 +60,8 @@ class SensitiveDataRule(AuditRule):
                     severity=_SEVERITIES[found.severity],
                     archive=seen.archive,
                     chat=seen.chat,
-                    message=_DESCRIPTIONS[found.category],
+                    message=_KIND_DESCRIPTIONS.get(found.kind or "")
+                    or _DESCRIPTIONS[found.category],
                     category=found.category.value,
                     position=position,
                     timestamp=message.timestamp,

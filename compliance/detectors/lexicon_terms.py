@@ -1,0 +1,226 @@
+"""Lexicon files: their syntax, their terms and cue sets (see :mod:`compliance.detectors.lexicon`).
+
+One line per term, ``#`` starts a comment, ``@ OPTIONS`` sets options for the lines after
+it; the syntax is described in ``checklists/lexicons/README.md``. Parsing is apart from
+matching so that the syntax can be read (and tested) on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from compliance.detectors.base import Category
+from compliance.detectors.person_names import first_names, never_names
+from compliance.errors import InputError
+
+# The repository's lexicons; an installed copy is found through the catalogue's data root.
+LEXICON_DIR = Path(__file__).resolve().parents[1] / "checklists" / "lexicons"
+
+
+def lexicon_dir() -> Path:
+    """Where the lexicons of this installation are."""
+    from compliance.datadir import data_root
+
+    return data_root() / "checklists" / "lexicons"
+
+
+LANGUAGES = ("de", "en")
+_FOLDINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
+_BRACES = re.compile(r"\{([^{}]*)\}")
+#: Words allowed between the parts of a ``a ~ b`` term when no number is given.
+DEFAULT_GAP = 3
+#: The crisis kinds a term may name (``kind=``); see the catalogue for their texts.
+CRISIS_KINDS = frozenset({"self", "third_person", "violence", "child"})
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One lexicon line: what it marks (a category or a cue set) and how it must stand."""
+
+    text: str
+    category: Category | None  # None for cue terms
+    cue: str | None  # name of the cue set for cue terms
+    prefix: bool  # the word may go on ("depressi*")
+    compound: bool  # the word may start before ("*störung")
+    needs: frozenset[str]
+    unless: frozenset[str]
+    confidence: float
+    kind: str | None = None  # crisis kind
+    unless_before: tuple[tuple[str, int], ...] = ()
+    #: a window term's parts, each a choice of (text, prefix, compound), and the words
+    #: allowed between them
+    parts: tuple[tuple[tuple[str, bool, bool], ...], ...] = ()
+    gap: int = DEFAULT_GAP
+    name: bool = False  # a first name of the name list
+    upper: bool = False  # only when written in capitals (acronyms that are also words: NEU)
+    #: whether cues can change the hit (needs, unless, unless-before, unless-ending)
+    conditional: bool = False
+    unless_ending: frozenset[str] = frozenset()  # cue sets whose words must not end the hit
+
+
+def _expand(word: str) -> list[str]:
+    """``{a,b} c`` as ``a c`` and ``b c``."""
+    found = _BRACES.search(word)
+    if found is None:
+        return [word]
+    return [
+        expanded
+        for choice in found.group(1).split(",")
+        for expanded in _expand(word[: found.start()] + choice.strip() + word[found.end() :])
+    ]
+
+
+def _part(text: str, path: Path, number: int) -> tuple[str, bool, bool]:
+    prefix, compound = text.endswith("*"), text.startswith("*")
+    text = text.strip("*")
+    if not text or "*" in text:
+        raise InputError.single(path, f"bad term {text!r}", line=number)
+    return text, prefix, compound
+
+
+def parse_line(
+    line: str,
+    path: Path,
+    number: int,
+    category: Category | None,
+    cue: str | None,
+    defaults: str = "",
+) -> list[Term]:
+    """Parse one lexicon line (one term per ``{}`` combination); raises InputError naming
+    file and line when it is malformed."""
+    body = line.split("#", 1)[0].strip()
+    if not body:
+        return []
+    word, _, options = body.partition("|")
+    word = " ".join(word.split()).lower()
+    needs: set[str] = set()
+    unless: set[str] = set()
+    unless_before: list[tuple[str, int]] = []
+    kind: str | None = None
+    confidence: float | None = None
+    upper = False
+    unless_ending: set[str] = set()
+    for option in f"{defaults} {options}".split():
+        key, _, value = option.partition("=")
+        if key == "upper" and not value:
+            upper = True
+        elif key == "needs" and value:
+            needs.update(value.split(","))
+        elif key == "unless" and value:
+            unless.update(value.split(","))
+        elif key == "unless-ending" and value:
+            unless_ending.update(value.split(","))
+        elif key == "unless-before" and value:
+            for rule in value.split(","):
+                name, _, width = rule.partition(":")
+                unless_before.append((name, int(width) if width.isdigit() else DEFAULT_GAP))
+        elif key == "kind" and value in CRISIS_KINDS:
+            kind = value
+        elif key == "conf":
+            try:
+                confidence = float(value)
+            except ValueError:
+                raise InputError.single(path, f"bad confidence {value!r}", line=number) from None
+        else:
+            raise InputError.single(path, f"unknown option {option!r}", line=number)
+    terms: list[Term] = []
+    pieces = re.split(r"\s*~(\d*)\s*", word)
+    if len(pieces) > 1:
+        # A window term stays one term: each part keeps its choices ("{a,b} ~ {c,d}").
+        parts = tuple(
+            tuple(_part(choice, path, number) for choice in _expand(piece)) for piece in pieces[::2]
+        )
+        gaps = [int(g) if g else DEFAULT_GAP for g in pieces[1::2]]
+        variants = [(word, parts[0][0][1], parts[0][0][2], parts, max(gaps))]
+    else:
+        variants = [(w, *_part(w, path, number)[1:], (), DEFAULT_GAP) for w in _expand(word)]
+    for text, prefix, compound, window, gap in variants:
+        if not window:
+            text = text.strip("*")
+        terms.append(
+            Term(
+                text,
+                category,
+                cue,
+                prefix,
+                compound,
+                frozenset(needs),
+                frozenset(unless),
+                _confidence(confidence, prefix or compound, kind),
+                kind,
+                tuple(unless_before),
+                window,
+                gap,
+                upper=upper,
+                unless_ending=frozenset(unless_ending),
+                conditional=bool(needs or unless or unless_before or unless_ending),
+            )
+        )
+    return terms
+
+
+def _confidence(given: float | None, open_ended: bool, kind: str | None) -> float:
+    """The term's confidence: given, else 0.85 for ``*`` terms and 0.9 otherwise; a crisis
+    kind other than the writer's own wins an overlap with a plain crisis phrase."""
+    if given is not None:
+        return given
+    if kind not in (None, "self"):
+        return 0.92
+    return 0.85 if open_ended else 0.9
+
+
+def read_terms(folder: Path, langs: Iterable[str]) -> list[Term]:
+    """All terms and cues of the given languages, in a stable order."""
+    terms: list[Term] = []
+    for lang in langs:
+        lang_dir = folder / lang
+        if not lang_dir.is_dir():
+            raise InputError.single(lang_dir, "lexicon folder is missing")
+        for path in sorted(lang_dir.glob("*.txt")):
+            category: Category | None = None
+            cue: str | None = None
+            if path.stem.startswith("cues-"):
+                cue = path.stem.removeprefix("cues-")
+            else:
+                try:
+                    category = Category(path.stem.upper())
+                except ValueError:
+                    raise InputError.single(path, "file name is no known category") from None
+            lines = path.read_text(encoding="utf-8").splitlines()
+            defaults = ""
+            for number, line in enumerate(lines, start=1):
+                if line.startswith("@"):
+                    defaults = line[1:].split("#", 1)[0]
+                    continue
+                terms.extend(parse_line(line, path, number, category, cue, defaults))
+    return terms
+
+
+def name_terms() -> list[Term]:
+    """The first names of :mod:`compliance.detectors.person_names` as terms."""
+    return [
+        Term(
+            name, Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.7, name=True
+        )
+        for name in sorted(first_names() - never_names())
+    ]
+
+
+def spellings(word: str) -> set[str]:
+    spellings = {word}
+    folded = word
+    for umlaut, ascii_form in _FOLDINGS:
+        folded = folded.replace(umlaut, ascii_form)
+    spellings.add(folded)
+    return spellings
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` with every offset kept (a few characters lower-case to two)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)

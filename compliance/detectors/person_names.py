@@ -1,0 +1,249 @@
+"""First names for the name detector: gender-guesser's list, less words that are also names.
+
+The list comes from the ``gender-guesser`` package (about 37,000 first names of 54
+countries, among them Germany, Turkey, Arabia/Persia, Poland, Russia, Italy, Great
+Britain and the U.S.A.; 4.3 MB installed). ``names-dataset`` also has surnames, but its
+wheel is 56 MB and loading it takes seconds and gigabytes, so surnames are found by their
+place instead: after a first name or a title. Two data files in
+``checklists/names/`` complete it: ``common-words.txt`` (everyday words that are also
+names, "Mark", "Will", "Rose") and ``cues.txt`` (words after which a name may be lower
+case or a common word: "mein Sohn", "lg", "mit").
+"""
+
+from __future__ import annotations
+
+import contextlib
+from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from compliance.cachedir import cached_bytes
+
+#: Shorter entries of the list are mostly syllables and abbreviations, not names people use.
+MIN_LENGTH = 3
+#: The list's frequency per country is 1 (rare) to 9, then A, B, C, D (very common); a
+#: name needs 2 or more in some country. Deleting the 1s leaves only the frequent ones.
+_RARE = str.maketrans("", "", "1$\r")
+#: Cues after which a name may be lower case: greetings, closings and kinship words, but
+#: not prepositions and conjunctions ("mit", "and"), which also stand before common words.
+
+
+def _data_lines(name: str) -> list[str]:
+    from compliance.datadir import data_root
+
+    path = data_root() / "checklists" / "names" / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _data_words(name: str) -> list[str]:
+    return [word for line in _data_lines(name) for word in line.split()]
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case words that are never taken for a name without a cue."""
+    return frozenset(_data_lines("common-words.txt"))
+
+
+@lru_cache(maxsize=1)
+def never_names() -> frozenset[str]:
+    """Lower-case words that are never taken for a name (function words, months)."""
+    return frozenset(_data_words("never-names.txt"))
+
+
+@lru_cache(maxsize=1)
+def name_cues() -> frozenset[str]:
+    """Lower-case words after which a name may be lower case or a common word."""
+    return frozenset(_data_lines("cues.txt"))
+
+
+@lru_cache(maxsize=1)
+def running_text_cues() -> frozenset[str]:
+    """Lower-case words after which a lower-case name that is no common word is a name."""
+    return frozenset(_data_lines("cues-running-text.txt"))
+
+
+def _name_list() -> Traversable:
+    """gender-guesser's name list (the package itself is never used for guessing)."""
+    import gender_guesser
+
+    return resources.files(gender_guesser).joinpath("data/nam_dict.txt")
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Lower-case first names of gender-guesser's list (plain letters, hyphens allowed).
+
+    Reading the 4 MB list takes most of a second; the names are kept in the user's cache
+    folder under the list's size and date, so later runs read 200 kB instead.
+    """
+    source = _name_list()
+    key = f"{source}|v1"
+    with contextlib.suppress(OSError):
+        stat = Path(str(source)).stat()
+        key = f"{source}:{stat.st_size}:{stat.st_mtime_ns}|v1"
+    text = cached_bytes("names", "first-names", key, _build_first_names).decode("utf-8")
+    return frozenset(text.split("\n"))
+
+
+def _build_first_names() -> bytes:
+    text = _name_list().read_text(encoding="utf-8")
+    names: set[str] = set()
+    for line in text.splitlines():
+        # Gender in the first column, the name (one word, "+" joining the parts of a
+        # compound name), frequencies per country from column 30 on; "#" comments and
+        # "=" equivalences are skipped, as gender-guesser's own parser does.
+        if not line or line[0] in "#=" or len(line) < 30:
+            continue
+        if not line[30:].translate(_RARE).strip():
+            continue
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        for name in {parts[1].replace("+", "-"), *parts[1].split("+")}:
+            if len(name) >= MIN_LENGTH and name.replace("-", "").isalpha():
+                names.add(name.lower())
+    return "\n".join(sorted(names)).encode("utf-8")
+
+
+#: Titles and forms of address: a word right after one is a surname, never a disease.
+TITLES = frozenset(
+    ["dr", "frau", "herr", "herrn", "fr", "hr", "mr", "mrs", "ms", "miss", "prof", "dipl"]
+)
+
+
+#: Words before a noun: a common word after one of them is that noun, not a name.
+DETERMINERS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "im",
+        "am",
+        "zum",
+        "zur",
+        "vom",
+        "beim",
+        "ins",
+        "mein",
+        "meine",
+        "meinen",
+        "meinem",
+        "meiner",
+        "dein",
+        "deine",
+        "sein",
+        "seine",
+        "ihr",
+        "ihre",
+        "unser",
+        "unsere",
+        "the",
+        "a",
+        "an",
+        "my",
+        "your",
+        "his",
+        "her",
+        "our",
+        "their",
+        "this",
+        "that",
+    ]
+)
+
+
+def previous_word(lowered: str, start: int) -> str:
+    """The word before ``start`` (lower case, without a full stop), or ``""``."""
+    end = start
+    while end > 0 and lowered[end - 1] in " ,.:\t":
+        end -= 1
+    begin = end
+    while begin > 0 and (lowered[begin - 1].isalpha() or lowered[begin - 1] in "/"):
+        begin -= 1
+    return lowered[begin:end]
+
+
+def after_title(lowered: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a title or form of address."""
+    return previous_word(lowered, start) in TITLES
+
+
+def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
+    """Where the name found at ``start:end`` ends (a surname included), or None if no name.
+
+    A first name of the list is a name when it is written with a capital and is no
+    common word, or when a cue stands right before it (a greeting, a closing, a kinship
+    word, a form label, "mit", "with", a title), in any case.
+    """
+    if start and block[start - 1] in "@./_#:":
+        return None  # part of an address, a handle or a link
+    if end < len(block) and (block[end] == "@" or block[end : end + 2].startswith("_")):
+        return None
+    word = lowered[start:end]
+    if word in never_names():
+        return None
+    before = previous_word(lowered, start)
+    if before in name_cues() or before in TITLES:
+        # after a cue a name may be lower case, but a lower-case common word stays a word
+        # ("mein Sohn will ...")
+        if block[start].isupper() or word not in common_words():
+            return _with_surname(block, end)
+        return None
+    title_case = block[start].isupper() and not block[start:end].isupper()
+    if word in common_words():
+        # "Will", "Malte", "Hunter": a name when capitalised inside a sentence, a word at
+        # its start (or in lower case), a noun after an article ("die Rose")
+        if title_case and not _sentence_start(block, start) and before not in DETERMINERS:
+            return _with_surname(block, end)
+        return None
+    if title_case or before in running_text_cues():
+        return _with_surname(block, end)
+    return None
+
+
+def _sentence_start(block: str, start: int) -> bool:
+    """Whether only spaces stand between ``start`` and a sentence end or the message start."""
+    at = start
+    while at > 0 and block[at - 1] in " \t\"'(":
+        at -= 1
+    return at == 0 or block[at - 1] in ".!?:\n\x00"
+
+
+def _with_surname(block: str, end: int) -> int:
+    """``end`` moved past a capitalised word right after the first name, if any."""
+    if end + 2 >= len(block) or block[end] != " " or not block[end + 1].isupper():
+        return end
+    stop = end + 1
+    while stop < len(block) and (block[stop].isalpha() or block[stop] in "-'"):
+        stop += 1
+    surname = block[end + 1 : stop].rstrip("-'")
+    if len(surname) < 2 or surname.lower() in common_words() or surname.isupper():
+        return end
+    return end + 1 + len(surname)
+
+
+def name_after(block: str, at: int, stop: int) -> tuple[int, int] | None:
+    """The capitalised word (and surname) right after a cue word ending at ``at``, if any."""
+    while at < stop and block[at] in " :,":
+        at += 1
+    end = at
+    while end < stop and (block[end].isalpha() or block[end] in "-'"):
+        end += 1
+    word = block[at:end].rstrip("-'")
+    if len(word) < 2 or not word[0].isupper() or word.isupper():
+        return None
+    if word.lower() in never_names() or word.lower() in TITLES:
+        return None
+    return at, _with_surname(block, at + len(word))
