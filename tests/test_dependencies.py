@@ -26,6 +26,9 @@ IMPORT_NAMES = {
     "holidays": "holidays",
     "ijson": "ijson",
     "pyzipper": "pyzipper",
+    "babel": "babel",
+    "openpyxl": "openpyxl",
+    "pyphen": "pyphen",
     "fonttools": "fontTools",
     "justmytype-intl-cjk": "justmytype_intl_cjk",
 }

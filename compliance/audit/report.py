@@ -17,7 +17,8 @@ from typing import Any
 
 from compliance.errors import ExitCode
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_NAME = "compliance/audit-report"
+SCHEMA_VERSION = "2.0"
 CRISIS_CATEGORY = "CRISIS"  # the detector category that always leads the critical findings
 
 
@@ -72,6 +73,15 @@ class Rule(StrEnum):
     PARTIES = "parties"
     HOURS = "hours"
     CONSENT = "consent"
+    CHANNEL = "channel"
+
+
+class BaselineStatus(StrEnum):
+    """A finding compared with the baseline report (``--baseline``)."""
+
+    NEW = "new"
+    UNCHANGED = "unchanged"
+    RESOLVED = "resolved"
 
 
 # Position and Finding are made once per finding, a hundred thousand times in a large
@@ -114,6 +124,13 @@ class Finding:
     detector: str | None = None
     value_hash: str | None = None
     count: int = 1
+    # Filled once the whole audit is known (compliance.audit.actions, compliance.audit.baseline):
+    # a stable id (independent of the report's date and key), what to do, by when, and the
+    # finding's state against a baseline report.
+    id: str | None = None
+    action: str | None = None
+    due: date | None = None
+    baseline: BaselineStatus | None = None
 
     def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
         # ``--jobs`` sends every finding from a worker process back to the parent: the
@@ -208,6 +225,44 @@ class Summary:
     response_times: ResponseTimes | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class ResolvedFinding:
+    """A finding of the baseline report that this audit no longer finds."""
+
+    id: str
+    rule: str
+    code: str
+    severity: str
+    archive: str
+    chat: str | None
+    category: str | None = None
+    timestamp: str | None = None
+    message: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class BaselineComparison:
+    """How this audit compares with an earlier one (``--baseline``)."""
+
+    path: str
+    as_of: date | None
+    tool_version: str | None
+    new: int
+    unchanged: int
+    resolved: int
+    resolved_findings: list[ResolvedFinding] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class SignOff:
+    """Who audited, for whom: printed in the sign-off block of the PDF and HTML reports."""
+
+    practice: str | None = None
+    practitioner: str | None = None
+    data_protection_officer: str | None = None
+    country: str | None = None
+
+
 @dataclass(slots=True)
 class AuditReport:
     """Everything an audit found, in one object; reporters only format it."""
@@ -224,15 +279,26 @@ class AuditReport:
     findings: list[Finding]
     summary: Summary
     timeline: list[TimelineBucket] = field(default_factory=list)
+    lang: str = "en"  # the language of the report's texts (messages, actions)
+    fail_on_new: bool = False  # --fail-on applies to new findings only (needs a baseline)
+    baseline: BaselineComparison | None = None
+    sign_off: SignOff = field(default_factory=SignOff)
+    schema: str = SCHEMA_NAME
     schema_version: str = SCHEMA_VERSION
 
     @property
     def exit_code(self) -> ExitCode:
-        """0 when nothing reaches ``fail_on``, 1 for findings, 3 when no input could be read."""
+        """0 when nothing reaches ``fail_on``, 1 for findings, 3 when no input could be read.
+
+        With ``fail_on_new`` and a baseline, only findings the baseline did not have count.
+        """
         if self.archives and all(a.error is not None for a in self.archives):
             return ExitCode.BAD_INPUT
         threshold = self.fail_on.rank
-        if any(severity.rank >= threshold for severity in {f.severity for f in self.findings}):
+        counted = self.findings
+        if self.fail_on_new and self.baseline is not None:
+            counted = [f for f in self.findings if f.baseline is BaselineStatus.NEW]
+        if any(severity.rank >= threshold for severity in {f.severity for f in counted}):
             return ExitCode.FINDINGS
         return ExitCode.OK
 

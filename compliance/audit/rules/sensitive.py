@@ -1,33 +1,41 @@
-"""Sensitive data in messages: every detector finding, crisis language first."""
+"""Sensitive data in messages: one finding per message and category, crisis language first."""
 
 from __future__ import annotations
 
 from compliance.audit.excerpt import masked_excerpt
 from compliance.audit.policy import AuditPolicy
-from compliance.audit.report import Finding, Rule, Severity
+from compliance.audit.report import Finding, Position, Rule, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
 from compliance.detectors import CATALOGUE, Category
+from compliance.detectors import Finding as DetectorFinding
 from compliance.detectors import Severity as DetectorSeverity
+from compliance.reports.texts import ReportTexts
+
+_LAWS = {"art9": "special_categories", "art10": "criminal_data"}
 
 
-def _describe(category: Category) -> str:
+def _describe(texts: ReportTexts, category: Category) -> str:
     # The category's name, not its description: descriptions name symptoms and drugs, and
     # a report must not look like it contains what it only classifies.
     info = CATALOGUE.get(category)
-    name = category.value.replace("_", " ").lower()
-    if info is not None and info.legal_basis.value != "identifier":
-        return f"{name} ({info.legal_basis.value} GDPR) in a message"
-    return f"{name} in a message"
+    name = texts.get(f"category.{category.value}", category.value.replace("_", " ").lower())
+    basis = info.legal_basis.value.replace(".", "").replace(" ", "").lower() if info else ""
+    law = next((law for key, law in _LAWS.items() if basis.startswith(key)), None)
+    if info is not None and info.legal_basis.value != "identifier" and law is not None:
+        return texts("finding.sensitive.special", category=name, law=texts.law(law))
+    return texts("finding.sensitive.identifier", category=name)
 
 
-# One string per category, shared by every finding: a large archive has many findings.
+# One string per category and language, shared by every finding: an archive has many findings.
 _CODES = {category: f"sensitive.{category.value}" for category in Category}
-_DESCRIPTIONS = {category: _describe(category) for category in Category}
 _SEVERITIES = {severity: Severity(severity.value) for severity in DetectorSeverity}
 
 
 class SensitiveDataRule(AuditRule):
-    """One finding per detector finding, with the category's severity and a masked excerpt."""
+    """One finding per message and category, with the category's severity and a masked excerpt.
+
+    Three health words in one message are one finding (``count`` 3), not three.
+    """
 
     rule = Rule.SENSITIVE
 
@@ -36,33 +44,52 @@ class SensitiveDataRule(AuditRule):
         # A large archive has a hundred thousand findings, and the same value (a client's
         # phone number, a diagnosis) recurs: its findings share one hash string.
         self.value_hashes: dict[str, str] = {}
+        texts = self.texts
+        self.descriptions = {category: _describe(texts, category) for category in Category}
 
     def on_detected(self, seen: Seen) -> None:
         message = seen.message
         position = position_of(message)
-        for found in seen.detected:
-            value_hash = found.pseudonym
-            if value_hash is not None:
-                value_hash = self.value_hashes.setdefault(value_hash, value_hash)
-            self.findings.append(
-                Finding(
-                    rule=Rule.SENSITIVE,
-                    code=_CODES[found.category],
-                    severity=_SEVERITIES[found.severity],
-                    archive=seen.archive,
-                    chat=seen.chat,
-                    message=_DESCRIPTIONS[found.category],
-                    category=found.category.value,
-                    position=position,
-                    timestamp=message.timestamp,
-                    sender_role=seen.role,
-                    excerpt=masked_excerpt(
-                        message.text,
-                        seen.detected,
-                        focus=found,
-                        show_values=self.policy.show_values,
-                    ),
-                    detector=found.detector,
-                    value_hash=value_hash,
-                )
+        detected = seen.detected
+        if len(detected) == 1:
+            self._add(seen, position, detected[0], 1)
+            return
+        firsts: dict[Category, DetectorFinding] = {}
+        counts: dict[Category, int] = {}
+        for found in detected:
+            if found.category not in firsts:
+                firsts[found.category] = found
+                counts[found.category] = 1
+            else:
+                counts[found.category] += 1
+        for category, found in firsts.items():
+            self._add(seen, position, found, counts[category])
+
+    def _add(self, seen: Seen, position: Position, found: DetectorFinding, count: int) -> None:
+        message = seen.message
+        value_hash = found.pseudonym
+        if value_hash is not None:
+            value_hash = self.value_hashes.setdefault(value_hash, value_hash)
+        self.findings.append(
+            Finding(
+                rule=Rule.SENSITIVE,
+                code=_CODES[found.category],
+                severity=_SEVERITIES[found.severity],
+                archive=seen.archive,
+                chat=seen.chat,
+                message=self.descriptions[found.category],
+                category=found.category.value,
+                position=position,
+                timestamp=message.timestamp,
+                sender_role=seen.role,
+                excerpt=masked_excerpt(
+                    message.text,
+                    seen.detected,
+                    focus=found,
+                    show_values=self.policy.show_values,
+                ),
+                detector=found.detector,
+                value_hash=value_hash,
+                count=count,
             )
+        )
