@@ -60,12 +60,12 @@ def crisis_numbers(texts: ReportTexts, country: str | None) -> str:
         for e in entries
         if e.get("in_consent_form") and e.get("kind") in {"emergency", "crisis_line"}
     ]
-    parts = []
+    numbers: dict[str, list[str]] = {}  # a service with two numbers is named once
     for entry in chosen:
         service = entry["service"].get(texts.language) or entry["service"]["en"]
         number = str(entry["number"]).replace(" ", "\u00a0")  # a number never breaks
-        parts.append(f"{service} {number}")
-    return "; ".join(parts)
+        numbers.setdefault(service, []).append(number)
+    return "; ".join(f"{service} {' / '.join(found)}" for service, found in numbers.items())
 
 
 def action_text(texts: ReportTexts, key: str, country: str | None) -> str:

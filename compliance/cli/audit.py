@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 
 from compliance.archives.model import ArchiveFormat, DateOrder
-from compliance.audit.report import AuditReport, FailOn
+from compliance.audit.report import AuditReport, FailOn, SignOff
 from compliance.cli.zip_password import password_file_option, zip_passwords
 from compliance.errors import UsageError
 from compliance.reports import ReportFormat, report_chunks, summary_line, write_report
@@ -135,10 +135,29 @@ def _day(value: str | None, option: str) -> date | None:
 )
 @click.option(
     "--lang",
+    "report_lang",
+    type=click.Choice(["de", "en"]),
+    help="Language of the report (default: the profile's first language, else German on a "
+    "German system, else English).",
+)
+@click.option(
+    "--chat-lang",
     type=click.Choice(["de", "en", "auto"]),
     default="auto",
     show_default=True,
     help="Language of the chats, for the special-category word lists.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="PREVIOUS.json",
+    help="An earlier JSON report: mark each finding new or unchanged and list the resolved ones.",
+)
+@click.option(
+    "--fail-on-new",
+    is_flag=True,
+    help="Apply --fail-on to findings that are new since --baseline only.",
 )
 @password_file_option
 def audit_command(
@@ -157,7 +176,10 @@ def audit_command(
     tz: str | None,
     date_order: str | None,
     input_format: str | None,
-    lang: str,
+    report_lang: str | None,
+    chat_lang: str,
+    baseline_path: Path | None,
+    fail_on_new: bool,
     password_file: Path | None,
 ) -> None:
     """Audit chat exports: retention, sensitive data, media, third parties, hours, consent.
@@ -165,6 +187,10 @@ def audit_command(
     PATH may be export files or folders (searched for exports). Every message is
     attributed to you (--me and the profile), the client, or a third party. Values
     are masked in every report unless --show-values is given.
+
+    Every finding comes with what to do and by when; the report opens with a summary
+    (verdict, counts, first actions, scope). --baseline compares with an earlier JSON
+    report by stable finding ids; --fail-on-new then fails only on new findings.
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error,
     3 no input could be read.
@@ -178,6 +204,8 @@ def audit_command(
       compliance audit examples/ --profile examples/practice.yaml
       compliance audit exports/ --profile practice.yaml --format html -o out/audit.html
       compliance audit chat.zip --me "Anna Beispiel" --as-of 2026-11-30 --format json
+      compliance audit exports/ --profile practice.yaml --baseline last.json --fail-on-new
+      compliance audit exports/ --profile practice.yaml --lang en --format xlsx -o audit.xlsx
       compliance audit threema.zip --me Ich --password-file ~/threema-password.txt
     """
     # The engine, its detectors and the profile models load only when an audit runs,
@@ -196,7 +224,17 @@ def audit_command(
         raise click.BadParameter(f"unknown time zone '{zone_name}'", param_hint="--tz") from None
     fmt = ReportFormat(report_format)
     if fmt.is_binary and output is None:
-        raise UsageError("a PDF report needs an output file: add -o report.pdf")
+        raise UsageError(
+            f"a {fmt.value.upper()} report needs an output file: add -o report{fmt.suffix}"
+        )
+    if fail_on_new and baseline_path is None:
+        raise UsageError("--fail-on-new needs --baseline PREVIOUS.json")
+    if report_lang is None:
+        from compliance.reports.texts import default_language
+
+        report_lang = default_language(
+            [str(lang) for lang in profile.languages] if profile else None
+        )
     policy = policy_from(
         profile,
         as_of=_as_of(as_of, zone),
@@ -206,7 +244,8 @@ def audit_command(
         consent_date=_day(consent_date, "--consent-date"),
         withdrawal_date=_day(withdrawal_date, "--withdrawal-date"),
         show_values=show_values,
-        lang=lang,
+        lang=chat_lang,
+        report_lang=report_lang,
     )
     if show_values:
         click.secho(
@@ -231,6 +270,12 @@ def audit_command(
         input_format,
         zip_passwords(password_file),
     )
+    if profile is not None:
+        report.sign_off = sign_off_of(profile)
+    if baseline_path is not None:
+        from compliance.audit.baseline import apply_baseline
+
+        apply_baseline(report, baseline_path, fail_on_new=fail_on_new)
     if output is not None:
         write_report(report, fmt, output)
     else:
@@ -241,6 +286,18 @@ def audit_command(
         stream.flush()
     click.echo(summary_line(report), err=True)
     click.get_current_context().exit(int(report.exit_code))
+
+
+def sign_off_of(profile: PracticeProfile) -> SignOff:
+    """Who the audit is for, from the profile: the practice, its practitioner and DPO."""
+    practitioner = profile.practitioner
+    officer = profile.data_protection_officer
+    return SignOff(
+        practice=profile.practice.name,
+        practitioner=" ".join(p for p in (practitioner.title, practitioner.name) if p),
+        data_protection_officer=officer.name if officer is not None and officer.name else None,
+        country=profile.jurisdiction.country.value,
+    )
 
 
 def stderr_is_terminal() -> bool:
