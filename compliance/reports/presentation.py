@@ -124,12 +124,12 @@ def severity_counts(report: AuditReport, *, zeros: bool = False) -> list[tuple[S
 
 
 def severity_phrase(report: AuditReport, t: ReportTexts) -> str:
-    """``2 critical, 5 high findings`` or ``no findings``."""
+    """``7 findings (critical: 2, high: 5)`` or ``no findings``."""
     counts = severity_counts(report)
     if not counts:
         return t("summary_line.no_findings")
     parts = ", ".join(
-        t("summary_line.severity_count", n=t.number(n), severity=t(f"severity.{s}").lower())
+        t("summary_line.severity_count", n=t.number(n), severity=t(f"summary_line.levels.{s}"))
         for s, n in counts
     )
     return t.count("summary_line.findings_suffix", sum(n for _, n in counts), parts=parts)
