@@ -31,6 +31,7 @@ from compliance.reports.presentation import (
     rule_label,
     severity_counts,
     severity_label,
+    short_place,
     shorten_middle,
     texts_of,
     values_warning,
@@ -416,18 +417,28 @@ def _finding_row(
     if finding.excerpt:
         what += f'<q class="excerpt">{_e(finding.excerpt)}</q>'
     where = [
-        _path(place(finding.position) or finding.archive, 36),
+        _path(finding.archive, 36),
+        _breakable(short_place(finding, t)),
         _date(_e(t.moment(finding.timestamp, zone))) if finding.timestamp else "",
         _e(role_label(finding.sender_role, t)),
     ]
     todo = ""
     if finding.action:
         number = numbers.get(finding.action)
-        label = f"{number}. " if number else ""
-        todo = (
-            f'<span title="{_e(finding.action)}">{label}'
-            f"{_e(shorten_middle(finding.action, 90) if number else finding.action)}</span>"
+        # The summary lists every action in full; a row names its number (the text in a
+        # tooltip), and a critical finding carries its whole text where it is read.
+        reference = (
+            f'<a href="#summary" title="{_e(finding.action)}">'
+            f"{_e(t('where.action_ref', n=number))}</a>"
+            if number
+            else ""
         )
+        full = (
+            f"<p>{_e(finding.action)}</p>"
+            if finding.severity is Severity.CRITICAL or not number
+            else ""
+        )
+        todo = reference + full
     due = due_text(finding.due, report.as_of, t)
     return (
         f'<tr class="sev-{finding.severity.value}"><td>{kind}</td>'

@@ -89,6 +89,21 @@ def place(position: Position | None) -> str:
     return clean(position.file)
 
 
+def short_place(finding: Finding, t: ReportTexts, limit: int = 40) -> str:
+    """Where a finding is, without repeating its archive's path: ``line 12``, ``record 3``,
+    or a file inside the archive (shortened in the middle)."""
+    position = finding.position
+    if position is None:
+        return ""
+    if position.file == finding.archive:
+        if position.line is not None:
+            return t("where.line", n=position.line)
+        if position.index is not None:
+            return t("where.record", n=position.index)
+        return ""
+    return shorten_middle(place(position), limit)
+
+
 def shorten_middle(text: str, limit: int = 44) -> str:
     """``text`` cut in the middle to at most ``limit`` characters (``exports/…/chat.txt``).
 
