@@ -28,7 +28,6 @@ IMPORT_NAMES = {
     "pyzipper": "pyzipper",
     "babel": "babel",
     "openpyxl": "openpyxl",
-    "pyphen": "pyphen",
     "fonttools": "fontTools",
     "justmytype-intl-cjk": "justmytype_intl_cjk",
 }
@@ -36,6 +35,9 @@ IMPORT_NAMES = {
 USED_WITHOUT_IMPORT = {
     # zoneinfo reads its time-zone data from this package where the system has none (Windows).
     "tzdata",
+    # reportlab hyphenates the PDF report's paragraphs with pyphen's dictionaries
+    # (ParagraphStyle.hyphenationLang) and imports it itself.
+    "pyphen",
 }
 
 

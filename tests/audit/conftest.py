@@ -22,6 +22,8 @@ def make_policy(
     withdrawal_date: date | None = None,
     show_values: bool = False,
     names: tuple[str, ...] = ("Pia Praxis",),
+    agreed_messengers: tuple[str, ...] | None = None,
+    report_lang: str = "en",
 ) -> AuditPolicy:
     return AuditPolicy(
         zone=BERLIN,
@@ -37,4 +39,6 @@ def make_policy(
         show_values=show_values,
         lang="auto",
         region="DE",
+        agreed_messengers=agreed_messengers,
+        report_lang=report_lang,
     )

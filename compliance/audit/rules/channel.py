@@ -3,8 +3,9 @@
 The profile's ``messaging.messengers`` names the agreed messengers (keys of
 ``checklists/messengers.yaml``); the catalogue's ``export_format`` says which messenger an
 archive comes from and its ``status`` whether it is discouraged for client communication.
-One finding per chat: a messenger that is not agreed is ``high``, an agreed but discouraged
-one ``medium``. Without a profile only the catalogue's status is checked.
+One finding per chat: a messenger that is not agreed is ``high``; a discouraged one is
+``medium`` when nobody said it was agreed (no profile), ``low`` when the profile agrees it
+(a documented decision of the practice, which the report still points out).
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def channel_findings(
             or texts("finding.nothing_agreed"),
         )
     elif (used or candidates[0]).discouraged:
-        code, severity = "channel.discouraged", Severity.MEDIUM
+        code = "channel.discouraged"
+        severity = Severity.LOW if used is not None else Severity.MEDIUM
         message = texts("finding.channel.discouraged", messenger=(used or candidates[0]).name)
     else:
         return []
