@@ -546,7 +546,7 @@ def _by_chat(
 
 def _sign_off(report: AuditReport, t: ReportTexts, styles: Styles) -> list[Flowable]:
     story: list[Flowable] = [
-        PageBreak(),
+        CondPageBreak(330),  # the block on one page, with its signature lines
         Paragraph(markup_text(t("heading.sign_off")), styles["section"]),
         Paragraph(markup_text(t("sign_off.intro")), styles["body"]),
         facts_table(sign_off_facts(report, t), styles),
