@@ -28,8 +28,8 @@ def action_key(rule: str, code: str, category: str | None, severity: str) -> str
     for section, value in (
         ("by_category", category),
         ("by_code", code),
-        ("by_rule", rule),
         ("by_severity", severity),
+        ("by_rule", rule),
     ):
         if value is not None and value in (table.get(section) or {}):
             key: str = table[section][value]

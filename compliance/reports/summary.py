@@ -56,7 +56,7 @@ def top_actions(report: AuditReport, t: ReportTexts, limit: int = TOP_ACTIONS) -
     """The distinct actions of the findings, most severe and soonest due first."""
     groups: dict[str, tuple[Severity, int, date | None, list[str]]] = {}
     for finding in report.findings:
-        if finding.action is None or finding.severity is Severity.INFO:
+        if finding.action is None:
             continue
         known = groups.get(finding.action)
         if known is None:
