@@ -12,6 +12,7 @@ nothing in it is overdue. Line numbers are left out: deleting old messages moves
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from datetime import date
 from hashlib import blake2b
 from pathlib import Path
@@ -111,10 +112,8 @@ def compare(findings: list[Finding], baseline: dict[str, Any], path: Path) -> Ba
         if finding_id not in current
     ]
     as_of = None
-    try:
+    with suppress(ValueError):
         as_of = date.fromisoformat(str(baseline.get("as_of")))
-    except ValueError:
-        pass
     return BaselineComparison(
         path=str(path),
         as_of=as_of,

@@ -31,8 +31,12 @@ SHIPPED_FAMILIES = ("NotoSans", "NotoSansArabic", "NotoSansHebrew")
 RIGHT_TO_LEFT = frozenset({"NotoSansArabic", "NotoSansHebrew"})
 CJK_FAMILY = "NotoSansCJK"
 # The CJK faces of the optional extra, tried in order (Simplified Chinese covers kana too).
-_CJK_SOURCES = ("notosanssc/NotoSansSC[wght].ttf", "notosansjp/NotoSansJP[wght].ttf",
-                "notosanskr/NotoSansKR[wght].ttf", "notosanstc/NotoSansTC[wght].ttf")
+_CJK_SOURCES = (
+    "notosanssc/NotoSansSC[wght].ttf",
+    "notosansjp/NotoSansJP[wght].ttf",
+    "notosanskr/NotoSansKR[wght].ttf",
+    "notosanstc/NotoSansTC[wght].ttf",
+)
 # Characters every face may leave to the base face: spaces, punctuation, digits.
 _NEUTRAL_CATEGORIES = frozenset({"Zs", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Nd", "Sm", "Sc"})
 
@@ -91,9 +95,12 @@ def uncovered_characters(text: str) -> list[str]:
     """The distinct characters of ``text`` that no available face can print, in order."""
     seen: dict[str, None] = {}
     for char in text:
-        if char not in seen and not char.isspace() and unicodedata.category(char) not in (
-            "Cc", "Cf"
-        ) and family_for(char) is None:
+        if (
+            char not in seen
+            and not char.isspace()
+            and unicodedata.category(char) not in ("Cc", "Cf")
+            and family_for(char) is None
+        ):
             seen[char] = None
     return list(seen)
 

@@ -22,7 +22,6 @@ from compliance.reports.presentation import (
     figure_facts,
     more_line,
     outcome,
-    place,
     policy_facts,
     ranked,
     report_zone,
@@ -163,7 +162,8 @@ def _summary(report: AuditReport, t: ReportTexts, actions: list) -> str:  # type
     items = "".join(
         f'<li><span class="badge sev-{a.severity.value}">{_e(severity_label(a.severity, t))}</span>'
         f' <span class="due">{_e(a.due)}</span> · '
-        f'<span class="muted">{_e(t.count("finding", a.findings))} · {_e(", ".join(a.rules))}</span>'
+        f'<span class="muted">{_e(t.count("finding", a.findings))} · '
+        f"{_e(', '.join(a.rules))}</span>"
         f"<p>{_e(a.action)}</p></li>"
         for a in actions
     )
@@ -174,7 +174,7 @@ def _summary(report: AuditReport, t: ReportTexts, actions: list) -> str:  # type
         f'<p class="result {result_class}">{_e(outcome(report, t))}</p>'
         f'<div class="cards">{cards}</div>{baseline}'
         f'<div class="summary-columns"><div><h3>{_e(t("summary.what_to_do"))}</h3>{todo}</div>'
-        f'<div>{_facts_table(t("summary.scope"), scope_facts(report, t))}</div></div>'
+        f"<div>{_facts_table(t('summary.scope'), scope_facts(report, t))}</div></div>"
         "</section>"
     )
 
@@ -300,7 +300,7 @@ def _archives(report: AuditReport, t: ReportTexts) -> str:
             f"<td>{status}</td></tr>"
         )
     head = "".join(
-        f'<th{cls}>{_e(t("column." + key))}</th>'
+        f"<th{cls}>{_e(t('column.' + key))}</th>"
         for key, cls in (
             ("file", ""),
             ("format", ""),
@@ -346,7 +346,7 @@ def _chats(report: AuditReport, t: ReportTexts, zone: ZoneInfo | None) -> str:
         )
     body = "".join(rows) or f'<tr><td colspan="10">{_e(t("chats.none"))}</td></tr>'
     head = "".join(
-        f'<th{" class=" + chr(34) + "num" + chr(34) if key in _NUMERIC else ""}>'
+        f"<th{' class=' + chr(34) + 'num' + chr(34) if key in _NUMERIC else ''}>"
         f"{_e(t('column.' + key))}</th>"
         for key in (
             "chat",
@@ -375,9 +375,10 @@ def _findings(
     report: AuditReport, t: ReportTexts, zone: ZoneInfo | None, numbers: dict[str, int]
 ) -> str:
     grouped = report.findings_by_severity()
-    heading = f'<h2>{_e(t("heading.findings"))}</h2>'
+    heading = f"<h2>{_e(t('heading.findings'))}</h2>"
     if not grouped:
-        return f'<section id="findings" class="page">{heading}<p>{_e(t("findings.none"))}</p></section>'
+        none = f"<p>{_e(t('findings.none'))}</p>"
+        return f'<section id="findings" class="page">{heading}{none}</section>'
     sections = []
     head = "".join(
         f"<th>{_e(t('column.' + key))}</th>" for key in ("kind", "chat", "where", "what", "action")
@@ -388,7 +389,8 @@ def _findings(
         more = f'<p class="more">{_e(more_line(left_out, t))}</p>' if left_out else ""
         sections.append(
             f'<section class="severity" id="severity-{severity.value}">'
-            f'<h3><span class="badge sev-{severity.value}">{_e(severity_label(severity, t))}</span> '
+            f'<h3><span class="badge sev-{severity.value}">'
+            f"{_e(severity_label(severity, t))}</span> "
             f"{_e(t.count('finding', len(findings)))}</h3>"
             '<table class="findings">'
             '<colgroup><col class="kind"><col class="chat"><col class="where">'

@@ -116,7 +116,8 @@ def render_pdf_report(report: AuditReport) -> bytes:
         Paragraph(
             markup_text(
                 f"{t('tool', version=report.tool_version)} · "
-                f"{t('schema', version=report.schema_version)} · {report.policy.timezone} · {values}"
+                f"{t('schema', version=report.schema_version)} · "
+                f"{report.policy.timezone} · {values}"
             ),
             styles["subtitle"],
         ),
@@ -418,7 +419,13 @@ def _findings(
     grouped = report.findings_by_severity()
     if not grouped:
         return [*story, Paragraph(markup_text(t("findings.none")), styles["body"])]
-    header = [t("column.kind"), t("column.chat"), t("column.where"), t("column.what"), t("column.due")]
+    header = [
+        t("column.kind"),
+        t("column.chat"),
+        t("column.where"),
+        t("column.what"),
+        t("column.due"),
+    ]
     widths = [w * TEXT_WIDTH for w in (0.17, 0.14, 0.21, 0.32, 0.16)]
     for severity, findings in grouped.items():
         shown, left_out = capped(findings)
@@ -488,9 +495,7 @@ def _resolved(report: AuditReport, t: ReportTexts, styles: Styles) -> list[Flowa
         return [*story, Paragraph(markup_text(t("resolved.none")), styles["body"])]
     story.append(
         Paragraph(
-            markup_text(
-                t("resolved.explanation", path=shorten_middle(clean(baseline.path), 60))
-            ),
+            markup_text(t("resolved.explanation", path=shorten_middle(clean(baseline.path), 60))),
             styles["body"],
         )
     )

@@ -124,8 +124,6 @@ def notice_box(paragraph: Paragraph, background: colors.Color, border: colors.Co
     return box
 
 
-
-
 def header_row(
     header: list[str], styles: Styles, numeric: frozenset[int] = frozenset()
 ) -> list[Flowable | str]:

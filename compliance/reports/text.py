@@ -66,7 +66,9 @@ def summary_line(report: AuditReport) -> str:
     archives = t.count("archive", summary.archives)
     if summary.unreadable_archives:
         archives = t(
-            "summary_line.unreadable", archives=archives, count=t.number(summary.unreadable_archives)
+            "summary_line.unreadable",
+            archives=archives,
+            count=t.number(summary.unreadable_archives),
         )
     line = t(
         "summary_line.line",
@@ -179,7 +181,9 @@ def _summary(out: _Writer, report: AuditReport, t: ReportTexts) -> None:
         label = out.paint(severity_label(action.severity, t), *_SEVERITY_STYLE[action.severity])
         out.add(
             f"  {index}. [{label}] "
-            + t("summary.action_count", findings=t.count("finding", action.findings), due=action.due)
+            + t(
+                "summary.action_count", findings=t.count("finding", action.findings), due=action.due
+            )
         )
         out.add(f"     {action.action}")
 
@@ -198,9 +202,8 @@ def _archives(out: _Writer, report: AuditReport, t: ReportTexts) -> None:
             status = out.paint(t("archive_status.unreadable").upper(), "1", "31")
             out.add(f"  {status}  {clean(archive.path)}: {clean(archive.error)}")
             continue
-        kind = (
-            "/".join(clean(p) for p in (archive.format, archive.variant) if p)
-            or t("text.unknown_format")
+        kind = "/".join(clean(p) for p in (archive.format, archive.variant) if p) or t(
+            "text.unknown_format"
         )
         details = t(
             "text.archive_details",

@@ -48,7 +48,7 @@ def _load(language: str) -> dict[str, Any]:
 
 @cache
 def action_table() -> dict[str, Any]:
-    """``templates/report/actions.yaml``: which action applies to which finding, and its due rule."""
+    """``templates/report/actions.yaml``: which action applies to a finding, and its due rule."""
     path = data_root() / "templates" / "report" / "actions.yaml"
     with path.open(encoding="utf-8") as f:
         loaded: dict[str, Any] = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -117,7 +117,7 @@ class ReportTexts:
     def date(self, value: date | datetime | None, zone: tzinfo | None = None) -> str:
         """A date as the language writes it (``07.12.2026`` / ``7 Dec 2026``)."""
         if value is None:
-            return self.data["dash"]
+            return self("dash")
         if isinstance(value, datetime):
             if value.tzinfo is not None and zone is not None:
                 value = value.astimezone(zone)
@@ -127,7 +127,7 @@ class ReportTexts:
     def moment(self, value: datetime | None, zone: tzinfo | None = None) -> str:
         """A date and time to the minute."""
         if value is None:
-            return self.data["dash"]
+            return self("dash")
         if value.tzinfo is not None and zone is not None:
             value = value.astimezone(zone)
         return f"{self.date(value)}, {format_time(value, format='short', locale=self.locale)}"
@@ -135,7 +135,7 @@ class ReportTexts:
     def duration(self, hours: float | None) -> str:
         """Hours as a person writes them: ``2 days 3 hours``, ``5 hours``, ``40 minutes``."""
         if hours is None:
-            return self.data["dash"]
+            return self("dash")
         minutes = round(hours * 60)
         if minutes < 60:
             return self.count("minute", minutes)

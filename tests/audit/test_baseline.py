@@ -21,7 +21,9 @@ def _audit(*args: str) -> tuple[int, str, str]:
 
 def _report(path: Path, as_of: str, *extra: str) -> dict:  # type: ignore[type-arg]
     out = path.parent / f"report-{as_of}-{len(extra)}.json"
-    code, _, err = _audit(str(path), *BASE, "--as-of", as_of, "--format", "json", "-o", str(out), *extra)
+    code, _, err = _audit(
+        str(path), *BASE, "--as-of", as_of, "--format", "json", "-o", str(out), *extra
+    )
     assert code in (0, 1), err
     return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
@@ -70,9 +72,7 @@ def test_deleting_old_messages_resolves_and_a_new_message_is_new(tmp_path: Path)
     assert comparison["new"] == sum(1 for f in after["findings"] if f["baseline"] == "new")
 
     # the text report and the summary line show the comparison
-    code, out, err = _audit(
-        str(chat), *BASE, "--as-of", "2026-12-03", "--baseline", str(baseline)
-    )
+    code, out, err = _audit(str(chat), *BASE, "--as-of", "2026-12-03", "--baseline", str(baseline))
     assert "Resolved since the baseline" in out and "retention.overdue" in out
     assert "resolved since 27 Nov 2026" in err
 

@@ -158,7 +158,7 @@ def test_the_readme_example_audit(tmp_path: Path) -> None:
     # German, as the profile's first language; the summary first, with actions and due dates
     assert '<html lang="de">' in html
     assert html.index("Zusammenfassung") < html.index("Was zuerst zu tun ist")
-    assert html.index("Was zuerst zu tun ist") < html.index('<h2>Archive</h2>')
+    assert html.index("Was zuerst zu tun ist") < html.index("<h2>Archive</h2>")
     assert "1 Befund verlangt sofortiges Handeln" in html
     assert "TelefonSeelsorge" in html and "kein Notfallkanal" in html
     # the profile agrees Signal; the example chats are WhatsApp

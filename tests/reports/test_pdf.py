@@ -63,8 +63,7 @@ def test_footer_on_every_page(pages: list[str]) -> None:
     for number, text in enumerate(pages, start=1):
         assert (
             f"Messenger archive audit · as of 1 Jul 2025 · compliance 0.1.0 · "
-            f"page {number} of {len(pages)}"
-            in text
+            f"page {number} of {len(pages)}" in text
         )
 
 

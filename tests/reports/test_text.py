@@ -114,8 +114,7 @@ def test_thousands_of_findings_collapse_into_counted_lines() -> None:
 def test_compact_can_be_forced_and_turned_off(report: AuditReport) -> None:
     compact = _section(render_text(report, compact=True), "HIGH")
     assert (
-        "retention.overdue ×3  result.json#10–14 · 6 Jan 2025, 18:30 … 1 Feb 2025, 12:00"
-        in compact
+        "retention.overdue ×3  result.json#10–14 · 6 Jan 2025, 18:30 … 1 Feb 2025, 12:00" in compact
     )
     assert "e.g." not in compact  # the overdue findings carry no excerpt
     full = sample_report(many_findings(150))

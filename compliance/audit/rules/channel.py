@@ -1,4 +1,5 @@
-"""The channel: a chat on a messenger the practice has not agreed with clients, or a discouraged one.
+"""The channel: a chat on a messenger the practice has not agreed with clients, or a discouraged
+one.
 
 The profile's ``messaging.messengers`` names the agreed messengers (keys of
 ``checklists/messengers.yaml``); the catalogue's ``export_format`` says which messenger an

@@ -15,6 +15,7 @@ from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Position, Rule, SenderRole, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
 
+
 @dataclass(slots=True)
 class _Tally:
     count: int
@@ -99,7 +100,9 @@ class HoursRule(AuditRule):
                     severity=Severity.INFO,
                     archive=self.archive,
                     chat=chat,
-                    message=t(f"finding.{code}", messages=t.count("message", tally.count), span=span),
+                    message=t(
+                        f"finding.{code}", messages=t.count("message", tally.count), span=span
+                    ),
                     position=tally.position,
                     timestamp=tally.first,
                     sender_role=SenderRole.PRACTITIONER,
