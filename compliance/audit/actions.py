@@ -106,7 +106,11 @@ def annotate(findings: list[Finding], policy: AuditPolicy, as_of: date) -> None:
             if stamp is None:
                 finding.due = as_of
                 continue
-            sent = stamp.astimezone(zone).date() if stamp.tzinfo is not None else stamp.date()
+            # most times already carry the policy's zone: converting each would cost the most
+            if stamp.tzinfo is None or stamp.tzinfo is zone:
+                sent = stamp.date()
+            else:
+                sent = stamp.astimezone(zone).date()
             due = due_by_day.get(sent)
             if due is None:
                 due = due_by_day[sent] = sent + days

@@ -39,15 +39,38 @@ def _chat_key(finding: Finding) -> str:
 
 def assign_ids(findings: list[Finding]) -> None:
     """Give every finding its stable ``id`` (in place, in report order)."""
+    # A large audit has a hundred thousand findings: the part of the key they share (rule,
+    # code, chat, ...) is made once per combination, and the time is written from its fields
+    # (the wall time in the export's zone) rather than by the slower isoformat().
+    prefixes: dict[tuple[object, ...], tuple[str, bool]] = {}
     used: dict[str, int] = {}
     for finding in findings:
-        if finding.rule in PER_CHAT_RULES:
-            key = f"{finding.rule}\x1f{finding.code}\x1f{_chat_key(finding)}"
-        else:
-            stamp = finding.timestamp.isoformat() if finding.timestamp else ""
+        shared = (
+            finding.rule,
+            finding.code,
+            finding.category,
+            finding.chat,
+            finding.archive,
+            finding.sender_role,
+        )
+        known = prefixes.get(shared)
+        if known is None:
+            per_chat = finding.rule in PER_CHAT_RULES
+            if per_chat:
+                prefix = f"{finding.rule.value}\x1f{finding.code}\x1f{_chat_key(finding)}"
+            else:
+                role = finding.sender_role.value if finding.sender_role else ""
+                prefix = (
+                    f"{finding.rule.value}\x1f{finding.code}\x1f{finding.category or ''}\x1f"
+                    f"{_chat_key(finding)}\x1f{role}\x1f"
+                )
+            known = prefixes[shared] = (prefix, per_chat)
+        key, per_chat = known
+        stamp = finding.timestamp
+        if not per_chat and stamp is not None:
             key = (
-                f"{finding.rule}\x1f{finding.code}\x1f{finding.category or ''}\x1f"
-                f"{_chat_key(finding)}\x1f{finding.sender_role or ''}\x1f{stamp}"
+                f"{key}{stamp.year}-{stamp.month}-{stamp.day}T"
+                f"{stamp.hour}:{stamp.minute}:{stamp.second}"
             )
         number = used.get(key, 0)
         used[key] = number + 1

@@ -11,6 +11,8 @@ One finding per chat: a messenger that is not agreed is ``high``; a discouraged 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -19,6 +21,7 @@ import yaml
 
 from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Rule, Severity
+from compliance.cachedir import cached_bytes
 from compliance.datadir import data_root
 from compliance.reports.texts import texts_for
 
@@ -33,21 +36,27 @@ class CatalogueEntry:
 
 @cache
 def catalogue_entries() -> tuple[CatalogueEntry, ...]:
-    """The messengers of the catalogue, read without the pydantic models (audits start fast)."""
-    with (data_root() / "checklists" / "messengers.yaml").open(encoding="utf-8") as f:
-        data: dict[str, Any] = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    entries = []
+    """The messengers of the catalogue: key, name, status and the reader of their exports.
+
+    Parsing the whole catalogue costs an audit more than some of its rules, so the few
+    fields this rule needs are kept in the user's cache under the catalogue's SHA-256 (a
+    changed or overridden catalogue is read again).
+    """
+    source = (data_root() / "checklists" / "messengers.yaml").read_bytes()
+    key = hashlib.sha256(source).hexdigest()
+    data = cached_bytes("catalogue", "messenger-channels", key, lambda: _index(source), ".json")
+    return tuple(CatalogueEntry(*row) for row in json.loads(data))
+
+
+def _index(source: bytes) -> bytes:
+    data: dict[str, Any] = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    rows = []
     for key, messenger in data["messengers"].items():
         export = (messenger.get("facts", {}).get("export_format") or {}).get("value")
-        entries.append(
-            CatalogueEntry(
-                key=key,
-                name=messenger.get("name", key),
-                discouraged=messenger.get("status") == "discouraged",
-                export_format=export,
-            )
+        rows.append(
+            [key, messenger.get("name", key), messenger.get("status") == "discouraged", export]
         )
-    return tuple(entries)
+    return json.dumps(rows).encode("utf-8")
 
 
 def channel_findings(
