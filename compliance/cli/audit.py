@@ -182,7 +182,7 @@ def audit_command(
     fail_on_new: bool,
     password_file: Path | None,
 ) -> None:
-    """Audit chat exports: retention, sensitive data, media, third parties, hours, consent.
+    """Audit chat exports: retention, sensitive data, media, third parties, hours, consent, channel.
 
     PATH may be export files or folders (searched for exports). Every message is
     attributed to you (--me and the profile), the client, or a third party. Values
@@ -225,7 +225,7 @@ def audit_command(
     fmt = ReportFormat(report_format)
     if fmt.is_binary and output is None:
         raise UsageError(
-            f"a {fmt.value.upper()} report needs an output file: add -o report{fmt.suffix}"
+            f"{fmt.value.upper()} is not written to a terminal: add -o report{fmt.suffix}"
         )
     if fail_on_new and baseline_path is None:
         raise UsageError("--fail-on-new needs --baseline PREVIOUS.json")

@@ -36,6 +36,7 @@ from compliance.reports.presentation import (
     values_warning,
 )
 from compliance.reports.summary import (
+    TopAction,
     baseline_line,
     input_hashes,
     scope_facts,
@@ -145,7 +146,7 @@ def _header(report: AuditReport, t: ReportTexts, title: str) -> str:
     )
 
 
-def _summary(report: AuditReport, t: ReportTexts, actions: list) -> str:  # type: ignore[type-arg]
+def _summary(report: AuditReport, t: ReportTexts, actions: list[TopAction]) -> str:
     result_class = "fail" if int(report.exit_code) else "pass"
     worst = next((s for s, n in severity_counts(report) if n), None)
     cards = "".join(

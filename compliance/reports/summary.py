@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from compliance.audit.report import AuditReport, Finding, Severity
 from compliance.errors import ExitCode
@@ -16,6 +17,7 @@ from compliance.reports.presentation import (
     chat_name,
     clean,
     due_text,
+    place,
     report_zone,
     role_label,
     rule_label,
@@ -216,15 +218,13 @@ def spreadsheet_header(report: AuditReport, t: ReportTexts) -> list[str]:
 
 
 def spreadsheet_row(
-    finding: Finding, t: ReportTexts, zone: object
+    finding: Finding, t: ReportTexts, zone: ZoneInfo | None
 ) -> list[str | int | date | datetime | None]:
     """One finding as spreadsheet cells (dates as dates, so they sort and filter)."""
-    from compliance.reports.presentation import place
-
     stamp = finding.timestamp
     if stamp is not None and stamp.tzinfo is not None:
         # spreadsheets have no time zones: the wall time in the policy's zone
-        stamp = stamp.astimezone(zone).replace(tzinfo=None)  # type: ignore[arg-type]
+        stamp = (stamp.astimezone(zone) if zone else stamp).replace(tzinfo=None)
     return [
         finding.id,
         severity_label(finding.severity, t),

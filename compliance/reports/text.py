@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from compliance.audit.report import AuditReport, Finding, Severity
@@ -188,9 +189,9 @@ def _summary(out: _Writer, report: AuditReport, t: ReportTexts) -> None:
         out.add(f"     {action.action}")
 
 
-def _tally(counts: dict[str, int], label: object, t: ReportTexts) -> str:
+def _tally(counts: dict[str, int], label: Callable[[str], str], t: ReportTexts) -> str:
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return ", ".join(f"{label(key)} {t.number(n)}" for key, n in ordered)  # type: ignore[operator]
+    return ", ".join(f"{label(key)} {t.number(n)}" for key, n in ordered)
 
 
 def _archives(out: _Writer, report: AuditReport, t: ReportTexts) -> None:
