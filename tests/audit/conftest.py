@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from compliance.audit.policy import AuditPolicy
 from compliance.profile import Availability
@@ -12,6 +15,16 @@ from tests.conftest import REPO_ROOT
 BERLIN = ZoneInfo("Europe/Berlin")
 DATA = REPO_ROOT / "tests" / "audit" / "data"
 CRAFTED = DATA / "crafted"
+
+
+@pytest.fixture(autouse=True)
+def english_system(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Reports without --lang and profile follow the system's language: English here, on
+    every machine the tests run on."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield
 
 
 def make_policy(
