@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,40 @@ def test_screenshot_of_the_summary_is_in_the_docs() -> None:
     assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "docs/audit-summary-de.png" in (REPO_ROOT / "README.md").read_text("utf-8")
     assert Path(picture).stat().st_size > 20_000
+
+
+@pytest.mark.skipif(
+    shutil.which("chromium") is None and shutil.which("chromium-browser") is None,
+    reason="chromium is not installed; the HTML's break points are still checked above",
+)
+def test_html_printed_by_chromium_breaks_no_word_in_the_middle(
+    example_reports: dict[str, str], tmp_path: Path
+) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium is not None
+    page = tmp_path / "audit.html"
+    page.write_text(example_reports["html"], encoding="utf-8")
+    printed = tmp_path / "audit.pdf"
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={printed}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    reader = PdfReader(io.BytesIO(printed.read_bytes()))
+    text = "\n".join(p.extract_text() or "" for p in reader.pages)
+    assert "Zusammenfassung" in text
+    for token in LONG_TOKENS:
+        for cut in range(1, len(token)):
+            assert f"{token[:cut]}\n{token[cut:]}" not in text, token
