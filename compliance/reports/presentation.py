@@ -158,10 +158,10 @@ def outcome(report: AuditReport, t: ReportTexts) -> str:
         return t("result.unreadable")
     if report.fail_on.value == "never":
         return t("result.never")
+    only_new = report.fail_on_new and report.baseline is not None
     if code is ExitCode.FINDINGS:
-        key = "result.fail_new" if report.fail_on_new and report.baseline else "result.fail"
-        return t(key, level=level)
-    return t("result.pass", level=level)
+        return t("result.fail_new" if only_new else "result.fail", level=level)
+    return t("result.pass_new" if only_new else "result.pass", level=level)
 
 
 def due_text(due: date | None, as_of: date, t: ReportTexts) -> str:

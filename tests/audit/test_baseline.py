@@ -85,6 +85,10 @@ def test_fail_on_new_counts_only_new_findings(tmp_path: Path) -> None:
     same = ["--as-of", "2026-11-27", "--baseline", str(baseline), "--format", "json"]
     assert _audit(str(chat), *BASE, *same)[0] == 1
     assert _audit(str(chat), *BASE, *same, "--fail-on-new")[0] == 0
+    code, text, _ = _audit(
+        str(chat), *BASE, "--as-of", "2026-11-27", "--baseline", str(baseline), "--fail-on-new"
+    )
+    assert code == 0 and "Result: passed (no new findings rated high or higher)" in text
     chat.write_text(CHAT + "27.11.26, 09:00 - Kim Klient: IBAN DE89 3704 0044 0532 0130 00\n")
     assert _audit(str(chat), *BASE, *same, "--fail-on-new")[0] == 1
 
