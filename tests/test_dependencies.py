@@ -29,6 +29,7 @@ IMPORT_NAMES = {
     "openpyxl": "openpyxl",
     "icalendar": "icalendar",
     "gender-guesser": "gender_guesser",
+    "pyphen": "pyphen",
     "fonttools": "fontTools",
     "justmytype-intl-cjk": "justmytype_intl_cjk",
     "babel": "babel",
@@ -37,6 +38,9 @@ IMPORT_NAMES = {
 USED_WITHOUT_IMPORT = {
     # zoneinfo reads its time-zone data from this package where the system has none (Windows).
     "tzdata",
+    # reportlab hyphenates the PDF report's paragraphs with pyphen's dictionaries
+    # (ParagraphStyle.hyphenationLang) and imports it itself.
+    "pyphen",
 }
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from compliance import __version__
 from compliance.archives import Archive, Message, ZipPasswords, open_archives
+from compliance.audit.actions import annotate
+from compliance.audit.baseline import assign_ids
 from compliance.audit.discovery import AuditInput, discover, sha256_of, unreadable
 from compliance.audit.policy import AuditPolicy, name_key
 from compliance.audit.report import (
@@ -28,6 +30,7 @@ from compliance.audit.report import (
     FailOn,
     Finding,
     ResponseTimes,
+    Rule,
     SenderRole,
     Severity,
     Summary,
@@ -36,6 +39,7 @@ from compliance.audit.report import (
 )
 from compliance.audit.rules import DEFAULT_RULES, HoursRule, RetentionRule, Seen
 from compliance.audit.rules.base import HOOKS
+from compliance.audit.rules.channel import channel_findings
 from compliance.detectors import Category, Pseudonymizer, get_scanner
 from compliance.detectors import Finding as DetectorFinding
 from compliance.errors import ComplianceError
@@ -223,6 +227,7 @@ def _audit_archive(
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.finish())
+    findings.extend(channel_findings(policy, archive.path, archive.format.value, list(stats)))
     chats = []
     for chat, chat_stats in stats.items():
         overdue, oldest, deadline = retention.overdue_in(chat)
@@ -404,6 +409,9 @@ def _build_report(
     fail_on: FailOn,
 ) -> AuditReport:
     findings = _sorted_findings(f for r in results for f in r.findings)
+    as_of = policy.as_of.astimezone(policy.zone).date()
+    annotate(findings, policy, as_of)
+    assign_ids(findings)
     archives = [judged(r.info) for r in results] + [judged(info) for info in failed]
     chats = [c for r in results for c in r.chats]
     months: dict[tuple[int, int], list[int]] = {}
@@ -451,10 +459,10 @@ def _build_report(
     )
     return AuditReport(
         tool_version=__version__,
-        as_of=policy.as_of.astimezone(policy.zone).date(),
+        as_of=as_of,
         fail_on=fail_on,
         values_shown=policy.show_values,
-        rules=[rule.rule.value for rule in DEFAULT_RULES],
+        rules=[rule.rule.value for rule in DEFAULT_RULES] + [Rule.CHANNEL.value],
         detectors=[d.name for d in get_scanner(policy.lang, policy.region).detectors],
         policy=policy.describe(),
         archives=archives,
@@ -465,6 +473,7 @@ def _build_report(
             TimelineBucket(f"{year:04d}-{month:02d}", v[0], v[1])
             for (year, month), v in sorted(months.items())
         ],
+        lang=policy.report_lang,
     )
 
 

@@ -47,6 +47,9 @@ class AuditPolicy:
     show_values: bool = False
     lang: str = "auto"
     region: str = "DE"
+    report_lang: str = "en"  # the language of the report's texts (--lang)
+    # The messengers the practice profile agrees with clients; None without a profile.
+    agreed_messengers: tuple[str, ...] | None = None
     _holiday_years: dict[int, frozenset[date]] = field(default_factory=dict)
 
     @cached_property
@@ -166,6 +169,7 @@ def policy_from(
     withdrawal_date: date | None = None,
     show_values: bool = False,
     lang: str = "auto",
+    report_lang: str = "en",
 ) -> AuditPolicy:
     """Resolve the audit policy from the profile (if any) and the options."""
     names = list(me)
@@ -173,7 +177,9 @@ def policy_from(
     subdivision: str | None = None
     availability: Availability | None = None
     retention = retention_days
+    agreed: tuple[str, ...] | None = None
     if profile is not None:
+        agreed = tuple(str(key) for key in profile.messaging.messengers)
         names.append(profile.practitioner.name)
         if profile.practitioner.title:
             names.append(f"{profile.practitioner.title} {profile.practitioner.name}")
@@ -203,4 +209,6 @@ def policy_from(
         show_values=show_values,
         lang=lang,
         region=country or "DE",
+        report_lang=report_lang,
+        agreed_messengers=agreed,
     )

@@ -17,7 +17,10 @@ from typing import Any
 
 from compliance.errors import ExitCode
 
-SCHEMA_VERSION = "1.1"  # 1.1: archives[].status, summary.skipped_files
+SCHEMA_NAME = "compliance/audit-report"
+# 2.0: archives[].status, summary.skipped_files; per finding id, action, due, baseline, count;
+# lang, schema, baseline, fail_on_new and sign_off at the top.
+SCHEMA_VERSION = "2.0"
 CRISIS_CATEGORY = "CRISIS"  # the detector category that always leads the critical findings
 
 
@@ -72,6 +75,15 @@ class Rule(StrEnum):
     PARTIES = "parties"
     HOURS = "hours"
     CONSENT = "consent"
+    CHANNEL = "channel"
+
+
+class BaselineStatus(StrEnum):
+    """A finding compared with the baseline report (``--baseline``)."""
+
+    NEW = "new"
+    UNCHANGED = "unchanged"
+    RESOLVED = "resolved"
 
 
 # Position and Finding are made once per finding, a hundred thousand times in a large
@@ -114,6 +126,13 @@ class Finding:
     detector: str | None = None
     value_hash: str | None = None
     count: int = 1
+    # Filled once the whole audit is known (compliance.audit.actions, compliance.audit.baseline):
+    # a stable id (independent of the report's date and key), what to do, by when, and the
+    # finding's state against a baseline report.
+    id: str | None = None
+    action: str | None = None
+    due: date | None = None
+    baseline: BaselineStatus | None = None
 
     def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
         # ``--jobs`` sends every finding from a worker process back to the parent: the
@@ -244,6 +263,44 @@ class Summary:
     skipped_files: int = 0  # files in folders that are no chat export
 
 
+@dataclass(slots=True, frozen=True)
+class ResolvedFinding:
+    """A finding of the baseline report that this audit no longer finds."""
+
+    id: str
+    rule: str
+    code: str
+    severity: str
+    archive: str
+    chat: str | None
+    category: str | None = None
+    timestamp: str | None = None
+    message: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class BaselineComparison:
+    """How this audit compares with an earlier one (``--baseline``)."""
+
+    path: str
+    as_of: date | None
+    tool_version: str | None
+    new: int
+    unchanged: int
+    resolved: int
+    resolved_findings: list[ResolvedFinding] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class SignOff:
+    """Who audited, for whom: printed in the sign-off block of the PDF and HTML reports."""
+
+    practice: str | None = None
+    practitioner: str | None = None
+    data_protection_officer: str | None = None
+    country: str | None = None
+
+
 @dataclass(slots=True)
 class AuditReport:
     """Everything an audit found, in one object; reporters only format it."""
@@ -260,6 +317,11 @@ class AuditReport:
     findings: list[Finding]
     summary: Summary
     timeline: list[TimelineBucket] = field(default_factory=list)
+    lang: str = "en"  # the language of the report's texts (messages, actions)
+    fail_on_new: bool = False  # --fail-on applies to new findings only (needs a baseline)
+    baseline: BaselineComparison | None = None
+    sign_off: SignOff = field(default_factory=SignOff)
+    schema: str = SCHEMA_NAME
     schema_version: str = SCHEMA_VERSION
 
     @property
@@ -267,12 +329,16 @@ class AuditReport:
         """1 for findings at or above ``fail_on``; 3 when nothing was read at all, or when
         nothing reaches ``fail_on`` but an input could not be read; 0 otherwise.
 
-        An input from which nothing was read is never a clean result.
+        An input from which nothing was read is never a clean result. With ``fail_on_new``
+        and a baseline, only findings the baseline did not have count.
         """
         if not any(a.was_read for a in self.archives):
             return ExitCode.BAD_INPUT
         threshold = self.fail_on.rank
-        if any(severity.rank >= threshold for severity in {f.severity for f in self.findings}):
+        counted = self.findings
+        if self.fail_on_new and self.baseline is not None:
+            counted = [f for f in self.findings if f.baseline is BaselineStatus.NEW]
+        if any(severity.rank >= threshold for severity in {f.severity for f in counted}):
             return ExitCode.FINDINGS
         if any(a.status is ArchiveStatus.UNREADABLE for a in self.archives):
             return ExitCode.BAD_INPUT

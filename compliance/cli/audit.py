@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 
 from compliance.archives.model import ArchiveFormat, DateOrder
-from compliance.audit.report import AuditReport, FailOn
+from compliance.audit.report import AuditReport, FailOn, SignOff
 from compliance.cli.output import (
     STDOUT,
     color_for,
@@ -24,6 +24,7 @@ from compliance.cli.output import (
 from compliance.cli.progress import ProgressLine as _Counter
 from compliance.cli.progress import total_bytes
 from compliance.cli.zip_password import password_file_option, zip_passwords
+from compliance.errors import UsageError
 from compliance.fsio import refuse_input_as_output
 from compliance.reports import ReportFormat, report_chunks, summary_line, write_report
 
@@ -147,10 +148,29 @@ def _day(value: str | None, option: str) -> date | None:
 )
 @click.option(
     "--lang",
+    "report_lang",
+    type=click.Choice(["de", "en"]),
+    help="Language of the report (default: the profile's first language, else German on a "
+    "German system, else English).",
+)
+@click.option(
+    "--chat-lang",
     type=click.Choice(["de", "en", "auto"]),
     default="auto",
     show_default=True,
     help="Language of the chats, for the special-category word lists.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="PREVIOUS.json",
+    help="An earlier JSON report: mark each finding new or unchanged and list the resolved ones.",
+)
+@click.option(
+    "--fail-on-new",
+    is_flag=True,
+    help="Apply --fail-on to findings that are new since --baseline only.",
 )
 @password_file_option
 @quiet_option
@@ -170,20 +190,28 @@ def audit_command(
     tz: str | None,
     date_order: str | None,
     input_format: str | None,
-    lang: str,
+    report_lang: str | None,
+    chat_lang: str,
+    baseline_path: Path | None,
+    fail_on_new: bool,
     password_file: Path | None,
     quiet: bool,
 ) -> None:
-    """Audit chat exports: retention, sensitive data, media, third parties, hours, consent.
+    """Audit chat exports: retention, sensitive data, media, third parties, hours, consent, channel.
 
     PATH may be export files or folders (searched for exports). Every message is
     attributed to you (--me and the profile), the client, or a third party. Values
     are masked in every report unless --show-values is given.
 
     Every input file is listed with its status (read, partly read, unreadable,
-    skipped). Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage
-    error, 3 no chat export could be read, or an input was unreadable and nothing
-    reached --fail-on.
+    skipped). Every finding comes with what to do and by when; the report opens with
+    a summary (verdict, counts, first actions, scope). --baseline compares with an
+    earlier JSON report by stable finding ids; --fail-on-new then fails only on new
+    findings.
+
+    Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error, 3 no
+    chat export could be read, or an input was unreadable and nothing reached
+    --fail-on.
 
     Encrypted zips (Threema's exports are AES-encrypted) are read with the password
     from --password-file or $COMPLIANCE_ZIP_PASSWORD, else it is asked for once; one
@@ -194,6 +222,8 @@ def audit_command(
       compliance audit examples/ --profile examples/practice.yaml
       compliance audit exports/ --profile practice.yaml --format html -o out/audit.html
       compliance audit chat.zip --me "Anna Beispiel" --as-of 2026-11-30 --format json
+      compliance audit exports/ --profile practice.yaml --baseline last.json --fail-on-new
+      compliance audit exports/ --profile practice.yaml --lang en --format xlsx -o audit.xlsx
       compliance audit threema.zip --me Ich --password-file ~/threema-password.txt
     """
     # The engine, its detectors and the profile models load only when an audit runs,
@@ -214,6 +244,14 @@ def audit_command(
     if output is not None and output != STDOUT:
         refuse_input_as_output(output, paths)
     refuse_binary_to_terminal(output, fmt.is_binary, f"{fmt.value.upper()} report")
+    if fail_on_new and baseline_path is None:
+        raise UsageError("--fail-on-new needs --baseline PREVIOUS.json")
+    if report_lang is None:
+        from compliance.reports.texts import default_language
+
+        report_lang = default_language(
+            [str(lang) for lang in profile.languages] if profile else None
+        )
     policy = policy_from(
         profile,
         as_of=_as_of(as_of, zone),
@@ -223,7 +261,8 @@ def audit_command(
         consent_date=_day(consent_date, "--consent-date"),
         withdrawal_date=_day(withdrawal_date, "--withdrawal-date"),
         show_values=show_values,
-        lang=lang,
+        lang=chat_lang,
+        report_lang=report_lang,
     )
     if show_values:
         click.secho(
@@ -249,6 +288,12 @@ def audit_command(
         zip_passwords(password_file),
         quiet,
     )
+    if profile is not None:
+        report.sign_off = sign_off_of(profile)
+    if baseline_path is not None:
+        from compliance.audit.baseline import apply_baseline
+
+        apply_baseline(report, baseline_path, fail_on_new=fail_on_new)
     for archive in report.archives:
         if not archive.was_read:
             click.echo(f"{archive.path}: {archive.status.value}: {archive.error}", err=True)
@@ -265,6 +310,18 @@ def audit_command(
         write_report(report, fmt, output)
     say(summary_line(report), quiet)
     click.get_current_context().exit(int(report.exit_code))
+
+
+def sign_off_of(profile: PracticeProfile) -> SignOff:
+    """Who the audit is for, from the profile: the practice, its practitioner and DPO."""
+    practitioner = profile.practitioner
+    officer = profile.data_protection_officer
+    return SignOff(
+        practice=profile.practice.name,
+        practitioner=" ".join(p for p in (practitioner.title, practitioner.name) if p),
+        data_protection_officer=officer.name if officer is not None and officer.name else None,
+        country=profile.jurisdiction.country.value,
+    )
 
 
 def stderr_is_terminal() -> bool:

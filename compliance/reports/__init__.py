@@ -1,4 +1,5 @@
-"""Reporters: an :class:`~compliance.audit.report.AuditReport` becomes text, JSON, HTML or PDF.
+"""Reporters: an :class:`~compliance.audit.report.AuditReport` becomes text, JSON, HTML, PDF,
+CSV or XLSX.
 
 Every format is registered once, in :data:`RENDERERS`. The format modules are imported when
 a report is rendered, so asking for text on a terminal never loads reportlab.
@@ -22,16 +23,18 @@ class ReportFormat(StrEnum):
     JSON = "json"
     HTML = "html"
     PDF = "pdf"
+    CSV = "csv"
+    XLSX = "xlsx"
 
     @property
     def suffix(self) -> str:
         """The usual file name suffix of the format."""
-        return {"text": ".txt", "json": ".json", "html": ".html", "pdf": ".pdf"}[self.value]
+        return f".{'txt' if self is ReportFormat.TEXT else self.value}"
 
     @property
     def is_binary(self) -> bool:
         """True when the output is not text (and so should not go to a terminal)."""
-        return self is ReportFormat.PDF
+        return self in (ReportFormat.PDF, ReportFormat.XLSX)
 
 
 @dataclass(slots=True, frozen=True)
@@ -68,11 +71,25 @@ def _pdf(report: AuditReport, options: RenderOptions) -> bytes:
     return render_pdf_report(report)
 
 
+def _csv(report: AuditReport, options: RenderOptions) -> bytes:
+    from compliance.reports.spreadsheet import render_csv
+
+    return render_csv(report).encode("utf-8")
+
+
+def _xlsx(report: AuditReport, options: RenderOptions) -> bytes:
+    from compliance.reports.spreadsheet import render_xlsx
+
+    return render_xlsx(report)
+
+
 RENDERERS: dict[ReportFormat, Renderer] = {
     ReportFormat.TEXT: _text,
     ReportFormat.JSON: _json,
     ReportFormat.HTML: _html,
     ReportFormat.PDF: _pdf,
+    ReportFormat.CSV: _csv,
+    ReportFormat.XLSX: _xlsx,
 }
 
 

@@ -72,13 +72,27 @@ thead th { background: var(--soft); font-size: 12.5px; border-bottom: 2px solid 
 table.facts th { width: 38%; font-weight: 600; background: var(--soft); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.zero { color: #b0b7bf; }
-td.path { overflow-wrap: break-word; }
+td.path, td.where { overflow-wrap: break-word; }
 .nowrap { white-space: nowrap; }
 table.findings { table-layout: fixed; }
-table.findings col.kind { width: 19%; } table.findings col.chat { width: 13%; }
-table.findings col.where { width: 12%; } table.findings col.when { width: 13.5%; }
-table.findings col.from { width: 10%; } table.findings col.what { width: 32.5%; }
-table.findings td { overflow-wrap: anywhere; }
+table.findings col.kind { width: 17%; } table.findings col.chat { width: 12%; }
+table.findings col.where { width: 17%; } table.findings col.what { width: 28%; }
+table.findings col.todo { width: 26%; }
+table.findings td { overflow-wrap: break-word; hyphens: auto; }
+td.todo .due { display: inline-block; margin-top: 3px; }
+.status { font-size: 11px; font-weight: 700; text-transform: uppercase; color: var(--muted); }
+.status.new { color: var(--critical); }
+.verdict { font-size: 22px; font-weight: 700; margin: 8px 0; }
+.verdict.sev-critical { color: var(--critical); } .verdict.sev-high { color: var(--high); }
+.summary-columns { display: grid; grid-template-columns: 1.4fr 1fr; gap: 22px; align-items: start; }
+ol.actions { padding-left: 22px; margin: 6px 0; }
+ol.actions li { margin-bottom: 8px; }
+ol.actions p { margin: 2px 0 0; hyphens: auto; }
+.due { font-weight: 600; }
+.baseline { margin: 8px 0; }
+.signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 40px; margin-top: 56px; }
+.signature .line { border-bottom: 1px solid var(--ink, #111); height: 36px; }
+.signature p { font-size: 12px; color: var(--muted); margin-top: 4px; }
 td.hash {
   font: 11px/1.3 ui-monospace, Menlo, Consolas, monospace;
   overflow-wrap: anywhere;
@@ -118,7 +132,7 @@ table.findings tr.sev-info > td:first-child { border-left-color: var(--info); }
 .category { font-size: 11px; font-weight: 700; letter-spacing: .03em; color: var(--muted); }
 .times { font-weight: 600; }
 q.excerpt { display: block; margin-top: 3px; padding: 3px 8px; background: var(--soft);
-  border-left: 3px solid var(--rule); font-style: italic; overflow-wrap: anywhere; }
+  border-left: 3px solid var(--rule); font-style: italic; overflow-wrap: break-word; }
 q.excerpt::before { content: "“"; } q.excerpt::after { content: "”"; }
 .more { font-weight: 600; color: var(--muted); }
 ul.warnings { margin: 4px 0 0; padding-left: 18px; color: var(--medium); }
@@ -137,7 +151,7 @@ footer {
 @media screen and (max-width: 760px) {
   main { padding: 16px; }
   .cards { grid-template-columns: repeat(2, 1fr); }
-  .columns { grid-template-columns: 1fr; }
+  .columns, .summary-columns { grid-template-columns: 1fr; }
 }
 @page { size: A4; margin: 14mm 12mm 16mm; }
 @media print {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import fields
-from datetime import datetime
+from datetime import date, datetime
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -69,6 +69,7 @@ def _finding_text(finding: Finding) -> str:
     to ``json.dumps`` byte for byte (and so to the fields of ``Finding``).
     """
     shared = (
+        finding.action,
         finding.archive,
         finding.category,
         finding.chat,
@@ -84,12 +85,16 @@ def _finding_text(finding: Finding) -> str:
         if len(_SHARED_PARTS) > 10_000:
             _SHARED_PARTS.clear()
         parts = _SHARED_PARTS[shared] = _shared_parts(finding)
-    head, detector, message, tail = parts
+    head, kind, detector, message, tail = parts
     return (
         f"{head}"
+        f'      "baseline": {_text(finding.baseline)},\n'
+        f"{kind}"
         f'      "count": {_number(finding.count)},\n'
         f"{detector}"
+        f'      "due": {_moment(finding.due)},\n'
         f'      "excerpt": {_text(finding.excerpt)},\n'
+        f'      "id": {_text(finding.id)},\n'
         f"{message}"
         f'      "position": {_position_text(finding.position)},\n'
         f"{tail}"
@@ -99,14 +104,15 @@ def _finding_text(finding: Finding) -> str:
     )
 
 
-_SHARED_PARTS: dict[tuple[str | None, ...], tuple[str, str, str, str]] = {}
+_SHARED_PARTS: dict[tuple[str | None, ...], tuple[str, str, str, str, str]] = {}
 
 
-def _shared_parts(finding: Finding) -> tuple[str, str, str, str]:
+def _shared_parts(finding: Finding) -> tuple[str, str, str, str, str]:
     """The pieces of a finding's text that come from its shared fields, in key order."""
     return (
         "    {\n"
-        f'      "archive": {_text(finding.archive)},\n'
+        f'      "action": {_text(finding.action)},\n'
+        f'      "archive": {_text(finding.archive)},\n',
         f'      "category": {_text(finding.category)},\n'
         f'      "chat": {_text(finding.chat)},\n'
         f'      "code": {_text(finding.code)},\n',
@@ -139,7 +145,7 @@ def _number(value: int | None) -> str:
     return "null" if value is None else int.__repr__(value)
 
 
-def _moment(value: datetime | None) -> str:
+def _moment(value: date | datetime | None) -> str:
     return "null" if value is None else encode_basestring(value.isoformat())
 
 

@@ -17,10 +17,16 @@ from compliance.reports.presentation import (
     MESSAGES_COLOUR,
     OVERDUE_COLOUR,
     SEVERITY_COLOURS,
-    SEVERITY_LABELS,
     clean,
+    texts_of,
 )
+from compliance.reports.texts import ReportTexts
 from compliance.reports.timeline import timeline_chart
+
+# pyphen's dictionaries, through reportlab's hyphenation: words break at syllables, never
+# at an arbitrary letter ("WhatsA|pp"); a token no dictionary can split (a path, a code) is
+# wrapped at its separators by :func:`wrap_token` instead.
+_HYPHENATION = {"de": "de_DE", "en": "en_GB"}
 
 Styles = dict[str, ParagraphStyle]
 
@@ -43,9 +49,47 @@ def grouped_hash(sha256: str) -> str:
     return " ".join(sha256[i : i + 16] for i in range(0, len(sha256), 16))
 
 
-def report_styles() -> Styles:
+def wrap_token(text: str, width: int) -> str:
+    """Markup for a path or code that breaks only after ``/``, ``.``, ``_``, ``-`` or a space.
+
+    Reportlab breaks lines at spaces only; a line break is put after the last separator that
+    keeps a line within ``width`` characters, so a long path never breaks inside a name.
+    """
+    text = clean(text)
+    if len(text) <= width:
+        return escape(text)
+    lines: list[str] = []
+    line = ""
+    piece = ""
+    for character in text:
+        piece += character
+        if character in "/._- ":
+            if line and len(line) + len(piece) > width:
+                lines.append(line)
+                line = ""
+            line += piece
+            piece = ""
+    if piece:
+        if line and len(line) + len(piece) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    lines.append(line)
+    return "<br/>".join(escape(part) for part in lines if part)
+
+
+def report_styles(language: str = "en") -> Styles:
     styles = paragraph_styles()
     _, bold = register_reportlab_fonts()
+    hyphenation = _HYPHENATION.get(language, "en_GB")
+    for name, style in list(styles.items()):
+        styles[name] = ParagraphStyle(
+            name,
+            parent=style,
+            hyphenationLang=hyphenation,
+            embeddedHyphenation=1,
+            splitLongWords=0,
+        )
     styles["section"] = ParagraphStyle(
         "section", parent=styles["heading"], fontSize=13.5, leading=17, spaceBefore=12
     )
@@ -80,20 +124,14 @@ def notice_box(paragraph: Paragraph, background: colors.Color, border: colors.Co
     return box
 
 
-NUMBER_COLUMNS = {
-    "Messages",
-    "Chats",
-    "Skipped",
-    "Members",
-    "Media",
-    "Overdue",
-    *SEVERITY_LABELS.values(),
-}
-
-
-def header_row(header: list[str], styles: Styles) -> list[Flowable | str]:
-    """Column heads, right-aligned above columns of numbers."""
-    return [Paragraph(h, styles["head_number" if h in NUMBER_COLUMNS else "head"]) for h in header]
+def header_row(
+    header: list[str], styles: Styles, numeric: frozenset[int] = frozenset()
+) -> list[Flowable | str]:
+    """Column heads, right-aligned above columns of numbers (their indexes in ``numeric``)."""
+    return [
+        Paragraph(markup_text(h), styles["head_number" if i in numeric else "head"])
+        for i, h in enumerate(header)
+    ]
 
 
 def section_heading(title: str, styles: Styles) -> list[Flowable]:
@@ -139,10 +177,11 @@ def facts_table(rows: list[tuple[str, str]], styles: Styles, label_share: float 
     )
 
 
-def timeline_drawing(report: AuditReport) -> Drawing | None:
+def timeline_drawing(report: AuditReport, t: ReportTexts | None = None) -> Drawing | None:
     chart = timeline_chart(report, width=TEXT_WIDTH, height=170)
     if chart is None:
         return None
+    t = t or texts_of(report)
     regular, _ = register_reportlab_fonts()
     height = chart.height
     drawing = Drawing(chart.width, height + 14)
@@ -198,10 +237,10 @@ def timeline_drawing(report: AuditReport) -> Drawing | None:
                 textAnchor="middle",
             )
         )
-    legend_x = chart.plot_right - 170
+    legend_x = chart.plot_right - 190
     for offset, colour, text in (
-        (0, messages, "messages"),
-        (62, overdue, "overdue (past retention)"),
+        (0, messages, t("timeline.messages")),
+        (62, overdue, t("timeline.overdue")),
     ):
         drawing.add(Rect(legend_x + offset, y(15), 7, 7, fillColor=colour, strokeColor=None))
         drawing.add(

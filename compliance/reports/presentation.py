@@ -1,4 +1,7 @@
-"""What every human-readable report shows the same way: order, groups, labels, numbers, caps."""
+"""What every human-readable report shows the same way: order, groups, labels, numbers, caps.
+
+The words come from the report's language (:mod:`compliance.reports.texts`).
+"""
 
 from __future__ import annotations
 
@@ -17,17 +20,10 @@ from compliance.audit.report import (
     Severity,
 )
 from compliance.errors import ExitCode
+from compliance.reports.texts import ReportTexts, texts_for
 
 # HTML and PDF list at most this many findings per severity; the JSON always has all of them.
 FINDINGS_CAP_PER_SEVERITY = 500
-
-SEVERITY_LABELS = {
-    Severity.CRITICAL: "Critical",
-    Severity.HIGH: "High",
-    Severity.MEDIUM: "Medium",
-    Severity.LOW: "Low",
-    Severity.INFO: "Info",
-}
 
 # (ink, background) per severity, shared by the HTML stylesheet and the PDF
 SEVERITY_COLOURS = {
@@ -39,24 +35,6 @@ SEVERITY_COLOURS = {
 }
 MESSAGES_COLOUR = "#94a3b8"
 OVERDUE_COLOUR = "#dc2626"
-
-RULE_LABELS = {
-    "retention": "Retention",
-    "sensitive": "Sensitive data",
-    "media": "Media",
-    "parties": "Third parties",
-    "hours": "Hours",
-    "consent": "Consent",
-}
-
-ROLE_LABELS = {
-    "practitioner": "practitioner",
-    "client": "client",
-    "third_party": "third party",
-    "system": "system",
-}
-
-NO_CHAT = "(unnamed chat)"
 
 # Control characters could move the cursor or recolour a terminal, and bidi overrides can make
 # text read differently from what it is ("Trojan Source"); chat text must not do either.
@@ -71,14 +49,14 @@ def clean(text: str) -> str:
     return _UNSAFE_CHARACTERS.sub("\ufffd", _LINE_BREAKS.sub(" ↵ ", text))
 
 
-def number(value: int) -> str:
-    """An integer with thousands separators: ``12,345``."""
-    return f"{value:,}"
+def texts_of(report: AuditReport) -> ReportTexts:
+    """The texts of the report's language, for the practice's country where it is known."""
+    return texts_for(report.lang, report.sign_off.country)
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    word = singular if count == 1 else (plural_form or f"{singular}s")
-    return f"{number(count)} {word}"
+def number(value: int, t: ReportTexts | None = None) -> str:
+    """An integer with the language's thousands separators (``12,345`` / ``12.345``)."""
+    return t.number(value) if t is not None else f"{value:,}"
 
 
 def report_zone(report: AuditReport) -> ZoneInfo | None:
@@ -88,8 +66,10 @@ def report_zone(report: AuditReport) -> ZoneInfo | None:
         return None
 
 
-def timestamp(value: datetime | None, zone: ZoneInfo | None) -> str:
+def timestamp(value: datetime | None, zone: ZoneInfo | None, t: ReportTexts | None = None) -> str:
     """A timestamp to the minute, in the policy's time zone when it carries one."""
+    if t is not None:
+        return t.moment(value, zone)
     if value is None:
         return "–"
     if value.tzinfo is not None and zone is not None:
@@ -97,18 +77,12 @@ def timestamp(value: datetime | None, zone: ZoneInfo | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
 
 
-def day(value: date | datetime | None, zone: ZoneInfo | None = None) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, datetime):
-        if value.tzinfo is not None and zone is not None:
-            value = value.astimezone(zone)
-        return value.date().isoformat()
-    return value.isoformat()
+def day(value: date | datetime | None, zone: ZoneInfo | None, t: ReportTexts) -> str:
+    return t.date(value, zone)
 
 
-def chat_name(chat: str | None) -> str:
-    return clean(chat) if chat else NO_CHAT
+def chat_name(chat: str | None, t: ReportTexts) -> str:
+    return clean(chat) if chat else t("unnamed_chat")
 
 
 def place(position: Position | None) -> str:
@@ -122,8 +96,47 @@ def place(position: Position | None) -> str:
     return clean(position.file)
 
 
-def hours(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f} h"
+def short_place(finding: Finding, t: ReportTexts, limit: int = 40) -> str:
+    """Where a finding is, without repeating its archive's path: ``line 12``, ``record 3``,
+    or a file inside the archive (shortened in the middle)."""
+    position = finding.position
+    if position is None:
+        return ""
+    if position.file == finding.archive:
+        if position.line is not None:
+            return t("where.line", n=position.line)
+        if position.index is not None:
+            return t("where.record", n=position.index)
+        return ""
+    return shorten_middle(place(position), limit)
+
+
+def shorten_middle(text: str, limit: int = 44) -> str:
+    """``text`` cut in the middle to at most ``limit`` characters (``exports/…/chat.txt``).
+
+    The end of a path (the file name) says most, so more of it is kept than of its start.
+    """
+    if len(text) <= limit:
+        return text
+    tail = (limit - 1) * 2 // 3
+    head = limit - 1 - tail
+    return f"{text[:head]}…{text[-tail:]}"
+
+
+def severity_label(severity: Severity | str, t: ReportTexts) -> str:
+    return t(f"severity.{severity}")
+
+
+def rule_label(rule: str, t: ReportTexts) -> str:
+    return t.get(f"rule.{rule}", clean(rule))
+
+
+def role_label(role: str | None, t: ReportTexts) -> str:
+    return t.get(f"role.{role}", clean(role)) if role else ""
+
+
+def category_label(category: str, t: ReportTexts) -> str:
+    return t.get(f"category.{category}", clean(category))
 
 
 def severity_counts(report: AuditReport, *, zeros: bool = False) -> list[tuple[Severity, int]]:
@@ -132,26 +145,21 @@ def severity_counts(report: AuditReport, *, zeros: bool = False) -> list[tuple[S
     return [(s, n) for s, n in counts if n or zeros]
 
 
-def severity_phrase(report: AuditReport) -> str:
-    """``2 critical, 5 high findings`` or ``no findings``."""
+def severity_phrase(report: AuditReport, t: ReportTexts) -> str:
+    """``7 findings (critical: 2, high: 5)`` or ``no findings``."""
     counts = severity_counts(report)
     if not counts:
-        return "no findings"
-    parts = ", ".join(f"{number(n)} {s.value}" for s, n in counts)
-    return f"{parts} finding" if sum(n for _, n in counts) == 1 else f"{parts} findings"
+        return t("summary_line.no_findings")
+    parts = ", ".join(
+        t("summary_line.severity_count", n=t.number(n), severity=t(f"summary_line.levels.{s}"))
+        for s, n in counts
+    )
+    return t.count("summary_line.findings_suffix", sum(n for _, n in counts), parts=parts)
 
 
-STATUS_LABELS = {
-    ArchiveStatus.READ: "read",
-    ArchiveStatus.PARTLY_READ: "partly read",
-    ArchiveStatus.UNREADABLE: "unreadable",
-    ArchiveStatus.SKIPPED: "skipped",
-}
-
-
-def status_label(archive: ArchiveInfo) -> str:
+def status_label(archive: ArchiveInfo, t: ReportTexts) -> str:
     """How an input's status is named in every report."""
-    return STATUS_LABELS[archive.status]
+    return t(f"archive_status.{archive.status.value}")
 
 
 def incomplete(report: AuditReport) -> list[ArchiveInfo]:
@@ -159,21 +167,35 @@ def incomplete(report: AuditReport) -> list[ArchiveInfo]:
     return [a for a in report.archives if a.status is ArchiveStatus.UNREADABLE]
 
 
-def outcome(report: AuditReport) -> str:
-    """Why the audit ends with its exit code, in words."""
+def outcome(report: AuditReport, t: ReportTexts) -> str:
+    """The audit's result in words (what the exit code means)."""
     code = report.exit_code
+    level = t(f"policy.fail_levels.{report.fail_on}")
     if code is ExitCode.BAD_INPUT:
         if report.nothing_read:
-            return "exit 3: no readable chat export was found"
-        unread = report.summary.unreadable_archives
-        return f"exit 3: {plural(unread, 'input')} could not be read, nothing else at or above " + (
-            report.fail_on.value
+            return t("result.nothing_read")
+        return t(
+            "result.incomplete",
+            count=t.count("archive", report.summary.unreadable_archives),
+            level=level,
         )
-    if code is ExitCode.FINDINGS:
-        return f"exit 1: findings at or above {report.fail_on.value}"
     if report.fail_on.value == "never":
-        return "exit 0: --fail-on never"
-    return f"exit 0: nothing at or above {report.fail_on.value}"
+        return t("result.never")
+    only_new = report.fail_on_new and report.baseline is not None
+    if code is ExitCode.FINDINGS:
+        return t("result.fail_new" if only_new else "result.fail", level=level)
+    return t("result.pass_new" if only_new else "result.pass", level=level)
+
+
+def due_text(due: date | None, as_of: date, t: ReportTexts) -> str:
+    """``immediately``, ``by 12 Dec 2026`` or ``overdue since 2 Jul 2026``."""
+    if due is None:
+        return t("due.none")
+    if due < as_of:
+        return t("due.overdue_since", date=t.date(due))
+    if due == as_of:
+        return t("due.immediately")
+    return t("due.by", date=t.date(due))
 
 
 @dataclass(slots=True)
@@ -204,14 +226,18 @@ class FindingGroup:
         except TypeError:
             return stamps[0], stamps[-1]
 
-    def line_span(self) -> str:
+    def line_span(self, t: ReportTexts) -> str:
         """``file:12–340`` (or ``file#3–97`` for records) when all sit in one file."""
         positions = [f.position for f in self.findings if f.position is not None]
         if not positions:
             return ""
         files = {p.file for p in positions}
         if len(files) > 1:
-            return f"{place(positions[0])} and {plural(len(files) - 1, 'more file')}"
+            return t(
+                "and_more_files",
+                place=place(positions[0]),
+                files=t.count("more_file", len(files) - 1),
+            )
         if len(positions) == 1:
             return place(positions[0])
         lines = [p.line for p in positions if p.line is not None]
@@ -268,8 +294,8 @@ def chat_tallies(report: AuditReport, top: int = 4) -> list[ChatTally]:
             # headings count findings; the "×N" of a finding tells its occurrences
             severities[finding.severity] += 1
             codes[finding.code] = codes.get(finding.code, 0) + 1
-        ranked = sorted(codes.items(), key=lambda item: (-item[1], item[0]))[:top]
-        tallies.append(ChatTally(archive, chat, severities, ranked))
+        ranked_codes = sorted(codes.items(), key=lambda item: (-item[1], item[0]))[:top]
+        tallies.append(ChatTally(archive, chat, severities, ranked_codes))
     return sorted(tallies, key=lambda t: (*(-t.by_severity[s] for s in Severity), t.archive))
 
 
@@ -280,23 +306,20 @@ def capped(
     return findings[:cap], max(0, len(findings) - cap)
 
 
-def more_line(left_out: int) -> str:
-    return f"… and {number(left_out)} more; the JSON report lists every finding (--format json)."
+def more_line(left_out: int, t: ReportTexts) -> str:
+    return t("more_findings", count=t.number(left_out))
 
 
-def retention_explanation(report: AuditReport) -> str:
-    return (
-        f"Messages older than {plural(report.policy.retention_days, 'day')} on "
-        f"{report.as_of.isoformat()} are overdue: they should have been moved to the record "
-        "and deleted from the device by the date shown."
+def retention_explanation(report: AuditReport, t: ReportTexts) -> str:
+    return t(
+        "chats.explanation",
+        days=t.count("day", report.policy.retention_days),
+        date=t.date(report.as_of),
     )
 
 
-def values_warning() -> str:
-    return (
-        "Values are shown unmasked (--show-values). This report contains client data: "
-        "keep it as confidential as the chats themselves."
-    )
+def values_warning(t: ReportTexts) -> str:
+    return t("values_warning")
 
 
 _WEEKDAY_ORDER = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -307,70 +330,85 @@ def _weekday_rank(name: str) -> int:
     return _WEEKDAY_ORDER.index(key) if key in _WEEKDAY_ORDER else len(_WEEKDAY_ORDER)
 
 
-def policy_facts(report: AuditReport) -> list[tuple[str, str]]:
+def policy_facts(report: AuditReport, t: ReportTexts) -> list[tuple[str, str]]:
     """The policy the audit measured against, as (label, value) rows."""
     policy = report.policy
     weekly = sorted(policy.hours.items(), key=lambda item: _weekday_rank(item[0]))
     reachable = "; ".join(
-        f"{clean(weekday)} {', '.join(clean(span) for span in spans) or 'not reachable'}"
+        f"{t.get('policy.weekdays.' + weekday[:3].lower(), clean(weekday))} "
+        f"{', '.join(clean(span) for span in spans) or t('policy.not_reachable')}"
         for weekday, spans in weekly
     )
-    vacations = ", ".join(
-        f"{start.isoformat()} – {end.isoformat()}" for start, end in policy.vacations
-    )
+    vacations = ", ".join(f"{t.date(start)} – {t.date(end)}" for start, end in policy.vacations)
+    fail_on = t(f"policy.fail_levels.{report.fail_on}")
+    if report.fail_on_new and report.baseline is not None:
+        fail_on = t("policy.fail_on_new", level=fail_on)
     rows = [
-        ("As of", report.as_of.isoformat()),
-        ("Time zone", clean(policy.timezone)),
-        ("Retention of messenger content", plural(policy.retention_days, "day")),
-        ("Reachable hours", reachable or "not set"),
-        ("Promised response time", plural(policy.response_time_working_days, "working day")),
+        (t("policy.as_of"), t.date(report.as_of)),
+        (t("policy.time_zone"), clean(policy.timezone)),
+        (t("policy.retention"), t.count("day", policy.retention_days)),
+        (t("policy.reachable"), reachable or t("policy.not_set")),
+        (t("policy.response_time"), t.count("working_day", policy.response_time_working_days)),
         (
-            "Public holidays",
-            clean(policy.public_holidays) if policy.public_holidays else "not observed",
+            t("policy.holidays"),
+            clean(policy.public_holidays) if policy.public_holidays else t("policy.not_observed"),
         ),
-        ("Vacations", vacations or "none"),
-        ("Practitioner names", ", ".join(clean(n) for n in policy.practitioner_names) or "none"),
+        (t("policy.vacations"), vacations or t("none")),
+        (
+            t("policy.practitioner_names"),
+            ", ".join(clean(n) for n in policy.practitioner_names) or t("none"),
+        ),
     ]
     if policy.consent_date is not None:
-        rows.append(("Consent given", policy.consent_date.isoformat()))
+        rows.append((t("policy.consent_given"), t.date(policy.consent_date)))
     if policy.withdrawal_date is not None:
-        rows.append(("Consent withdrawn", policy.withdrawal_date.isoformat()))
+        rows.append((t("policy.consent_withdrawn"), t.date(policy.withdrawal_date)))
     rows += [
-        ("Fail on", report.fail_on.value),
-        ("Rules", ", ".join(clean(r) for r in report.rules) or "none"),
-        ("Detectors", ", ".join(clean(d) for d in report.detectors) or "none"),
-        ("Values", "shown unmasked" if report.values_shown else "masked"),
+        (t("policy.fail_on"), fail_on),
+        (t("policy.rules"), ", ".join(rule_label(r, t) for r in report.rules) or t("none")),
+        (t("policy.detectors"), ", ".join(clean(d) for d in report.detectors) or t("none")),
+        (t("policy.values"), t("values_shown") if report.values_shown else t("values_masked")),
     ]
     return rows
 
 
-def figure_facts(report: AuditReport) -> list[tuple[str, str]]:
+def figure_facts(report: AuditReport, t: ReportTexts) -> list[tuple[str, str]]:
     """The audit's totals, as (label, value) rows."""
     summary = report.summary
-    archives = plural(summary.archives, "archive")
+    archives = t.count("archive", summary.archives)
     if summary.unreadable_archives:
-        archives += f" ({number(summary.unreadable_archives)} unreadable)"
+        archives = t(
+            "figures.unreadable", archives=archives, count=t.number(summary.unreadable_archives)
+        )
     if summary.skipped_files:
-        archives += f"; {plural(summary.skipped_files, 'file')} skipped (no chat export)"
+        archives = t(
+            "figures.skipped_files",
+            archives=archives,
+            count=t.count("file", summary.skipped_files),
+        )
     rows = [
-        ("Archives", archives),
-        ("Messages", number(summary.messages)),
-        ("Chats", number(summary.chats)),
-        ("Skipped records", number(summary.skipped)),
-        ("Overdue messages", number(summary.overdue_messages)),
-        ("Findings", number(summary.findings)),
+        (t("figures.archives"), archives),
+        (t("figures.messages"), t.number(summary.messages)),
+        (t("figures.chats"), t.number(summary.chats)),
+        (t("figures.skipped"), t.number(summary.skipped)),
+        (t("figures.overdue"), t.number(summary.overdue_messages)),
+        (t("figures.findings"), t.number(summary.findings)),
     ]
     times = summary.response_times
     if times is not None:
         rows.append(
             (
-                "Response times",
-                f"median {hours(times.median_hours)}, 90th percentile {hours(times.p90_hours)} "
-                f"over {plural(times.answered, 'answer')}; promised {hours(times.promised_hours)}, "
-                f"{number(times.slower_than_promised)} slower",
+                t("figures.response_times"),
+                t(
+                    "figures.response_value",
+                    median=t.duration(times.median_hours),
+                    p90=t.duration(times.p90_hours),
+                    answers=t.count("answer", times.answered),
+                    promised=t.duration(times.promised_hours),
+                    slower=t.number(times.slower_than_promised),
+                ),
             )
         )
-    rows.append(("Result", outcome(report)))
     return rows
 
 

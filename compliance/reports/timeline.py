@@ -9,10 +9,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from compliance.audit.report import AuditReport
-from compliance.reports.presentation import months, number
+from babel.dates import get_month_names
 
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from compliance.audit.report import AuditReport
+from compliance.reports.presentation import months, texts_of
+from compliance.reports.texts import ReportTexts, texts_for
 
 
 @dataclass(slots=True, frozen=True)
@@ -58,20 +59,26 @@ def nice_ceiling(value: int) -> int:
     return 10 * power  # pragma: no cover - the loop always returns
 
 
-def month_label(month: str, *, with_year: bool) -> str:
+def month_label(month: str, *, with_year: bool, t: ReportTexts | None = None) -> str:
+    """``Sep 2026`` / ``Sept. 2026``: the month's short name in the report's language."""
+    t = t or texts_for("en")
     year, number_of_month = month.split("-")
-    name = _MONTH_NAMES[int(number_of_month) - 1]
+    names = get_month_names("abbreviated", context="stand-alone", locale=t.locale)
+    name = names[int(number_of_month)]
     return f"{name} {year}" if with_year else name
 
 
-def _month_labels(series: list[str], plot_left: float, slot: float) -> tuple[AxisLabel, ...]:
+def _month_labels(
+    series: list[str], plot_left: float, slot: float, t: ReportTexts
+) -> tuple[AxisLabel, ...]:
     """At most about a dozen labels: every n-th month, or for long spans every n-th year."""
     centres = [plot_left + index * slot + slot / 2 for index in range(len(series))]
     every = next((step for step in (1, 2, 3, 4, 6) if len(series) / step <= 12), None)
     if every is not None:
         return tuple(
             AxisLabel(
-                centres[index], month_label(month, with_year=index == 0 or month.endswith("-01"))
+                centres[index],
+                month_label(month, with_year=index == 0 or month.endswith("-01"), t=t),
             )
             for index, month in enumerate(series)
             if index % every == 0
@@ -91,6 +98,7 @@ def timeline_chart(
     series = months(report)
     if not series:
         return None
+    t = texts_of(report)
     plot_left, plot_right = 52.0, width - 8.0
     plot_top, plot_bottom = 26.0, height - 24.0
     top_value = nice_ceiling(max(messages for _, messages, _ in series))
@@ -114,14 +122,14 @@ def timeline_chart(
             )
         )
     ticks = tuple(
-        AxisLabel(plot_bottom - fraction * top_value * scale, number(int(fraction * top_value)))
+        AxisLabel(plot_bottom - fraction * top_value * scale, t.number(int(fraction * top_value)))
         for fraction in (0, 0.5, 1)
     )
-    labels = _month_labels([month for month, _, _ in series], plot_left, slot)
+    labels = _month_labels([month for month, _, _ in series], plot_left, slot, t)
     first, last = series[0][0], series[-1][0]
     title = (
-        f"Messages and overdue messages per month, {month_label(first, with_year=True)} "
-        f"to {month_label(last, with_year=True)}"
+        f"{t('heading.timeline')}, {month_label(first, with_year=True, t=t)} – "
+        f"{month_label(last, with_year=True, t=t)}"
     )
     return TimelineChart(
         width=width,

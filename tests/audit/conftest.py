@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from compliance.audit.policy import AuditPolicy
 from compliance.profile import Availability
@@ -14,6 +17,16 @@ DATA = REPO_ROOT / "tests" / "audit" / "data"
 CRAFTED = DATA / "crafted"
 
 
+@pytest.fixture(autouse=True)
+def english_system(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Reports without --lang and profile follow the system's language: English here, on
+    every machine the tests run on."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield
+
+
 def make_policy(
     *,
     as_of: datetime = datetime(2026, 11, 27, 12, 0, tzinfo=BERLIN),
@@ -22,6 +35,8 @@ def make_policy(
     withdrawal_date: date | None = None,
     show_values: bool = False,
     names: tuple[str, ...] = ("Pia Praxis",),
+    agreed_messengers: tuple[str, ...] | None = None,
+    report_lang: str = "en",
 ) -> AuditPolicy:
     return AuditPolicy(
         zone=BERLIN,
@@ -37,4 +52,6 @@ def make_policy(
         show_values=show_values,
         lang="auto",
         region="DE",
+        agreed_messengers=agreed_messengers,
+        report_lang=report_lang,
     )

@@ -49,6 +49,15 @@ def _output_text(fmt: str, data: bytes) -> str:
     if fmt == "pdf":
         reader = PdfReader(io.BytesIO(data))
         return " ".join(page.extract_text() or "" for page in reader.pages)
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(data), read_only=True)
+        return " ".join(
+            str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+        )
+    if fmt == "csv":
+        return data.decode("utf-8-sig")
     if fmt == "html":
         parser = _VisibleText()
         parser.feed(data.decode("utf-8"))
@@ -56,7 +65,7 @@ def _output_text(fmt: str, data: bytes) -> str:
     return data.decode("utf-8")
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "html", "pdf"])
+@pytest.mark.parametrize("fmt", ["text", "json", "html", "pdf", "csv", "xlsx"])
 def test_every_format_masks_values_unless_asked(tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"report.{fmt}"
     code, _, err = audit(str(CRAFTED), *BASE, "--format", fmt, "-o", str(out))
@@ -146,6 +155,15 @@ def test_the_readme_example_audit(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert "Elterngruppe Praxis" in html and "Mia Muster" in html
     assert "Suizid" not in html
+    # German, as the profile's first language; the summary first, with actions and due dates
+    assert '<html lang="de">' in html
+    assert html.index("Zusammenfassung") < html.index("Was zuerst zu tun ist")
+    assert html.index("Was zuerst zu tun ist") < html.index("<h2>Archive</h2>")
+    assert "1 Befund verlangt sofortiges Handeln" in html
+    assert "TelefonSeelsorge" in html and "kein Notfallkanal" in html
+    # the profile agrees Signal; the example chats are WhatsApp
+    assert "Chat über WhatsApp; das Praxisprofil sieht diesen Messenger" in html
+    assert "Abzeichnung" in html and "Datenschutzbeauftragte/r: Name, Datum, Unterschrift" in html
 
 
 def test_progress_only_for_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,6 +20,7 @@ EXPECTED = [
     ("retention.overdue", "high", 1, None, 4),
     ("sensitive.HEALTH", "high", 5, "client", 1),
     ("sensitive.IBAN", "high", 8, "client", 1),
+    ("channel.discouraged", "medium", None, None, 1),  # WhatsApp, and no profile agrees it
     ("media.referenced", "medium", 4, "client", 1),
     # Tuesday 22:30 and Sunday: counted together, pointing at the first
     ("hours.outside_hours", "info", 3, "practitioner", 2),
@@ -46,7 +47,7 @@ def test_crafted_export_gives_exactly_the_expected_findings() -> None:
     assert chat.chat == "Kim Klient"
     assert (chat.messages, chat.participants, chat.media, chat.overdue) == (8, 2, 1, 4)
     assert chat.delete_by == datetime(2026, 11, 16, 10, 0, tzinfo=BERLIN)
-    assert report.summary.by_severity == {"critical": 1, "high": 4, "medium": 1, "info": 1}
+    assert report.summary.by_severity == {"critical": 1, "high": 4, "medium": 2, "info": 1}
     assert report.summary.response_times is not None
     # line 2 answers line 1 after 30 minutes; line 7 answers the photo of line 4 after 17 days
     times = report.summary.response_times
@@ -100,8 +101,12 @@ def test_exit_code_zero_when_only_low_findings(tmp_path: Path) -> None:
         "25.11.26, 10:05 - Pia Praxis: Bis Dienstag.\n",
         encoding="utf-8",
     )
-    report = run_audit([str(chat)], make_policy(), fail_on=FailOn.LOW)
-    assert [f for f in report.findings if f.severity.rank >= Severity.LOW.rank] == []
+    # the practice agrees WhatsApp: the catalogue's advice against it is a low finding only
+    report = run_audit(
+        [str(chat)], make_policy(agreed_messengers=("whatsapp",)), fail_on=FailOn.MEDIUM
+    )
+    low = [f for f in report.findings if f.severity.rank >= Severity.LOW.rank]
+    assert [(f.code, f.severity) for f in low] == [("channel.discouraged", Severity.LOW)]
     assert report.exit_code is ExitCode.OK
 
 

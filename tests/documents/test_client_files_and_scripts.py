@@ -84,8 +84,16 @@ def test_an_existing_file_stops_the_run_before_anything_is_written(tmp_path: Pat
 )
 def test_client_names_print_in_their_script(tmp_path: Path, name: str) -> None:
     code, out, err = run(
-        "consent", str(EXAMPLE), "--lang", "de", "--format", "pdf", "--client", name,
-        "-o", str(tmp_path),
+        "consent",
+        str(EXAMPLE),
+        "--lang",
+        "de",
+        "--format",
+        "pdf",
+        "--client",
+        name,
+        "-o",
+        str(tmp_path),
     )
     assert code == 0, err
     text = PdfReader(io.BytesIO(Path(out.strip()).read_bytes())).pages[0].extract_text()

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from compliance.audit.actions import annotate
+from compliance.audit.baseline import assign_ids
+from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import (
     ArchiveInfo,
     AuditReport,
@@ -205,8 +209,19 @@ def sample_report(
     *,
     values_shown: bool = False,
     fail_on: FailOn = FailOn.HIGH,
+    lang: str = "en",
 ) -> AuditReport:
     findings = sample_findings() if findings is None else findings
+    # what the engine adds once an audit is complete: actions, due dates, stable ids
+    zone = ZoneInfo("Europe/Berlin")
+    audit_policy = AuditPolicy(
+        zone=zone,
+        zone_name="Europe/Berlin",
+        as_of=datetime(2025, 7, 1, 23, 59, tzinfo=zone),
+        report_lang=lang,
+    )
+    annotate(findings, audit_policy, date(2025, 7, 1))
+    assign_ids(findings)
     severities = Counter(f.severity.value for f in findings)
     rules = Counter(f.rule.value for f in findings)
     categories = Counter(f.category for f in findings if f.category)
@@ -329,6 +344,7 @@ def sample_report(
         findings=findings,
         summary=summary,
         timeline=timeline,
+        lang=lang,
     )
 
 

@@ -54,13 +54,13 @@ def test_summary_comes_first(report: AuditReport) -> None:
     assert positions == sorted(positions)
     summary = html[html.index('id="summary"') : html.index('id="archives"')]
     for text in (
-        "exit 1: findings at or above high",
+        "Result: not passed (findings rated high or higher)",
         "12,345",
         "11,700",
         '<span class="count">2</span><span class="label">Critical</span>',
         '<span class="count">5</span><span class="label">High</span>',
         '<td>Retention</td><td class="num">3</td>',
-        '<td>CRISIS</td><td class="num">1</td>',
+        '<td>crisis language</td><td class="num">1</td>',
     ):
         assert text in summary
 
@@ -76,14 +76,14 @@ def test_archives_show_hash_skipped_and_error(report: AuditReport) -> None:
 
 def test_policy_and_as_of(report: AuditReport) -> None:
     html = render_html(report)
-    assert "<title>Archive audit as of 2025-07-01</title>" in html
+    assert "<title>Messenger archive audit · as of 1 Jul 2025</title>" in html
     policy = html[html.index('id="policy"') : html.index('id="chats"')]
     for text in (
         "Europe/Berlin",
         "30 days",
         "DE-BE",
-        "2025-08-01 – 2025-08-21",
-        "mon 09:00-12:00, 14:00-17:00; tue 09:00-12:00; fri 09:00-12:00",
+        "1 Aug 2025 – 21 Aug 2025",
+        "Mon 09:00-12:00, 14:00-17:00; Tue 09:00-12:00; Fri 09:00-12:00",
     ):
         assert text in policy
 
@@ -135,7 +135,7 @@ def test_findings_by_severity_crisis_first(report: AuditReport) -> None:
     headings = re.findall(r'<section class="severity" id="severity-(\w+)">', html)
     assert headings == ["critical", "high", "medium", "low", "info"]
     critical = html[html.index('id="severity-critical"') : html.index('id="severity-high"')]
-    assert critical.index("sensitive.CRISIS") < critical.index("parties.group_chat")
+    assert critical.index("sensitive.<wbr>CRISIS") < critical.index("parties.<wbr>group_<wbr>chat")
     assert critical.count('<tr class="sev-critical">') == 2
 
 
@@ -176,9 +176,9 @@ def test_large_reports_are_capped_per_severity() -> None:
     html = render_html(report)
     for severity in Severity:
         assert html.count(f'<tr class="sev-{severity.value}">') == FINDINGS_CAP_PER_SEVERITY
-    assert html.count("… and 123 more; the JSON report lists every finding") == 5
+    assert html.count("… and 123 more; the JSON, CSV and XLSX reports list every finding") == 5
     small = render_html(sample_report(many_findings(FINDINGS_CAP_PER_SEVERITY)))
-    assert "more; the JSON report" not in small
+    assert "more; the JSON" not in small
 
 
 def test_print_styles(report: AuditReport) -> None:
@@ -192,7 +192,7 @@ def test_no_findings() -> None:
     html = render_html(sample_report([]))
     assert "<p>No findings.</p>" in html
     # one of the sample's two archives is unreadable: never a clean result
-    assert "exit 3: 1 input could not be read, nothing else at or above high" in html
+    assert "Result: not passed, because 1 archive could not be read" in html
     report = sample_report([])
     report.archives = [a for a in report.archives if a.was_read]
-    assert "exit 0: nothing at or above high" in render_html(report)
+    assert "Result: passed (nothing rated high or higher)" in render_html(report)

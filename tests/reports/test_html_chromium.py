@@ -179,7 +179,7 @@ def test_dom_shows_the_summary_figures(proxy: _RecordingProxy, tmp_path: Path) -
     )
     dom = result.stdout
     summary = dom[dom.index('id="summary"') : dom.index('id="archives"')]
-    assert "exit 1: findings at or above high" in summary
+    assert "Result: not passed (findings rated high or higher)" in summary
     assert "12,345" in summary
     assert "<svg" in summary  # parsed as SVG, so the chart is drawn
     assert proxy.page_requests() == []

@@ -89,7 +89,7 @@ def test_findings_carry_the_fields_the_issue_names(report: AuditReport) -> None:
 
 def test_top_level_records_versions_inputs_and_policy(report: AuditReport) -> None:
     document = json.loads(render_json(report))
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "2.0"
     assert document["tool_version"] == "0.1.0"
     assert document["as_of"] == "2025-07-01"
     assert document["policy"]["vacations"] == [["2025-08-01", "2025-08-21"]]

@@ -32,15 +32,15 @@ def pages() -> list[str]:
 
 def test_summary_figures_on_the_first_page(pages: list[str]) -> None:
     first = _flat(pages[0])
-    assert first.startswith("Archive audit as of 2025-07-01")
+    assert first.startswith("Messenger archive audit · as of 1 Jul 2025")
     for text in (
-        "exit 1: findings at or above high",
+        "2 findings require immediate action",
+        "Result: not passed (findings rated high or higher)",
         "2 5 3 2 1 CRITICAL HIGH MEDIUM LOW INFO",
         "Messages 12,345",
-        "Overdue messages 11,700",
-        "2 archives (1 unreadable)",
-        "Retention 3",
-        "CRISIS 1",
+        "What to do first",
+        "Period 6 Jan 2025 – 20 Jun 2025",
+        "Archives 2 (1 unreadable)",
         "Incomplete: 1 of 2 archives could not be read",
     ):
         assert text in first, text
@@ -50,11 +50,11 @@ def test_archives_chats_and_findings(pages: list[str]) -> None:
     text = _flat(" ".join(pages))
     assert "3f2a9c4e5b6d7e8f 90a1b2c3d4e5f607 18293a4b5c6d7e8f 9a0b1c2d3e4f5a6b" in text
     assert "not a ZIP file (the file ends early)" in text
-    assert "Anna Beispiel exports/telegram/result.json 9,000 2 12" in text
+    assert "Anna Beispiel [A1] 9,000 2 12" in text
     assert 'Ben <b>"Bär"</b>' in text  # shown as text, not taken as markup
     assert text.index("Critical: 2 findings") < text.index("High: 5 findings")
     critical = text[text.index("Critical: 2 findings") : text.index("High: 5 findings")]
-    assert critical.index("sensitive.CRISIS") < critical.index("parties.group_chat")
+    assert critical.index("Sensitive data CRISIS") < critical.index("Third parties group_chat")
     assert "Findings by chat" in text
 
 
@@ -62,8 +62,8 @@ def test_footer_on_every_page(pages: list[str]) -> None:
     assert len(pages) >= 2
     for number, text in enumerate(pages, start=1):
         assert (
-            f"Archive audit as of 2025-07-01 · compliance 0.1.0 · page {number} of {len(pages)}"
-            in text
+            f"Messenger archive audit · as of 1 Jul 2025 · compliance 0.1.0 · "
+            f"page {number} of {len(pages)}" in text
         )
 
 
@@ -82,7 +82,7 @@ def test_same_report_same_bytes_and_embedded_fonts(report: AuditReport) -> None:
 def test_large_reports_are_capped_per_severity() -> None:
     report = sample_report(many_findings(FINDINGS_CAP_PER_SEVERITY + 7))
     text = _flat(" ".join(_pages(render_pdf_report(report))))
-    assert text.count("… and 7 more; the JSON report lists every finding") == 5
+    assert text.count("… and 7 more; the JSON, CSV and XLSX reports list every finding") == 5
     assert "Critical: 507 findings" in text
 
 

@@ -19,6 +19,7 @@ from compliance.reports.presentation import (
     report_zone,
     timestamp,
 )
+from compliance.reports.texts import texts_for
 from compliance.reports.timeline import nice_ceiling, timeline_chart
 from tests.reports.sample_report import sample_findings, sample_report
 
@@ -78,7 +79,7 @@ def test_groups_keep_report_order_and_sum_counts() -> None:
     overdue = next(g for g in groups if g.code == "retention.overdue")
     assert groups[0].code == "parties.group_chat"
     assert overdue.count == 3 + 4
-    assert overdue.line_span() == "result.json#10–14"
+    assert overdue.line_span(texts_for("en")) == "result.json#10–14"
     assert overdue.time_span() == (datetime(2025, 1, 6, 18, 30), datetime(2025, 2, 1, 12, 0))
 
 
@@ -118,7 +119,7 @@ def test_nice_ceiling(value: int, expected: int) -> None:
                 "Jun",
                 "Jul",
                 "Aug",
-                "Sep",
+                "Sept",
                 "Oct",
                 "Nov",
                 "Dec",
@@ -132,13 +133,13 @@ def test_nice_ceiling(value: int, expected: int) -> None:
                 "Mar",
                 "May",
                 "Jul",
-                "Sep",
+                "Sept",
                 "Nov",
                 "Jan 2025",
                 "Mar",
                 "May",
                 "Jul",
-                "Sep",
+                "Sept",
                 "Nov",
             ],
         ),

@@ -21,10 +21,12 @@ def test_every_format_has_a_renderer() -> None:
 @pytest.mark.parametrize(
     ("report_format", "starts_with"),
     [
-        (ReportFormat.TEXT, b"Archive audit as of 2025-07-01\n"),
+        (ReportFormat.TEXT, "Messenger archive audit · as of 1 Jul 2025\n".encode()),
         (ReportFormat.JSON, b'{\n  "archives": ['),
         (ReportFormat.HTML, b"<!DOCTYPE html>\n"),
         (ReportFormat.PDF, b"%PDF-"),
+        (ReportFormat.CSV, "\ufeffID,Severity,Rule".encode()),
+        (ReportFormat.XLSX, b"PK"),
     ],
 )
 def test_each_format_renders(

@@ -34,11 +34,13 @@ def test_summary_comes_first_then_severities_most_severe_first(report: AuditRepo
 
 def test_summary_figures(report: AuditReport) -> None:
     summary = _section(render_text(report), "Summary")
-    assert "2 archives, 1 unreadable, 12,345 messages, 3 chats, 2 skipped" in summary
-    assert "13: 2 critical, 5 high, 3 medium, 2 low, 1 info" in summary
+    assert "2 findings require immediate action" in summary
+    assert "Archives          2 (1 unreadable)" in summary
+    assert "13: 2 Critical, 5 High, 3 Medium, 2 Low, 1 Info" in summary
     assert "11,700 messages past 30 days of retention" in summary
-    assert "median 5.5 h, 90th percentile 30.2 h" in summary
-    assert "exit 1: findings at or above high" in summary
+    # durations as a person writes them, not "30.2 h"
+    assert "median 6 hours, 90th percentile 1 day 6 hours" in summary
+    assert "Result: not passed (findings rated high or higher)" in summary
 
 
 def test_crisis_leads_the_critical_findings(report: AuditReport) -> None:
@@ -63,7 +65,7 @@ def test_findings_are_grouped_by_chat_within_a_severity(report: AuditReport) -> 
 
 
 def test_unreadable_archive_is_named_with_its_error(report: AuditReport) -> None:
-    archives = _section(render_text(report), "Archives")
+    archives = _section(render_text(report), "\nArchives\n")
     assert "UNREADABLE  exports/WhatsApp Chat mit Carla.zip: not a ZIP file" in archives
     assert "sha256 3f2a9c4e5b6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b" in archives
 
@@ -71,11 +73,11 @@ def test_unreadable_archive_is_named_with_its_error(report: AuditReport) -> None
 def test_retention_lines_per_chat(report: AuditReport) -> None:
     retention = _section(render_text(report), "Retention per chat")
     assert (
-        f"{ANNA} (exports/telegram/result.json): 9,000 messages, 2025-01-06 – 2025-06-20; "
-        "8,400 messages overdue (oldest 2025-01-06, "
-        "should have been moved and deleted by 2025-02-05)"
+        f"{ANNA} (exports/telegram/result.json): 9,000 messages, 6 Jan 2025 – 20 Jun 2025; "
+        "8,400 messages overdue (oldest 6 Jan 2025, "
+        "should have been moved and deleted by 5 Feb 2025)"
     ) in retention
-    assert "45 messages, 2025-03-01 – 2025-03-02; nothing overdue" in retention
+    assert "45 messages, 1 Mar 2025 – 2 Mar 2025; nothing overdue" in retention
 
 
 def test_no_colour_unless_asked(report: AuditReport) -> None:
@@ -112,7 +114,7 @@ def test_thousands_of_findings_collapse_into_counted_lines() -> None:
 def test_compact_can_be_forced_and_turned_off(report: AuditReport) -> None:
     compact = _section(render_text(report, compact=True), "HIGH")
     assert (
-        "retention.overdue ×3  result.json#10–14 · 2025-01-06 18:30 … 2025-02-01 12:00" in compact
+        "retention.overdue ×3  result.json#10–14 · 6 Jan 2025, 18:30 … 1 Feb 2025, 12:00" in compact
     )
     assert "e.g." not in compact  # the overdue findings carry no excerpt
     full = sample_report(many_findings(150))
@@ -124,15 +126,15 @@ def test_no_findings() -> None:
     text = render_text(report)
     assert "Findings\n  none" in text
     # one of the sample's two archives is unreadable: never a clean result
-    assert "exit 3: 1 input could not be read, nothing else at or above high" in text
+    assert "Result: not passed, because 1 archive could not be read" in text
     report.archives = [a for a in report.archives if a.was_read]
-    assert "exit 0: nothing at or above high" in render_text(report)
+    assert "Result: passed (nothing rated high or higher)" in render_text(report)
 
 
 def test_summary_line() -> None:
     assert summary_line(sample_report()) == (
         "2 archives (1 unreadable), 12,345 messages in 3 chats: "
-        "2 critical, 5 high, 3 medium, 2 low, 1 info findings; exit 1"
+        "13 findings (critical: 2, high: 5, medium: 3, low: 2, info: 1); exit 1"
     )
     quiet = sample_report(
         [f for f in sample_report().findings if f.severity is Severity.LOW],
@@ -140,7 +142,7 @@ def test_summary_line() -> None:
         values_shown=True,
     )
     assert summary_line(quiet) == (
-        "2 archives (1 unreadable), 12,345 messages in 3 chats: 2 low findings; exit 3 "
+        "2 archives (1 unreadable), 12,345 messages in 3 chats: 2 findings (low: 2); exit 3 "
         "(values shown unmasked)"
     )
     assert summary_line(sample_report([])).endswith("no findings; exit 3")

@@ -16,6 +16,7 @@ from compliance.archives import Message
 from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Position, Rule, SenderRole
 from compliance.detectors import Finding as DetectorFinding
+from compliance.reports.texts import ReportTexts, texts_for
 
 HOOKS = ("on_overdue", "on_detected", "on_media", "on_authored", "on_new_sender")
 
@@ -45,6 +46,11 @@ class AuditRule:
         self.policy = policy
         self.archive = archive
         self.findings: list[Finding] = []
+
+    @property
+    def texts(self) -> ReportTexts:
+        """The report's texts, for the findings' messages."""
+        return texts_for(self.policy.report_lang, self.policy.region)
 
     def on_overdue(self, seen: Seen) -> None:
         """A message older than the retention period."""

@@ -49,6 +49,7 @@ class ConsentRule(AuditRule):
             window.after_first = window.after_first or position_of(message)
 
     def finish(self) -> list[Finding]:
+        t = self.texts
         findings = []
         for chat, window in self.chats.items():
             if window.before:
@@ -59,9 +60,10 @@ class ConsentRule(AuditRule):
                         severity=Severity.HIGH,
                         archive=self.archive,
                         chat=chat,
-                        message=(
-                            f"{window.before} message(s) before consent was given "
-                            f"({self.policy.consent_date})"
+                        message=t(
+                            "finding.consent.before_consent",
+                            messages=t.count("message", window.before),
+                            date=t.date(self.policy.consent_date),
                         ),
                         position=window.before_first,
                         count=window.before,
@@ -75,9 +77,10 @@ class ConsentRule(AuditRule):
                         severity=Severity.HIGH,
                         archive=self.archive,
                         chat=chat,
-                        message=(
-                            f"{window.after} message(s) after consent was withdrawn "
-                            f"({self.policy.withdrawal_date})"
+                        message=t(
+                            "finding.consent.after_withdrawal",
+                            messages=t.count("message", window.after),
+                            date=t.date(self.policy.withdrawal_date),
                         ),
                         position=window.after_first,
                         count=window.after,

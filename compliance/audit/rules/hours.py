@@ -15,12 +15,6 @@ from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Position, Rule, SenderRole, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
 
-_REASONS = {
-    "hours.vacation": "during a vacation",
-    "hours.holiday": "on a public holiday",
-    "hours.outside_hours": "outside the agreed hours",
-}
-
 
 @dataclass(slots=True)
 class _Tally:
@@ -94,13 +88,11 @@ class HoursRule(AuditRule):
             tally.last = local
 
     def finish(self) -> list[Finding]:
+        t = self.texts
         findings = []
         for (chat, code), tally in self.tallies.items():
-            span = (
-                f"{tally.first:%Y-%m-%d}"
-                if tally.count == 1
-                else (f"{tally.first:%Y-%m-%d} to {tally.last:%Y-%m-%d}")
-            )
+            first, last = t.date(tally.first), t.date(tally.last)
+            span = first if first == last else t("finding.span_to", first=first, last=last)
             findings.append(
                 Finding(
                     rule=Rule.HOURS,
@@ -108,7 +100,9 @@ class HoursRule(AuditRule):
                     severity=Severity.INFO,
                     archive=self.archive,
                     chat=chat,
-                    message=f"{tally.count} of your messages written {_REASONS[code]} ({span})",
+                    message=t(
+                        f"finding.{code}", messages=t.count("message", tally.count), span=span
+                    ),
                     position=tally.position,
                     timestamp=tally.first,
                     sender_role=SenderRole.PRACTITIONER,

@@ -15,21 +15,20 @@ class MediaRule(AuditRule):
     def on_media(self, seen: Seen) -> None:
         message = seen.message
         names = [a.name for a in message.attachments if a.name]
-        kinds = sorted({a.media_type for a in message.attachments if a.media_type})
-        what = ", ".join(kinds) if kinds else message.kind.value
+        kinds = sorted({a.media_type.split("/")[0] for a in message.attachments if a.media_type})
+        t = self.texts
+        what = ", ".join(t.get(f"media_kind.{k}", k) for k in (kinds or [message.kind.value]))
         present = any(a.present for a in message.attachments)
+        code = "media.file_in_archive" if present else "media.referenced"
+        files = t("finding.media.files", files=t.count("file", len(names))) if names else ""
         self.findings.append(
             Finding(
                 rule=Rule.MEDIA,
-                code="media.file_in_archive" if present else "media.referenced",
+                code=code,
                 severity=Severity.MEDIUM,
                 archive=seen.archive,
                 chat=seen.chat,
-                message=(
-                    f"{what} {'kept in the archive' if present else 'sent'}"
-                    f"{' (' + str(len(names)) + ' file(s))' if names else ''}; "
-                    "move it to the record and delete it from the phone"
-                ),
+                message=t(f"finding.{code}", what=what[:1].upper() + what[1:], files=files),
                 position=position_of(message),
                 timestamp=message.timestamp,
                 sender_role=seen.role,

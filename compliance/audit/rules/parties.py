@@ -51,6 +51,7 @@ class PartiesRule(AuditRule):
             state.first_third_party = position_of(seen.message)
 
     def finish(self) -> list[Finding]:
+        t = self.texts
         findings = []
         for chat, state in self.chats.items():
             people = len(state.senders)
@@ -62,7 +63,10 @@ class PartiesRule(AuditRule):
                         severity=Severity.HIGH,
                         archive=self.archive,
                         chat=chat,
-                        message=f"group chat with {people} participants: clients see each other",
+                        message=t(
+                            "finding.parties.group_chat",
+                            participants=t.count("participant", people),
+                        ),
                         position=state.first_third_party,
                     )
                 )
@@ -74,9 +78,9 @@ class PartiesRule(AuditRule):
                             severity=Severity.HIGH,
                             archive=self.archive,
                             chat=chat,
-                            message=(
-                                f"{len(state.phone_senders)} participant(s) appear by phone "
-                                "number, visible to everyone in the group"
+                            message=t(
+                                "finding.parties.phone_numbers_visible",
+                                participants=t.count("participant", len(state.phone_senders)),
                             ),
                             count=len(state.phone_senders),
                         )
@@ -90,7 +94,10 @@ class PartiesRule(AuditRule):
                         severity=Severity.MEDIUM,
                         archive=self.archive,
                         chat=chat,
-                        message=f"{third} participant(s) besides practitioner and client",
+                        message=t(
+                            "finding.parties.third_party",
+                            participants=t.count("participant", third),
+                        ),
                         position=state.first_third_party,
                         count=third,
                     )

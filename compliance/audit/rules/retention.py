@@ -38,7 +38,8 @@ class RetentionRule(AuditRule):
             state.oldest_position = position_of(message)
 
     def finish(self) -> list[Finding]:
-        days = self.policy.retention_days
+        t = self.texts
+        days = t.count("day", self.policy.retention_days)
         findings = []
         for chat, state in self.chats.items():
             assert state.oldest is not None
@@ -50,9 +51,11 @@ class RetentionRule(AuditRule):
                     severity=Severity.HIGH,
                     archive=self.archive,
                     chat=chat,
-                    message=(
-                        f"{state.overdue} message(s) older than {days} days; the oldest should "
-                        f"have been moved to the record and deleted by {deadline:%Y-%m-%d %H:%M}"
+                    message=t(
+                        "finding.retention.overdue",
+                        messages=t.count("message", state.overdue),
+                        days=days,
+                        deadline=t.moment(deadline, self.policy.zone),
                     ),
                     position=state.oldest_position,
                     timestamp=state.oldest,
