@@ -9,7 +9,7 @@ from compliance.archives.signal import SignalJsonReader, SignalTextReader
 from compliance.archives.telegram_html import TelegramHtmlReader
 from compliance.archives.telegram_json import TelegramJsonReader
 from compliance.archives.threema import ThreemaReader
-from compliance.archives.whatsapp import WhatsAppReader
+from compliance.archives.whatsapp.reader import WhatsAppReader
 
 READERS: tuple[ArchiveReader, ...] = (
     WhatsAppReader(),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-import compliance.archives.whatsapp_parallel as parallel
+import compliance.archives.whatsapp.parallel as parallel
 from compliance.archives import open_archive, open_archives
 from tests.archives.test_count import exports
 

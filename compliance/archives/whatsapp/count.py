@@ -21,21 +21,21 @@ from datetime import tzinfo
 
 from compliance.archives.clock import Localizer
 from compliance.archives.model import MEDIA_KINDS, DateOrder, MessageKind, ReadReport
-from compliance.archives.whatsapp_header import (
+from compliance.archives.whatsapp.grammar import (
     DatePart,
     calendar_date,
     parse_date,
 )
-from compliance.archives.whatsapp_kinds import ASCII_MEDIA_TAILS
-from compliance.archives.whatsapp_messages import Attributor, is_date
-from compliance.archives.whatsapp_scan import (
+from compliance.archives.whatsapp.vocabulary import ASCII_MEDIA_TAILS
+from compliance.archives.whatsapp.messages import Attributor, is_date
+from compliance.archives.whatsapp.scan import (
     HEADER_LINES,
     FastLayout,
     Header,
     header_of,
     parse_header,
 )
-from compliance.archives.whatsapp_tally import (
+from compliance.archives.whatsapp.tally import (
     Clock,
     DaySpan,
     FullReadNeeded,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.archives.whatsapp_header import (
+from compliance.archives.whatsapp.grammar import (
     HEADER,
     INVISIBLE_MARKS,
     MATCH_TABLE,

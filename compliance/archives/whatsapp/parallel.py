@@ -19,11 +19,11 @@ from compliance.archives.model import ReadReport
 from compliance.archives.sources import Source, open_range
 from compliance.archives.summary import SummaryCounter
 from compliance.archives.textio import iter_blocks
-from compliance.archives.whatsapp_count import PartCounter
-from compliance.archives.whatsapp_kinds import classify, might_be_media
-from compliance.archives.whatsapp_messages import Attributor
-from compliance.archives.whatsapp_scan import FastLayout
-from compliance.archives.whatsapp_tally import (
+from compliance.archives.whatsapp.count import PartCounter
+from compliance.archives.whatsapp.vocabulary import classify, might_be_media
+from compliance.archives.whatsapp.messages import Attributor
+from compliance.archives.whatsapp.scan import FastLayout
+from compliance.archives.whatsapp.tally import (
     FullReadNeeded,
     PartTally,
     merge_tallies,
@@ -34,7 +34,7 @@ from compliance.forking import map_forked
 from compliance.gcpause import cyclic_gc_paused
 
 if TYPE_CHECKING:
-    from compliance.archives.whatsapp import LineChatReader
+    from compliance.archives.whatsapp.reader import LineChatReader
 
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 MAX_WORKERS = 4
@@ -45,7 +45,7 @@ def count_export(
     reader: LineChatReader, source: Source, context: ReadContext
 ) -> SummaryCounter | None:
     """What ``inspect`` reports of a text export, or None when it needs the full read."""
-    from compliance.archives.whatsapp import Prescan
+    from compliance.archives.whatsapp.reader import Prescan
 
     encoding, layout = reader.opening(source, context)
     try:
@@ -116,7 +116,7 @@ def _count_in_processes(
 
 
 def _part_starts(source: Source, workers: int, encoding: str) -> list[int] | None:
-    from compliance.archives.whatsapp_scan import parse_header
+    from compliance.archives.whatsapp.scan import parse_header
 
     starts = [0]
     with source.open() as handle:

@@ -17,13 +17,13 @@ from compliance.archives.model import (
 from compliance.archives.sources import Source, read_head
 from compliance.archives.summary import SummaryCounter
 from compliance.archives.textio import decode_head, iter_blocks, sniff_encoding
-from compliance.archives.whatsapp_header import (
+from compliance.archives.whatsapp.grammar import (
     DateOrderVote,
     DatePart,
 )
-from compliance.archives.whatsapp_kinds import classify
-from compliance.archives.whatsapp_messages import MessageBuilder
-from compliance.archives.whatsapp_scan import (
+from compliance.archives.whatsapp.vocabulary import classify
+from compliance.archives.whatsapp.messages import MessageBuilder
+from compliance.archives.whatsapp.scan import (
     Entry,
     FastLayout,
     fast_layout,
@@ -78,7 +78,7 @@ class LineChatReader(ArchiveReader):
             yield from self.messages_in(source, context, encoding, orders, first_year, layout)
 
     def summarize(self, parts: Sequence[Source], context: ReadContext) -> SummaryCounter | None:
-        from compliance.archives.whatsapp_parallel import count_export
+        from compliance.archives.whatsapp.parallel import count_export
 
         if len(parts) != 1:
             return None

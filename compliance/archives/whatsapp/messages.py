@@ -16,12 +16,12 @@ from compliance.archives.model import (
     SourcePosition,
 )
 from compliance.archives.sources import Source
-from compliance.archives.whatsapp_header import DatePart, calendar_date
-from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, classify
-from compliance.archives.whatsapp_scan import Header
+from compliance.archives.whatsapp.grammar import DatePart, calendar_date
+from compliance.archives.whatsapp.vocabulary import SYSTEM_PHRASES, classify
+from compliance.archives.whatsapp.scan import Header
 
 if TYPE_CHECKING:
-    from compliance.archives.whatsapp import LineChatReader
+    from compliance.archives.whatsapp.reader import LineChatReader
 
 _E2E = re.compile(
     r"end-to-end|ende-zu-ende|de bout en bout|de extremo a extremo|ponta a ponta|uçtan uca|"
@@ -178,7 +178,7 @@ class Attributor:
     __slots__ = ("classify_body", "named_system_entries", "senders", "verdicts")
 
     def __init__(self, reader: LineChatReader) -> None:
-        from compliance.archives.whatsapp import LineChatReader
+        from compliance.archives.whatsapp.reader import LineChatReader
 
         # WhatsApp's own classification is called directly (once per message).
         self.classify_body: Callable[[str], tuple[MessageKind, tuple[Attachment, ...]]] = (

@@ -11,7 +11,7 @@ import itertools
 import re
 
 from compliance.archives.model import Attachment, MessageKind
-from compliance.archives.whatsapp_header import INVISIBLE_MARKS, STRIP_TABLE
+from compliance.archives.whatsapp.grammar import INVISIBLE_MARKS, STRIP_TABLE
 
 _INVISIBLE = re.compile(f"[{INVISIBLE_MARKS}]")
 
