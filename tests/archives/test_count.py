@@ -297,10 +297,10 @@ def test_might_be_media_never_misses_media(line: str) -> None:
 
 
 def test_media_tails_cover_every_case() -> None:
-    assert "tted" in counting.ASCII_MEDIA_TAILS
-    assert "TTED" in counting.ASCII_MEDIA_TAILS
-    assert "NuLl" in counting.ASCII_MEDIA_TAILS
-    assert "tten" not in counting.ASCII_MEDIA_TAILS
+    assert "tted" in counting.vocabulary.ASCII_MEDIA_TAILS
+    assert "TTED" in counting.vocabulary.ASCII_MEDIA_TAILS
+    assert "NuLl" in counting.vocabulary.ASCII_MEDIA_TAILS
+    assert "tten" not in counting.vocabulary.ASCII_MEDIA_TAILS
 
 
 def test_golden_data_is_where_the_cases_are() -> None:

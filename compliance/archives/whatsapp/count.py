@@ -26,7 +26,7 @@ from compliance.archives.whatsapp.grammar import (
     calendar_date,
     parse_date,
 )
-from compliance.archives.whatsapp.vocabulary import ASCII_MEDIA_TAILS
+from compliance.archives.whatsapp import vocabulary
 from compliance.archives.whatsapp.messages import Attributor, is_date
 from compliance.archives.whatsapp.scan import (
     HEADER_LINES,
@@ -83,8 +83,9 @@ class PartCounter:
         # their own; a later part is past them).
         self.base = 0 if first_part else 3
         self.in_entry = False
-        # The entry waiting for its continuation lines: span, time, rest, more lines.
-        self.pending: tuple[DaySpan, Clock, str, list[str]] | None = None
+        # The entry waiting for its continuation lines: span, time, rest, more lines,
+        # whether its line started with an LRM.
+        self.pending: tuple[DaySpan, Clock, str, list[str], bool] | None = None
         # Senders whose entries need nothing more than a count (judged, and recorded).
         self.ready: set[str] = set()
         # Verdicts on recurring texts: media or not, and texts behind an invisible mark.
@@ -124,7 +125,7 @@ class PartCounter:
             matches.pop()  # the empty "line" after the last newline
         ready = self.ready
         quick_media = self.quick_media
-        media_tails = ASCII_MEDIA_TAILS
+        media_tails = vocabulary.ASCII_MEDIA_TAILS
         plain_ends = _PLAIN_ENDS
         strip_cr = "\r" in block
         warm = quick_media is not None and self.base + tally.entries >= 3
@@ -196,7 +197,7 @@ class PartCounter:
                 else:
                     self._add(authored, media, system)
                     authored = media = system = 0
-                    self.pending = (span, clock, rest, [])
+                    self.pending = (span, clock, rest, [], False)
                     pending = True
                 if verdict:
                     if clock > span.latest:
@@ -263,6 +264,8 @@ class PartCounter:
         self.tally.participants.add(sender)
         if len(attributor.senders) < 10_000:
             attributor.senders.add(sender)
+        if sender == attributor.chat_name:
+            return False  # the chat's name may write the app's notices: judged each time
         self.ready.add(sender)
         return True
 
@@ -302,14 +305,14 @@ class PartCounter:
                 self._header(header, number)
 
     def _header(self, header: Header, line: int) -> None:
-        raw_time, date, (hour, minute, second, _with_seconds), rest, _bracketed = header
+        raw_time, date, (hour, minute, second, _with_seconds), rest, marked = header
         self._finish_pending()
         self.in_entry = True
         span = self._day(date)
         if span.impossible:
             self._impossible(line, raw_time)
             return
-        self.pending = (span, f"{hour:02}:{minute:02}:{second:02}", rest, [])
+        self.pending = (span, f"{hour:02}:{minute:02}:{second:02}", rest, [], marked)
 
     def _continuation(self, line: str) -> None:
         if self.pending is not None:
@@ -321,11 +324,11 @@ class PartCounter:
         """Count the waiting entry, now that its continuation lines are known."""
         if self.pending is None:
             return
-        span, clock, rest, more_lines = self.pending
+        span, clock, rest, more_lines, marked = self.pending
         self.pending = None
         tally = self.tally
         sender, kind, _text, attachments = self.attributor.attribute(
-            rest, more_lines, self.base + tally.entries
+            rest, more_lines, self.base + tally.entries, marked
         )
         if span.sequence is not None:
             span.sequence.append((tally.entries, clock))

@@ -17,7 +17,9 @@ from compliance.archives.whatsapp.grammar import (
     parse_time,
 )
 
-# raw timestamp text, date, time, the rest of the line after the header, bracketed
+_LRM = "\u200e"
+# raw timestamp text, date, time, the rest of the line after the header, and whether the
+# line started with an LRM (iOS's mark of media and app entries)
 Header = tuple[str, DatePart, TimePart, str, bool]
 # line number, header (None for lines before the first header), continuation lines
 Entry = tuple[int, "Header | None", list[str]]
@@ -37,10 +39,11 @@ def parse_header(line: str) -> Header | None:
     match = HEADER.match(normalised)
     if match is None:
         return None
-    return header_of(match, _raw_rest(line, match.start(8)))
+    # iOS puts an LRM before the bracket of lines whose content is media or the app's.
+    return header_of(match, _raw_rest(line, match.start(8)), line.startswith(_LRM))
 
 
-def header_of(match: re.Match[str], rest: str) -> Header | None:
+def header_of(match: re.Match[str], rest: str, marked: bool = False) -> Header | None:
     opening, raw_time, date_text, time_text, time_first, date_last, closing = match.group(
         1, 2, 3, 4, 5, 6, 7
     )
@@ -54,7 +57,7 @@ def header_of(match: re.Match[str], rest: str) -> Header | None:
         return None
     if style == ":" and not clock[3]:
         return None  # "date, time: " without seconds is too likely a line of text
-    return (raw_time, date, clock, rest, opening is not None)
+    return (raw_time, date, clock, rest, marked)
 
 
 def _stamp_of(match: re.Match[str]) -> tuple[DatePart, TimePart] | None:
@@ -152,7 +155,7 @@ def header_lines(head: str) -> tuple[int, int, int]:
         header = parse_header(line.rstrip("\r"))
         if header is not None:
             headers += 1
-            bracketed += header[4]
+            bracketed += line.lstrip(INVISIBLE_MARKS).startswith("[")
     return headers, bracketed, total
 
 
@@ -254,7 +257,6 @@ def scan_fast_entries(blocks: Iterable[str], layout: FastLayout) -> Iterator[Ent
     block finds whole entries; only stray and continuation lines are looked at one by
     one (they may be headers of another layout)."""
     pattern, style = layout.entries, layout.style
-    bracketed = style == "["
     line_number = 0
     entry: Entry = (1, None, [])
     last_date_text = None
@@ -280,7 +282,7 @@ def scan_fast_entries(blocks: Iterable[str], layout: FastLayout) -> Iterator[Ent
             if entry[1] is not None or entry[2]:
                 yield entry
             raw_time = f"{date_text}, {clock_text}"
-            entry = (line_number, (raw_time, date, clock, rest, bracketed), [])
+            entry = (line_number, (raw_time, date, clock, rest, False), [])
             if more:
                 lines = more.split("\n")
                 lines.pop()
