@@ -148,7 +148,8 @@ def compile_languages(languages: dict[str, dict[str, Any]]) -> None:
         labels.update(_fold(p) for p in entry.get("file_attached", ()))
         for word in entry.get("location", ()):
             word = _fold(word)
-            locations.update((f"{word}: ", f"{word} : ") if " " not in word else (word,))
+            # "Location: <url>"; phrases of several words are live-location notes too.
+            locations.update((f"{word}: ", f"{word} : ", *((word,) if " " in word else ())))
         for notice in entry.get("notices", ()):
             notices.append(".+?".join(re.escape(part) for part in notice.split("{name}")))
         calls.update(_fold(p) for p in entry.get("calls", ()))
