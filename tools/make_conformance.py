@@ -38,6 +38,7 @@ LANGUAGES = {
     "vi": "dmy_slash",
 }  # fmt: skip
 CLIENT, ME = "Mira Kovač", "Dr. Lena Roth"
+_Maker = Callable[..., tuple[str, int, int, int, str]]
 
 
 def _stamp(layout: str, minute: int) -> str:
@@ -78,7 +79,12 @@ def ios_export(entry: dict[str, Any], layout: str) -> tuple[str, int, int, int, 
     security = notices[1].replace("{name}", CLIENT.split()[0])
     line(minute + 2, CLIENT, f"{LRM}{LRM}{security}.")
     line(minute + 3, ME, "Bis Donnerstag.\nUnd bitte die Unterlagen mitbringen.")
-    line(minute + 4, CLIENT, f"{LRM}<attached: 00000031-PHOTO-2024-03-18-09-{minute + 4:02}.jpg>", True)
+    line(
+        minute + 4,
+        CLIENT,
+        f"{LRM}<attached: 00000031-PHOTO-2024-03-18-09-{minute + 4:02}.jpg>",
+        True,
+    )
     media += 1
     return "\r\n".join(lines) + "\r\n", len(lines), 2, media, f"{_iso(minute + 4)}"
 
@@ -113,7 +119,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for language, layout_name in LANGUAGES.items():
         entry = tables[language]
-        makers: tuple[tuple[str, Callable[..., tuple[str, int, int, int, str]], dict[str, tuple[str, str]]], ...] = (
+        makers: tuple[tuple[str, _Maker, dict[str, tuple[str, str]]], ...] = (
             ("ios", ios_export, IOS_LAYOUTS),
             ("android", android_export, ANDROID_LAYOUTS),
         )
@@ -126,7 +132,8 @@ def main() -> None:
                 "path": f"conformance/{name}", "format": "whatsapp", "variant": variant,
                 "entries": entries, "authored": entries - system, "system": system,
                 "media": media, "participants": sorted([CLIENT, ME]),
-                "first": "2024-03-18T09:00:00", "last": last, "date_order": order, "chats": 1, "skipped": 0, "warnings": [],
+                "first": "2024-03-18T09:00:00", "last": last, "date_order": order,
+                "chats": 1, "skipped": 0, "warnings": [],
             }  # fmt: skip
             (OUT / name.replace(".txt", ".expected.json")).write_text(
                 json.dumps([expected], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

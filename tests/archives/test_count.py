@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import compliance.archives.whatsapp.reader as whatsapp
 import compliance.archives.whatsapp.count as counting
+import compliance.archives.whatsapp.reader as whatsapp
 import compliance.archives.whatsapp.scan as scanning
 from compliance.archives import ArchiveSummary, DateOrder, open_archives
 from compliance.archives.model import MEDIA_KINDS

@@ -1,1 +1,1 @@
-"""WhatsApp "Export chat" text: the header grammar, the message vocabulary, counting and messages."""
+"""WhatsApp "Export chat" text: header grammar, message vocabulary, counting and messages."""

@@ -21,12 +21,12 @@ from datetime import tzinfo
 
 from compliance.archives.clock import Localizer
 from compliance.archives.model import MEDIA_KINDS, DateOrder, MessageKind, ReadReport
+from compliance.archives.whatsapp import vocabulary
 from compliance.archives.whatsapp.grammar import (
     DatePart,
     calendar_date,
     parse_date,
 )
-from compliance.archives.whatsapp import vocabulary
 from compliance.archives.whatsapp.messages import Attributor, is_date
 from compliance.archives.whatsapp.scan import (
     HEADER_LINES,

@@ -16,10 +16,10 @@ from compliance.archives.model import (
     SourcePosition,
 )
 from compliance.archives.sources import Source
-from compliance.archives.whatsapp.grammar import DatePart, calendar_date
 from compliance.archives.whatsapp import vocabulary
-from compliance.archives.whatsapp.vocabulary import classify
+from compliance.archives.whatsapp.grammar import DatePart, calendar_date
 from compliance.archives.whatsapp.scan import Header
+from compliance.archives.whatsapp.vocabulary import classify
 
 if TYPE_CHECKING:
     from compliance.archives.whatsapp.reader import LineChatReader
@@ -229,9 +229,8 @@ class Attributor:
         return sender, kind, text, attachments
 
     def _is_app_entry(self, sender: str, text: str, count: int, marked_line: bool) -> bool:
-        if text.startswith(_LRM) or count < 3:
-            if _looks_like_system(text, count):
-                return True
+        if (text.startswith(_LRM) or count < 3) and _looks_like_system(text, count):
+            return True
         if sender == self.chat_name:
             # The chat's name writes the app's notices; in a one-to-one chat it is also
             # the client's name, so only a notice's words (or marks) make it the app's.
@@ -268,7 +267,8 @@ def _split_sender(
     is_sender = verdicts.get(sender)
     if is_sender is None:
         is_sender = not (
-            len(sender) > 80 or (_QUOTES.search(sender) and vocabulary.SYSTEM_PHRASES.search(sender))
+            len(sender) > 80
+            or (_QUOTES.search(sender) and vocabulary.SYSTEM_PHRASES.search(sender))
         )
         if len(verdicts) < 10_000:
             verdicts[sender] = is_sender

@@ -20,7 +20,6 @@ from compliance.archives.sources import Source, open_range
 from compliance.archives.summary import SummaryCounter
 from compliance.archives.textio import iter_blocks
 from compliance.archives.whatsapp.count import PartCounter
-from compliance.archives.whatsapp.vocabulary import classify, might_be_media
 from compliance.archives.whatsapp.messages import Attributor
 from compliance.archives.whatsapp.scan import FastLayout
 from compliance.archives.whatsapp.tally import (
@@ -30,6 +29,7 @@ from compliance.archives.whatsapp.tally import (
     resolve_notes,
     summary_of,
 )
+from compliance.archives.whatsapp.vocabulary import classify, might_be_media
 from compliance.forking import map_forked
 from compliance.gcpause import cyclic_gc_paused
 

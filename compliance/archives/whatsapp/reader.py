@@ -21,7 +21,6 @@ from compliance.archives.whatsapp.grammar import (
     DateOrderVote,
     DatePart,
 )
-from compliance.archives.whatsapp.vocabulary import classify
 from compliance.archives.whatsapp.messages import MessageBuilder
 from compliance.archives.whatsapp.scan import (
     Entry,
@@ -33,6 +32,7 @@ from compliance.archives.whatsapp.scan import (
     scan_entries,
     scan_fast_entries,
 )
+from compliance.archives.whatsapp.vocabulary import classify
 
 _ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-16": "UTF-16"}
 

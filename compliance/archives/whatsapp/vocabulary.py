@@ -195,7 +195,6 @@ def is_notice(text: str) -> bool:
     return NOTICES.search(text[:400].translate(STRIP_TABLE)) is not None
 
 
-
 def media_type_of(name: str) -> str | None:
     """A media type from a file name's extension, when it is a common one."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
