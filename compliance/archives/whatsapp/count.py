@@ -46,7 +46,7 @@ from compliance.archives.whatsapp.tally import (
 
 _LRM = "\u200e"
 # Last characters after which classify() sees the same end as the raw line (not a
-# space it strips, not the ")" of "name.ext (file attached)"): any other character
+# space it strips, not the ")" of an attachment's "name.ext (label)"): any other character
 # than these makes a body be classified.
 _PLAIN_ENDS = frozenset(chr(c) for c in range(0x21, 0x7F) if chr(c) != ")")
 # What the header line of an entry says it is (_GENERAL: its continuation lines count).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from compliance.archives.base import ReadContext
 from compliance.archives.model import (
@@ -19,18 +19,27 @@ from compliance.archives.sources import Source
 from compliance.archives.whatsapp import vocabulary
 from compliance.archives.whatsapp.grammar import DatePart, calendar_date
 from compliance.archives.whatsapp.scan import Header
-from compliance.archives.whatsapp.vocabulary import classify
+from compliance.archives.whatsapp.vocabulary import chat_title
 
-if TYPE_CHECKING:
-    from compliance.archives.whatsapp.reader import LineChatReader
+
+class ChatRules(Protocol):
+    """What a line-based chat reader (WhatsApp's, Signal's and Threema's text) tells the
+    message builder and the attributor."""
+
+    named_system_entries: bool
+
+    def body_classifier(self) -> Callable[[str], tuple[MessageKind, tuple[Attachment, ...]]]:
+        """The function that classifies an authored body."""
+        ...
+
+    def is_present(self, source: Source, name: str, present: frozenset[str] | None) -> bool | None:
+        """Whether an attachment's file is in the archive (None when that cannot be told)."""
+        ...
+
 
 _QUOTES = re.compile('["“”„«»]')
 _LRM = "\u200e"
 _UNKNOWN_MEDIA = Attachment(None, None, None, False)
-_TITLE = re.compile(
-    r"^WhatsApp[- ]?(?:Chat|chat)(?: - | (?:with|mit|met|avec|con|com|ile|z|с|s uživatelem) )"
-    r"(?P<title>.+?)(?:\.txt|\.zip)?$"
-)
 
 
 class MessageBuilder:
@@ -38,7 +47,7 @@ class MessageBuilder:
 
     def __init__(
         self,
-        reader: LineChatReader,
+        reader: ChatRules,
         source: Source,
         context: ReadContext,
         orders: dict[str, DateOrder],
@@ -65,8 +74,7 @@ class MessageBuilder:
         self.day: tuple[int, int, int] | None = None
         self.plain_day = True
         # The chat's name sits in the (localised) file name of the .txt or the zip.
-        title = _TITLE.match(source.name) or _TITLE.match(source.path.name)
-        self.chat_title = title["title"] if title else None
+        self.chat_title = chat_title(source.name) or chat_title(source.path.name)
         self.chat_id = source.display
 
     def build(self, line: int, header: Header, more_lines: list[str]) -> Message | None:
@@ -176,14 +184,9 @@ class Attributor:
 
     __slots__ = ("chat_name", "classify_body", "named_system_entries", "senders", "verdicts")
 
-    def __init__(self, reader: LineChatReader) -> None:
-        from compliance.archives.whatsapp.reader import LineChatReader
-
-        # WhatsApp's own classification is called directly (once per message).
+    def __init__(self, reader: ChatRules) -> None:
         self.classify_body: Callable[[str], tuple[MessageKind, tuple[Attachment, ...]]] = (
-            classify
-            if type(reader).classify_body is LineChatReader.classify_body
-            else reader.classify_body
+            reader.body_classifier()
         )
         self.named_system_entries = reader.named_system_entries
         # Senders seen so far (for "Name:text" lines that lost their space), and a

@@ -12,19 +12,20 @@ this process alone.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from compliance.archives.base import ReadContext
-from compliance.archives.model import ReadReport
+from compliance.archives.model import DateOrder, ReadReport
 from compliance.archives.sources import Source, open_range
 from compliance.archives.summary import SummaryCounter
 from compliance.archives.textio import iter_blocks
 from compliance.archives.whatsapp.count import PartCounter
-from compliance.archives.whatsapp.messages import Attributor
+from compliance.archives.whatsapp.messages import Attributor, ChatRules
 from compliance.archives.whatsapp.scan import FastLayout
 from compliance.archives.whatsapp.tally import (
     FullReadNeeded,
     PartTally,
+    Prescan,
     merge_tallies,
     resolve_notes,
     summary_of,
@@ -33,8 +34,20 @@ from compliance.archives.whatsapp.vocabulary import classify, might_be_media
 from compliance.forking import map_forked
 from compliance.gcpause import cyclic_gc_paused
 
-if TYPE_CHECKING:
-    from compliance.archives.whatsapp.reader import LineChatReader
+
+class CountingReader(ChatRules, Protocol):
+    """What counting needs of a line-based chat reader besides its rules."""
+
+    def opening(self, source: Source, context: ReadContext) -> tuple[str, FastLayout | None]:
+        """The text encoding of a source and its fast layout, if one fits."""
+        ...
+
+    def decide(
+        self, source: Source, context: ReadContext, scan: Prescan
+    ) -> tuple[dict[str, DateOrder], int]:
+        """The date order per layout, and the first year of a year-less export."""
+        ...
+
 
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 MAX_WORKERS = 4
@@ -42,11 +55,9 @@ _SEARCH_BYTES = 1024 * 1024
 
 
 def count_export(
-    reader: LineChatReader, source: Source, context: ReadContext
+    reader: CountingReader, source: Source, context: ReadContext
 ) -> SummaryCounter | None:
     """What ``inspect`` reports of a text export, or None when it needs the full read."""
-    from compliance.archives.whatsapp.reader import Prescan
-
     encoding, layout = reader.opening(source, context)
     try:
         with cyclic_gc_paused():
@@ -65,7 +76,7 @@ def count_export(
 
 # reader, file, encoding, byte range (None: all), layout, settings, whether it is the first
 _Job = tuple[
-    "LineChatReader",
+    "CountingReader",
     Source,
     str,
     "tuple[int, int] | None",
@@ -90,7 +101,7 @@ def _count_part(args: _Job) -> PartTally:
 
 
 def _count_in_processes(
-    reader: LineChatReader,
+    reader: CountingReader,
     source: Source,
     encoding: str,
     layout: FastLayout | None,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
 from compliance.archives.model import (
@@ -17,10 +16,7 @@ from compliance.archives.model import (
 from compliance.archives.sources import Source, read_head
 from compliance.archives.summary import SummaryCounter
 from compliance.archives.textio import decode_head, iter_blocks, sniff_encoding
-from compliance.archives.whatsapp.grammar import (
-    DateOrderVote,
-    DatePart,
-)
+from compliance.archives.whatsapp.grammar import DatePart
 from compliance.archives.whatsapp.messages import MessageBuilder
 from compliance.archives.whatsapp.scan import (
     Entry,
@@ -32,19 +28,10 @@ from compliance.archives.whatsapp.scan import (
     scan_entries,
     scan_fast_entries,
 )
+from compliance.archives.whatsapp.tally import Prescan
 from compliance.archives.whatsapp.vocabulary import classify
 
 _ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-16": "UTF-16"}
-
-
-@dataclass(slots=True)
-class Prescan:
-    """What the first pass over a text export learned."""
-
-    vote: DateOrderVote = field(default_factory=DateOrderVote)
-    lines: int = 0
-    year_wraps: int = 0
-    last_no_year: tuple[int, int] | None = None
 
 
 class LineChatReader(ArchiveReader):
@@ -61,6 +48,13 @@ class LineChatReader(ArchiveReader):
     def classify_body(self, text: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
         """The kind and attachments of an authored body."""
         return classify(text)
+
+    def body_classifier(self) -> Callable[[str], tuple[MessageKind, tuple[Attachment, ...]]]:
+        """The function that classifies bodies: WhatsApp's own is called directly (once
+        per message) where a subclass keeps it."""
+        if type(self).classify_body is LineChatReader.classify_body:
+            return classify
+        return self.classify_body
 
     def variant_of(self, layout: str) -> str:
         """The variant name of the file's main header layout."""

@@ -19,6 +19,16 @@ _NO_TIME_YET: Clock = "99"  # later than any time of day
 _NO_TIME_LEFT: Clock = ""  # earlier than any
 
 
+@dataclass(slots=True)
+class Prescan:
+    """What the first pass over a text export learned."""
+
+    vote: DateOrderVote = field(default_factory=DateOrderVote)
+    lines: int = 0
+    year_wraps: int = 0
+    last_no_year: tuple[int, int] | None = None
+
+
 class FullReadNeeded(Exception):
     """The export needs the message-by-message read (year-less dates count years in order)."""
 

@@ -195,6 +195,19 @@ def is_notice(text: str) -> bool:
     return NOTICES.search(text[:400].translate(STRIP_TABLE)) is not None
 
 
+# The chat's name in the (localised) file name of an export's .txt or zip.
+_TITLE = re.compile(
+    r"^WhatsApp[- ]?(?:Chat|chat)(?: - | (?:with|mit|met|avec|con|com|ile|z|с|s uživatelem) )"
+    r"(?P<title>.+?)(?:\.txt|\.zip)?$"
+)
+
+
+def chat_title(file_name: str) -> str | None:
+    """The chat's name from an export's file name, when the name says it."""
+    match = _TITLE.match(file_name)
+    return match["title"] if match else None
+
+
 def media_type_of(name: str) -> str | None:
     """A media type from a file name's extension, when it is a common one."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
