@@ -63,7 +63,8 @@ def count_export(
         with cyclic_gc_paused():
             tallies = _count_in_processes(reader, source, encoding, layout, context)
             if tallies is None:
-                tallies = [_count_part((reader, source, encoding, None, layout, context, True))]
+                job = (reader, source, encoding, None, layout, context, True, None)
+                tallies = [_count_part(job)]
     except FullReadNeeded:
         return None
     tally = merge_tallies(tallies)
@@ -74,7 +75,8 @@ def count_export(
     return summary_of(tally, orders, context.tz)
 
 
-# reader, file, encoding, byte range (None: all), layout, settings, whether it is the first
+# reader, file, encoding, byte range (None: all), layout, settings, whether it is the
+# first part, the chat's name (as iOS writes it before the app's notices) if known
 _Job = tuple[
     "CountingReader",
     Source,
@@ -83,12 +85,15 @@ _Job = tuple[
     "FastLayout | None",
     ReadContext,
     bool,
+    "str | None",
 ]
 
 
 def _count_part(args: _Job) -> PartTally:
-    reader, source, encoding, byte_range, layout, context, first_part = args
+    reader, source, encoding, byte_range, layout, context, first_part, chat_name = args
     attributor = Attributor(reader)
+    # The first part learns the chat's name from its first entry; the others are told.
+    attributor.chat_name = chat_name
     # The media pre-check knows WhatsApp's placeholders only; a reader that classifies
     # bodies its own way (Signal, Threema) has every entry classified in full.
     quick = might_be_media if attributor.classify_body is classify else None
@@ -119,11 +124,34 @@ def _count_in_processes(
     ranges = list(zip(starts, [*starts[1:], source.size], strict=True))
     # Workers get only what they need: the report stays here.
     settings = ReadContext(tz=context.tz, date_order=context.date_order)
+    chat_name = _chat_name(reader, source, encoding, starts[1])
     jobs: list[_Job] = [
-        (reader, source, encoding, byte_range, layout, settings, index == 0)
+        (reader, source, encoding, byte_range, layout, settings, index == 0, chat_name)
         for index, byte_range in enumerate(ranges)
     ]
     return map_forked(_count_part, jobs)
+
+
+def _chat_name(reader: CountingReader, source: Source, encoding: str, end: int) -> str | None:
+    """The chat's name as the first entry shows it (see Attributor.chat_name)."""
+    from compliance.archives.whatsapp.scan import parse_header
+
+    with open_range(source, 0, min(end, _SEARCH_BYTES)) as stream:
+        head = stream.read().decode(encoding, errors="replace")
+    lines = head.split("\n")
+    for number, line in enumerate(lines[:-1]):
+        header = parse_header(line.rstrip("\r"))
+        if header is None:
+            continue
+        more = []
+        for following in lines[number + 1 : -1]:
+            if parse_header(following.rstrip("\r")) is not None:
+                break
+            more.append(following.rstrip("\r"))
+        attributor = Attributor(reader)
+        attributor.attribute(header[3], more, 0, header[4])
+        return attributor.chat_name
+    return None
 
 
 def _part_starts(source: Source, workers: int, encoding: str) -> list[int] | None:
