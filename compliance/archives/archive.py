@@ -22,7 +22,13 @@ from compliance.archives.whatsapp.grammar import STRIP_TABLE
 
 # Formats whose export writes wall times; the others store only epoch times.
 _WALL_TIME_FORMATS = frozenset(
-    {ArchiveFormat.WHATSAPP, ArchiveFormat.SIGNAL, ArchiveFormat.THREEMA, ArchiveFormat.TELEGRAM}
+    {
+        ArchiveFormat.WHATSAPP,
+        ArchiveFormat.SIGNAL,
+        ArchiveFormat.THREEMA,
+        ArchiveFormat.TELEGRAM,
+        ArchiveFormat.IMESSAGE,
+    }
 )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from compliance.archives.base import ArchiveReader
+from compliance.archives.imessage import IMessageTextReader
+from compliance.archives.imessage_html import IMessageHtmlReader
 from compliance.archives.matrix import MatrixReader
 from compliance.archives.meta import FacebookReader, InstagramReader
 from compliance.archives.signal import SignalJsonReader, SignalTextReader
@@ -21,4 +23,6 @@ READERS: tuple[ArchiveReader, ...] = (
     MatrixReader(),
     FacebookReader(),
     InstagramReader(),
+    IMessageTextReader(),
+    IMessageHtmlReader(),
 )
