@@ -137,7 +137,7 @@ class PartCounter:
         usable = careful = False
         line = tally.lines  # the line before the next match
         in_entry = self.in_entry
-        for date_text, clock, rest, more, stray in matches:
+        for mark, date_text, clock, rest, more, stray in matches:
             line += 1
             if pending:
                 self._add(authored, media, system)
@@ -170,21 +170,23 @@ class PartCounter:
                     if cut >= 0:
                         if _LRM in rest and rest.startswith(_LRM, cut + 2):
                             verdict = self._marked(rest, cut)
-                        elif rest[:cut] in ready or self._make_ready(rest[:cut]):
-                            # Only a body whose end (or a "<") looks like a placeholder's
-                            # is classified.
+                        elif (sender := rest[:cut]) in ready or self._make_ready(sender):
+                            # "Anna: Anna changed ..." may be the app's note of Anna's act:
+                            # judged in full (_GENERAL). Only a body whose end (or a "<")
+                            # looks like a placeholder's is classified.
                             tail = rest[-4:]
-                            verdict = (
-                                _MEDIA
-                                if (
-                                    "<" in rest
-                                    or rest[-1] not in plain_ends
-                                    or tail in media_tails
-                                    or not tail.isascii()
+                            if not rest.startswith(sender, cut + 2):
+                                verdict = (
+                                    _MEDIA
+                                    if (
+                                        "<" in rest
+                                        or rest[-1] not in plain_ends
+                                        or tail in media_tails
+                                        or not tail.isascii()
+                                    )
+                                    and self._is_media(rest[cut + 2 :])
+                                    else _AUTHORED
                                 )
-                                and self._is_media(rest[cut + 2 :])
-                                else _AUTHORED
-                            )
                     elif ":" not in rest:
                         verdict = _SYSTEM  # "Anna left": no sender to split off
                 if verdict == _AUTHORED:
@@ -197,7 +199,7 @@ class PartCounter:
                 else:
                     self._add(authored, media, system)
                     authored = media = system = 0
-                    self.pending = (span, clock, rest, [], False)
+                    self.pending = (span, clock, rest, [], mark == _LRM)
                     pending = True
                 if verdict:
                     if clock > span.latest:

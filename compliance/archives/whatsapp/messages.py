@@ -234,6 +234,10 @@ class Attributor:
     def _is_app_entry(self, sender: str, text: str, count: int, marked_line: bool) -> bool:
         if (text.startswith(_LRM) or count < 3) and _looks_like_system(text, count):
             return True
+        if text.startswith(sender) and text[len(sender) : len(sender) + 1] == " ":
+            # The app's note of someone's act names the actor twice: as the "sender" and
+            # at the start ("Anna: Anna changed the group's icon", a timer change).
+            return vocabulary.SYSTEM_PHRASES.search(text[:300]) is not None
         if sender == self.chat_name:
             # The chat's name writes the app's notices; in a one-to-one chat it is also
             # the client's name, so only a notice's words (or marks) make it the app's.

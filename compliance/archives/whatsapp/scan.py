@@ -213,7 +213,9 @@ _HOUR_MINUTE = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]"
 
 def _entry_pattern(opening: str, time: str, closing: str, dates_only: bool) -> re.Pattern[str]:
     capture = "?:" if dates_only else ""
-    header = rf"\u200e?{opening}({_DATE}), ({capture}{time}){closing}"
+    # The entries pattern captures an LRM before the header (iOS's mark of media and app
+    # entries) as its first group; the dates pattern has no use for it.
+    header = rf"({capture}\u200e?){opening}({_DATE}), ({capture}{time}){closing}"
     more = rf"((?:(?!\u200e?{opening}[0-9])[^\n]*\n)*)"  # whole lines, each with its newline
     return re.compile(rf"^(?:{header}({capture}.*)(?:\n|\Z){more}|([^\n]*)\n?)", re.M)
 
@@ -246,7 +248,7 @@ def fast_layout(head: str) -> FastLayout | None:
     """The fast layout with most headers in the head, if any has one."""
     best, best_hits = None, 0
     for layout in FAST_LAYOUTS:
-        hits = sum(1 for match in layout.entries.findall(head) if match[1])
+        hits = sum(1 for match in layout.entries.findall(head) if match[2])
         if hits > best_hits:
             best, best_hits = layout, hits
     return best
@@ -266,7 +268,7 @@ def scan_fast_entries(blocks: Iterable[str], layout: FastLayout) -> Iterator[Ent
         if block.endswith("\n"):
             matches.pop()  # the empty "line" after the last newline
         strip_cr = "\r" in block
-        for date_text, clock_text, rest, more, stray in matches:
+        for mark, date_text, clock_text, rest, more, stray in matches:
             if not date_text:
                 line_number, entry = yield from _lines_into([stray], line_number, entry)
                 continue
@@ -282,7 +284,7 @@ def scan_fast_entries(blocks: Iterable[str], layout: FastLayout) -> Iterator[Ent
             if entry[1] is not None or entry[2]:
                 yield entry
             raw_time = f"{date_text}, {clock_text}"
-            entry = (line_number, (raw_time, date, clock, rest, False), [])
+            entry = (line_number, (raw_time, date, clock, rest, bool(mark)), [])
             if more:
                 lines = more.split("\n")
                 lines.pop()
