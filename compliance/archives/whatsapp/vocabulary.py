@@ -287,7 +287,7 @@ def _classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
     if lowered[-_TAIL:] in _OMITTED_TAILS:
         media_kind = omitted_kind(first_line)
         if media_kind is not None:
-            return _placeholder(media_kind)
+            return _placeholder(media_kind, first_line)
     if lowered == "null":  # view-once or unknown media in recent Android exports
         return MessageKind.MEDIA, (Attachment(None, None, None, False),)
     head = lowered[:_HEAD]
@@ -307,13 +307,26 @@ def _classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
     return MessageKind.TEXT, ()
 
 
-# What a placeholder's media kind makes of the message (the rest are MEDIA).
+# What a placeholder's media kind makes of the message (the rest are MEDIA), and the
+# media type it implies (a placeholder without words the tables know has none).
 _PLACEHOLDER_KINDS = {"sticker": MessageKind.STICKER, "contact": MessageKind.CONTACT}
+_PLACEHOLDER_TYPES = {
+    "image": "image/*", "video": "video/*", "audio": "audio/*", "gif": "image/gif",
+    "sticker": "image/webp", "contact": "text/vcard",
+}  # fmt: skip
 
 
-def _placeholder(media_kind: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
+def _placeholder(media_kind: str, line: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
+    """A placeholder's kind and its attachment, typed by the phrase's media kind (a
+    document by the extension of the file name before the phrase, where one is)."""
     kind = _PLACEHOLDER_KINDS.get(media_kind, MessageKind.MEDIA)
-    return kind, (Attachment(None, None, None, False),)
+    media_type = _PLACEHOLDER_TYPES.get(media_kind)
+    if media_kind == "document":
+        lowered = line.lower()
+        ending = next((e for e in _OMITTED_ENDINGS if lowered.endswith(" " + e)), None)
+        name = line[: -len(ending) - 1].split(" • ")[0].strip() if ending else ""
+        media_type = media_type_of(name) if "." in name else None
+    return kind, (Attachment(None, media_type, None, False),)
 
 
 def _attachment_kind(name: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
