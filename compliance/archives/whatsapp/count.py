@@ -23,6 +23,7 @@ from compliance.archives.clock import Localizer
 from compliance.archives.model import MEDIA_KINDS, DateOrder, MessageKind, ReadReport
 from compliance.archives.whatsapp import vocabulary
 from compliance.archives.whatsapp.grammar import (
+    LRM,
     DatePart,
     calendar_date,
     parse_date,
@@ -44,7 +45,6 @@ from compliance.archives.whatsapp.tally import (
     SwapNote,
 )
 
-_LRM = "\u200e"
 # Last characters after which classify() sees the same end as the raw line (not a
 # space it strips, not the ")" of an attachment's "name.ext (label)"): any other character
 # than these makes a body be classified.
@@ -168,7 +168,7 @@ class PartCounter:
                 if warm:
                     cut = rest.find(": ")
                     if cut >= 0:
-                        if _LRM in rest and rest.startswith(_LRM, cut + 2):
+                        if LRM in rest and rest.startswith(LRM, cut + 2):
                             verdict = self._marked(rest, cut)
                         elif (sender := rest[:cut]) in ready or self._make_ready(sender):
                             # "Anna: Anna changed ..." may be the app's note of Anna's act:
@@ -199,7 +199,7 @@ class PartCounter:
                 else:
                     self._add(authored, media, system)
                     authored = media = system = 0
-                    self.pending = (span, clock, rest, [], mark == _LRM)
+                    self.pending = (span, clock, rest, [], mark == LRM)
                     pending = True
                 if verdict:
                     if clock > span.latest:

@@ -17,7 +17,7 @@ from compliance.archives.model import (
 )
 from compliance.archives.sources import Source
 from compliance.archives.whatsapp import vocabulary
-from compliance.archives.whatsapp.grammar import DatePart, calendar_date
+from compliance.archives.whatsapp.grammar import LRM, DatePart, calendar_date
 from compliance.archives.whatsapp.scan import Header
 from compliance.archives.whatsapp.vocabulary import chat_title
 
@@ -38,7 +38,6 @@ class ChatRules(Protocol):
 
 
 _QUOTES = re.compile('["“”„«»]')
-_LRM = "\u200e"
 _UNKNOWN_MEDIA = Attachment(None, None, None, False)
 
 
@@ -223,7 +222,7 @@ class Attributor:
                 if count == 0:
                     self.chat_name = sender
                 return None, MessageKind.SYSTEM, body, ()
-            if marked_line and text.startswith(_LRM) and "\n" not in text and len(text) < 120:
+            if marked_line and text.startswith(LRM) and "\n" not in text and len(text) < 120:
                 # Structurally a media placeholder (LRM before the bracket and before
                 # the text) in a language the tables do not know: media of unknown kind.
                 kind, attachments = MessageKind.MEDIA, (_UNKNOWN_MEDIA,)
@@ -232,7 +231,7 @@ class Attributor:
         return sender, kind, text, attachments
 
     def _is_app_entry(self, sender: str, text: str, count: int, marked_line: bool) -> bool:
-        if (text.startswith(_LRM) or count < 3) and _looks_like_system(text, count):
+        if (text.startswith(LRM) or count < 3) and _looks_like_system(text, count):
             return True
         if text.startswith(sender) and text[len(sender) : len(sender) + 1] == " ":
             # The app's note of someone's act names the actor twice: as the "sender" and
@@ -241,7 +240,7 @@ class Attributor:
         if sender == self.chat_name:
             # The chat's name writes the app's notices; in a one-to-one chat it is also
             # the client's name, so only a notice's words (or marks) make it the app's.
-            return vocabulary.is_notice(text) or (marked_line and text.startswith(_LRM))
+            return vocabulary.is_notice(text) or (marked_line and text.startswith(LRM))
         return False
 
     def names_an_app_entry(self, text: str) -> bool:
@@ -253,7 +252,7 @@ class Attributor:
 def _looks_like_system(text: str, count: int) -> bool:
     # iOS writes app entries with the chat's name as "sender" and an LRM before the text.
     head = text[:300]
-    if text.startswith(_LRM):
+    if text.startswith(LRM):
         return vocabulary.SYSTEM_PHRASES.search(head) is not None
     return count < 3 and vocabulary.is_notice(head)
 

@@ -10,6 +10,7 @@ from typing import Any
 from compliance.archives.whatsapp.grammar import (
     HEADER,
     INVISIBLE_MARKS,
+    LRM,
     MATCH_TABLE,
     DatePart,
     TimePart,
@@ -17,7 +18,6 @@ from compliance.archives.whatsapp.grammar import (
     parse_time,
 )
 
-_LRM = "\u200e"
 # raw timestamp text, date, time, the rest of the line after the header, and whether the
 # line started with an LRM (iOS's mark of media and app entries)
 Header = tuple[str, DatePart, TimePart, str, bool]
@@ -40,7 +40,7 @@ def parse_header(line: str) -> Header | None:
     if match is None:
         return None
     # iOS puts an LRM before the bracket of lines whose content is media or the app's.
-    return header_of(match, _raw_rest(line, match.start(8)), line.startswith(_LRM))
+    return header_of(match, _raw_rest(line, match.start(8)), line.startswith(LRM))
 
 
 def header_of(match: re.Match[str], rest: str, marked: bool = False) -> Header | None:
