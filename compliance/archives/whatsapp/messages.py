@@ -39,6 +39,7 @@ class ChatRules(Protocol):
 
 _QUOTES = re.compile('["“”„«»]')
 _UNKNOWN_MEDIA = Attachment(None, None, None, False)
+_NOTICE_STARTS = frozenset(LRM)
 
 
 class MessageBuilder:
@@ -217,7 +218,19 @@ class Attributor:
         if sender is None:
             return None, MessageKind.SYSTEM, text, ()
         kind, attachments = self.classify_body(text)
-        if kind is MessageKind.TEXT and self.named_system_entries:
+        # Most texts start with neither a mark nor their sender's name: one cheap test
+        # for them (this runs once per message).
+        if (
+            kind is MessageKind.TEXT
+            and self.named_system_entries
+            and (
+                marked_line
+                or count < 3
+                or text[:1] in _NOTICE_STARTS
+                or sender == self.chat_name
+                or text.startswith(sender)
+            )
+        ):
             if self._is_app_entry(sender, text, count, marked_line):
                 if count == 0:
                     self.chat_name = sender
