@@ -255,19 +255,22 @@ class PartCounter:
                 self.marked_memo.clear()
             self.marked_memo[text] = verdict
         if verdict in (_MEDIA, _AUTHORED):
+            self._add_participant(sender)
             self._make_ready(sender)
         return verdict
+
+    def _add_participant(self, sender: str) -> None:
+        self.tally.participants.add(sender)
+        senders = self.attributor.senders
+        if len(senders) < 10_000:
+            senders.add(sender)
 
     def _make_ready(self, sender: str) -> bool:
         """Record a sender the general path has judged a sender; False for the others."""
         attributor = self.attributor
-        if not attributor.verdicts.get(sender):
-            return False
-        self.tally.participants.add(sender)
-        if len(attributor.senders) < 10_000:
-            attributor.senders.add(sender)
-        if sender == attributor.chat_name:
+        if not attributor.verdicts.get(sender) or sender == attributor.chat_name:
             return False  # the chat's name may write the app's notices: judged each time
+        self._add_participant(sender)
         self.ready.add(sender)
         return True
 
