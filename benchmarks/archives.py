@@ -104,11 +104,11 @@ def generate_telegram(path: Path, messages: int) -> None:
         out.write("\n ]\n}\n")
 
 
-def run(command: list[str]) -> tuple[float, float, str]:
+def run(command: list[str], cwd: Path = REPO) -> tuple[float, float, str]:
     """Seconds, peak MiB (the child's own max RSS, via wait4) and stdout of a child."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        child = subprocess.Popen(command, stdout=out, stderr=err, cwd=REPO)
+        child = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd)
         _pid, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
         elapsed = time.perf_counter() - start
@@ -176,10 +176,32 @@ def main() -> None:
                     f"{w_peak:>10.0f}  whatstk df_from_whatsapp"
                     f"   -> compliance is {w_seconds / seconds:.1f}x faster"
                 )
+    print_conformance_share()
     if args.keep is None:
         for item in folder.iterdir():
             item.unlink()
         os.rmdir(folder)
+
+
+def print_conformance_share() -> None:
+    """The share of the conformance corpus (tests/data/conformance) ``inspect`` reads
+    exactly: every figure of its summary equal to the expected one."""
+    corpus = REPO / "tests" / "data" / "conformance"
+    cases = sorted(corpus.glob("*.txt"))
+    exact = 0
+    for case in cases:
+        _seconds, _peak, output = run(
+            [sys.executable, "-m", "compliance", "inspect", case.name, "--format", "json"],
+            cwd=corpus,
+        )
+        expected = json.loads(case.with_suffix(".expected.json").read_text(encoding="utf-8"))
+        for summary in expected:
+            summary["path"] = case.name
+        exact += json.loads(output) == expected
+    if cases:
+        print(
+            f"conformance corpus: {exact} of {len(cases)} read exactly ({exact / len(cases):.0%})"
+        )
 
 
 if __name__ == "__main__":

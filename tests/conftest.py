@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
-SAMPLES = SHARED / "samples"
+# COMPLIANCE_SAMPLES points to the samples where ../shared is not beside the checkout.
+SAMPLES = Path(os.environ.get("COMPLIANCE_SAMPLES") or SHARED / "samples")
 
 
 @pytest.fixture

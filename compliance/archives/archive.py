@@ -18,11 +18,17 @@ from compliance.archives.model import (
 )
 from compliance.archives.sources import Source
 from compliance.archives.summary import Moment, SummaryCounter
-from compliance.archives.whatsapp_header import STRIP_TABLE
+from compliance.archives.whatsapp.grammar import STRIP_TABLE
 
 # Formats whose export writes wall times; the others store only epoch times.
 _WALL_TIME_FORMATS = frozenset(
-    {ArchiveFormat.WHATSAPP, ArchiveFormat.SIGNAL, ArchiveFormat.THREEMA, ArchiveFormat.TELEGRAM}
+    {
+        ArchiveFormat.WHATSAPP,
+        ArchiveFormat.SIGNAL,
+        ArchiveFormat.THREEMA,
+        ArchiveFormat.TELEGRAM,
+        ArchiveFormat.IMESSAGE,
+    }
 )
 
 

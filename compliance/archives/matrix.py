@@ -18,7 +18,7 @@ from compliance.archives.model import (
     SourcePosition,
 )
 from compliance.archives.sources import Source
-from compliance.archives.whatsapp_kinds import media_type_of
+from compliance.archives.whatsapp.vocabulary import media_type_of
 
 _MSGTYPE_KINDS = {
     "m.image": MessageKind.MEDIA,

@@ -20,7 +20,7 @@ from compliance.archives.model import (
     SourcePosition,
 )
 from compliance.archives.sources import Source
-from compliance.archives.whatsapp_kinds import media_type_of
+from compliance.archives.whatsapp.vocabulary import media_type_of
 
 _MEDIA_KEYS = ("photos", "videos", "audio_files", "gifs", "files")
 _SYSTEM_TYPES = {"Subscribe", "Unsubscribe"}

@@ -17,6 +17,7 @@ class ArchiveFormat(StrEnum):
     MATRIX = "matrix"
     FACEBOOK = "facebook"
     INSTAGRAM = "instagram"
+    IMESSAGE = "imessage"
 
 
 class DateOrder(StrEnum):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from compliance.archives.base import ArchiveReader
+from compliance.archives.imessage import IMessageTextReader
+from compliance.archives.imessage_html import IMessageHtmlReader
 from compliance.archives.matrix import MatrixReader
 from compliance.archives.meta import FacebookReader, InstagramReader
 from compliance.archives.signal import SignalJsonReader, SignalTextReader
 from compliance.archives.telegram_html import TelegramHtmlReader
 from compliance.archives.telegram_json import TelegramJsonReader
 from compliance.archives.threema import ThreemaReader
-from compliance.archives.whatsapp import WhatsAppReader
+from compliance.archives.whatsapp.reader import WhatsAppReader
 
 READERS: tuple[ArchiveReader, ...] = (
     WhatsAppReader(),
@@ -21,4 +23,6 @@ READERS: tuple[ArchiveReader, ...] = (
     MatrixReader(),
     FacebookReader(),
     InstagramReader(),
+    IMessageTextReader(),
+    IMessageHtmlReader(),
 )

@@ -20,8 +20,8 @@ from compliance.archives.model import (
     SourcePosition,
 )
 from compliance.archives.sources import Source
-from compliance.archives.whatsapp import LineChatReader
-from compliance.archives.whatsapp_kinds import media_type_of
+from compliance.archives.whatsapp.reader import LineChatReader
+from compliance.archives.whatsapp.vocabulary import media_type_of
 
 _SIGNAL_HEADER = re.compile(
     r"^\[\d{4}-\d{2}-\d{2},? \d{2}:\d{2}(?::\d{2})?\] [^\n:]{1,80}:", re.MULTILINE

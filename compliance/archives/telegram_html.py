@@ -23,7 +23,7 @@ from compliance.archives.model import (
     SourcePosition,
 )
 from compliance.archives.sources import ZIP_ERRORS, Source
-from compliance.archives.whatsapp_kinds import media_type_of
+from compliance.archives.whatsapp.vocabulary import media_type_of
 
 if TYPE_CHECKING:
     from compliance.archives.telegram_html_page import Entry

@@ -6,9 +6,9 @@ import re
 
 from compliance.archives.base import Sniffed
 from compliance.archives.model import ArchiveFormat, Attachment, MessageKind
-from compliance.archives.whatsapp import LineChatReader
-from compliance.archives.whatsapp_kinds import media_type_of
-from compliance.archives.whatsapp_scan import header_lines
+from compliance.archives.whatsapp.reader import LineChatReader
+from compliance.archives.whatsapp.scan import header_lines
+from compliance.archives.whatsapp.vocabulary import media_type_of
 
 _THREEMA_NAME = re.compile(r"^messages(?:-.+)?\.txt$", re.IGNORECASE)
 _MEDIA = re.compile(r"^<(?P<name>[^<>\n]+\.\w{1,6})>$")

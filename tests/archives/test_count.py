@@ -15,13 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import compliance.archives.whatsapp as whatsapp
-import compliance.archives.whatsapp_count as counting
-import compliance.archives.whatsapp_scan as scanning
+import compliance.archives.whatsapp.count as counting
+import compliance.archives.whatsapp.reader as whatsapp
+import compliance.archives.whatsapp.scan as scanning
 from compliance.archives import ArchiveSummary, DateOrder, open_archives
 from compliance.archives.model import MEDIA_KINDS
-from compliance.archives.whatsapp import LineChatReader
-from compliance.archives.whatsapp_kinds import classify, might_be_media
+from compliance.archives.whatsapp.reader import LineChatReader
+from compliance.archives.whatsapp.vocabulary import classify, might_be_media
 from tests.archives.golden import DATA, place_case
 from tests.archives.test_golden import CASES
 
@@ -300,10 +300,10 @@ def test_might_be_media_never_misses_media(line: str) -> None:
 
 
 def test_media_tails_cover_every_case() -> None:
-    assert "tted" in counting.ASCII_MEDIA_TAILS
-    assert "TTED" in counting.ASCII_MEDIA_TAILS
-    assert "NuLl" in counting.ASCII_MEDIA_TAILS
-    assert "tten" not in counting.ASCII_MEDIA_TAILS
+    assert "tted" in counting.vocabulary.ASCII_MEDIA_TAILS
+    assert "TTED" in counting.vocabulary.ASCII_MEDIA_TAILS
+    assert "NuLl" in counting.vocabulary.ASCII_MEDIA_TAILS
+    assert "tten" not in counting.vocabulary.ASCII_MEDIA_TAILS
 
 
 def test_golden_data_is_where_the_cases_are() -> None:
@@ -313,7 +313,7 @@ def test_golden_data_is_where_the_cases_are() -> None:
 def test_a_file_with_more_dates_than_a_count_keeps_is_read_message_by_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import compliance.archives.whatsapp_parallel as parallel
+    import compliance.archives.whatsapp.parallel as parallel
 
     monkeypatch.setattr(counting, "MAX_DATES", 5)
     counted_without_messages: list[object] = []

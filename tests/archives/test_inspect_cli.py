@@ -208,7 +208,7 @@ def test_folder_is_searched_and_inputs_stay_untouched(tmp_path: Path) -> None:
     after = sorted((p.relative_to(folder), p.stat().st_mtime_ns) for p in folder.rglob("*"))
     assert before == after
     assert {d["format"] for d in data if d["status"] in READ} == {
-        "whatsapp", "telegram", "signal", "threema", "matrix", "facebook", "instagram"
+        "whatsapp", "telegram", "signal", "threema", "matrix", "facebook", "instagram", "imessage"
     }  # fmt: skip
     # a paged export and a split thread are one archive each
     paths = [d["path"] for d in data if d["status"] in READ]

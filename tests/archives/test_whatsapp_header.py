@@ -9,14 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from compliance.archives.model import DateOrder
-from compliance.archives.whatsapp_header import (
+from compliance.archives.whatsapp.grammar import (
     HEADER,
     MATCH_TABLE,
     DateOrderVote,
     parse_date,
     wall_time,
 )
-from compliance.archives.whatsapp_scan import HEADER_FIRST_CHARS, _raw_rest, parse_header
+from compliance.archives.whatsapp.scan import HEADER_FIRST_CHARS, _raw_rest, parse_header
 
 LRM, RLM, NBSP, NNBSP, BOM = "\u200e", "\u200f", "\u00a0", "\u202f", "\ufeff"
 

@@ -7,7 +7,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from compliance.archives.model import MessageKind
-from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, _classify, _is_plain_text, classify
+from compliance.archives.whatsapp.vocabulary import (
+    SYSTEM_PHRASES,
+    _classify,
+    _is_plain_text,
+    classify,
+)
 
 LRM = "\u200e"
 

@@ -12,29 +12,42 @@ this process alone.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from compliance.archives.base import ReadContext
-from compliance.archives.model import ReadReport
+from compliance.archives.model import DateOrder, ReadReport
 from compliance.archives.sources import Source, open_range
 from compliance.archives.summary import SummaryCounter
 from compliance.archives.textio import iter_blocks
-from compliance.archives.whatsapp_count import PartCounter
-from compliance.archives.whatsapp_kinds import classify, might_be_media
-from compliance.archives.whatsapp_messages import Attributor
-from compliance.archives.whatsapp_scan import FastLayout
-from compliance.archives.whatsapp_tally import (
+from compliance.archives.whatsapp.count import PartCounter
+from compliance.archives.whatsapp.messages import Attributor, ChatRules
+from compliance.archives.whatsapp.scan import FastLayout
+from compliance.archives.whatsapp.tally import (
     FullReadNeeded,
     PartTally,
+    Prescan,
     merge_tallies,
     resolve_notes,
     summary_of,
 )
+from compliance.archives.whatsapp.vocabulary import classify, might_be_media
 from compliance.forking import map_forked
 from compliance.gcpause import cyclic_gc_paused
 
-if TYPE_CHECKING:
-    from compliance.archives.whatsapp import LineChatReader
+
+class CountingReader(ChatRules, Protocol):
+    """What counting needs of a line-based chat reader besides its rules."""
+
+    def opening(self, source: Source, context: ReadContext) -> tuple[str, FastLayout | None]:
+        """The text encoding of a source and its fast layout, if one fits."""
+        ...
+
+    def decide(
+        self, source: Source, context: ReadContext, scan: Prescan
+    ) -> tuple[dict[str, DateOrder], int]:
+        """The date order per layout, and the first year of a year-less export."""
+        ...
+
 
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 MAX_WORKERS = 4
@@ -42,17 +55,16 @@ _SEARCH_BYTES = 1024 * 1024
 
 
 def count_export(
-    reader: LineChatReader, source: Source, context: ReadContext
+    reader: CountingReader, source: Source, context: ReadContext
 ) -> SummaryCounter | None:
     """What ``inspect`` reports of a text export, or None when it needs the full read."""
-    from compliance.archives.whatsapp import Prescan
-
     encoding, layout = reader.opening(source, context)
     try:
         with cyclic_gc_paused():
             tallies = _count_in_processes(reader, source, encoding, layout, context)
             if tallies is None:
-                tallies = [_count_part((reader, source, encoding, None, layout, context, True))]
+                job = (reader, source, encoding, None, layout, context, True, None)
+                tallies = [_count_part(job)]
     except FullReadNeeded:
         return None
     tally = merge_tallies(tallies)
@@ -63,21 +75,25 @@ def count_export(
     return summary_of(tally, orders, context.tz)
 
 
-# reader, file, encoding, byte range (None: all), layout, settings, whether it is the first
+# reader, file, encoding, byte range (None: all), layout, settings, whether it is the
+# first part, the chat's name (as iOS writes it before the app's notices) if known
 _Job = tuple[
-    "LineChatReader",
+    "CountingReader",
     Source,
     str,
     "tuple[int, int] | None",
     "FastLayout | None",
     ReadContext,
     bool,
+    "str | None",
 ]
 
 
 def _count_part(args: _Job) -> PartTally:
-    reader, source, encoding, byte_range, layout, context, first_part = args
+    reader, source, encoding, byte_range, layout, context, first_part, chat_name = args
     attributor = Attributor(reader)
+    # The first part learns the chat's name from its first entry; the others are told.
+    attributor.chat_name = chat_name
     # The media pre-check knows WhatsApp's placeholders only; a reader that classifies
     # bodies its own way (Signal, Threema) has every entry classified in full.
     quick = might_be_media if attributor.classify_body is classify else None
@@ -90,7 +106,7 @@ def _count_part(args: _Job) -> PartTally:
 
 
 def _count_in_processes(
-    reader: LineChatReader,
+    reader: CountingReader,
     source: Source,
     encoding: str,
     layout: FastLayout | None,
@@ -108,15 +124,38 @@ def _count_in_processes(
     ranges = list(zip(starts, [*starts[1:], source.size], strict=True))
     # Workers get only what they need: the report stays here.
     settings = ReadContext(tz=context.tz, date_order=context.date_order)
+    chat_name = _chat_name(reader, source, encoding, starts[1])
     jobs: list[_Job] = [
-        (reader, source, encoding, byte_range, layout, settings, index == 0)
+        (reader, source, encoding, byte_range, layout, settings, index == 0, chat_name)
         for index, byte_range in enumerate(ranges)
     ]
     return map_forked(_count_part, jobs)
 
 
+def _chat_name(reader: CountingReader, source: Source, encoding: str, end: int) -> str | None:
+    """The chat's name as the first entry shows it (see Attributor.chat_name)."""
+    from compliance.archives.whatsapp.scan import parse_header
+
+    with open_range(source, 0, min(end, _SEARCH_BYTES)) as stream:
+        head = stream.read().decode(encoding, errors="replace")
+    lines = head.split("\n")
+    for number, line in enumerate(lines[:-1]):
+        header = parse_header(line.rstrip("\r"))
+        if header is None:
+            continue
+        more = []
+        for following in lines[number + 1 : -1]:
+            if parse_header(following.rstrip("\r")) is not None:
+                break
+            more.append(following.rstrip("\r"))
+        attributor = Attributor(reader)
+        attributor.attribute(header[3], more, 0, header[4])
+        return attributor.chat_name
+    return None
+
+
 def _part_starts(source: Source, workers: int, encoding: str) -> list[int] | None:
-    from compliance.archives.whatsapp_scan import parse_header
+    from compliance.archives.whatsapp.scan import parse_header
 
     starts = [0]
     with source.open() as handle:

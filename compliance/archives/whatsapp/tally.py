@@ -9,14 +9,24 @@ from datetime import datetime, tzinfo
 from compliance.archives.clock import Localizer
 from compliance.archives.model import DateOrder
 from compliance.archives.summary import SummaryCounter
-from compliance.archives.whatsapp_header import DateOrderVote, DatePart
-from compliance.archives.whatsapp_messages import is_date, read_date, swap_warning
+from compliance.archives.whatsapp.grammar import DateOrderVote, DatePart
+from compliance.archives.whatsapp.messages import is_date, read_date, swap_warning
 
 # Times of day as "HH:MM" or "HH:MM:SS" text: "09:05" sorts before "09:05:30" and after
 # "09:04:59", so both widths compare right with each other.
 Clock = str
 _NO_TIME_YET: Clock = "99"  # later than any time of day
 _NO_TIME_LEFT: Clock = ""  # earlier than any
+
+
+@dataclass(slots=True)
+class Prescan:
+    """What the first pass over a text export learned."""
+
+    vote: DateOrderVote = field(default_factory=DateOrderVote)
+    lines: int = 0
+    year_wraps: int = 0
+    last_no_year: tuple[int, int] | None = None
 
 
 class FullReadNeeded(Exception):

@@ -8,6 +8,9 @@ from datetime import datetime
 
 from compliance.archives.model import DateOrder
 
+# The left-to-right mark iOS puts before the bracket of media and app entries, and
+# before their text (see vocabulary and messages).
+LRM = "\u200e"
 # Invisible marks are dropped and exotic spaces/digits mapped, for matching only.
 INVISIBLE_MARKS = _INVISIBLE = (
     "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff\u2066\u2067\u2068\u2069\u061c"

@@ -1,118 +1,30 @@
 """What a WhatsApp message body is: media placeholder, attachment, deleted, location, poll, call.
 
-Matching is by shape where the shape is stable (``<...>`` placeholders, ``name.ext (label)``,
-``<label: name>``) and by phrase tables for the rest, in the languages of the issue
-(de, en, fr, es, it, nl, pt, tr, pl, ru, plus cs where samples showed it).
+Structure decides first: ``<...>`` placeholders, ``name.ext (label)`` and ``<label: name>``
+attachments whatever their language. The phrases (placeholders per media kind, deleted
+messages, app notices, attachment labels, location words) are data, one entry per language,
+in ``checklists/whatsapp/languages.json``; :func:`load` compiles them into the tables below,
+which the message path (:func:`classify`) and the counting path (``count.py``, through
+:data:`ASCII_MEDIA_TAILS` and :func:`might_be_media`) both read.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import re
+from pathlib import Path
+from typing import Any
 
 from compliance.archives.model import Attachment, MessageKind
-from compliance.archives.whatsapp_header import INVISIBLE_MARKS, STRIP_TABLE
+from compliance.archives.whatsapp.grammar import INVISIBLE_MARKS, STRIP_TABLE
 
 _INVISIBLE = re.compile(f"[{INVISIBLE_MARKS}]")
 
-_DELETED = {
-    "this message was deleted", "you deleted this message",
-    "diese nachricht wurde gelöscht", "du hast diese nachricht gelöscht",
-    "ce message a été supprimé", "vous avez supprimé ce message",
-    "se eliminó este mensaje", "eliminaste este mensaje", "este mensaje fue eliminado",
-    "questo messaggio è stato eliminato", "hai eliminato questo messaggio",
-    "dit bericht is verwijderd", "u hebt dit bericht verwijderd",
-    "je hebt dit bericht verwijderd",
-    "esta mensagem foi apagada", "você apagou esta mensagem", "apagou esta mensagem",
-    "mensagem apagada", "eliminou esta mensagem", "esta mensagem foi eliminada",
-    "bu mesaj silindi", "bu mesajı sildiniz",
-    "ta wiadomość została usunięta", "usunąłeś tę wiadomość", "usunęłaś tę wiadomość",
-    "wiadomość usunięta",
-    "данное сообщение удалено", "вы удалили данное сообщение", "это сообщение удалено",
-    "tato zpráva byla smazána", "tuto zprávu jste smazali",
-}  # fmt: skip
-
-# iOS "without media" placeholders: the media noun, then the localised "omitted".
-_OMITTED_IOS = re.compile(
-    r"(?:image|video|audio|sticker|GIF|document|Contact card|video note|"
-    r"Bild|Video|Audio|Sticker|Dokument|Kontaktkarte|Videonotiz|"
-    r"image|vidéo|audio|sticker|document|Fiche contact|"
-    r"imagen|video|audio|sticker|documento|Tarjeta de contacto|"
-    r"immagine|video|audio|sticker|documento|Scheda contatto|"
-    r"afbeelding|video|audio|sticker|document|Contactkaart|"
-    r"imagem|vídeo|ficheiro de áudio|áudio|sticker|documento|Contacto|Contato|"
-    r"görüntü|video|ses|çıkartma|belge|Kişi kartı|"
-    r"obraz|film|wideo|audio|naklejka|dokument|Karta kontaktu|"
-    r"изображение|видео|аудиофайл|стикер|документ|Карточка контакта|"
-    r"obrázek|video|zvukový soubor|nálepka|dokument|Vizitka)"
-    r" (?:omitted|weggelassen|ausgelassen|absente?|omise?|retiré|manquante?|"
-    r"omitid[oa]|omess[oa]|non incluso|esclus[oa]|weggelaten|"
-    r"não revelad[oa]|omitid[oa]|dahil edilmedi|atlandı|pominięt[oy]|pominięto|"
-    r"отсутствует|не добавлен|vynechán[oa]?|tidak disertakan)$",
-    re.IGNORECASE,
-)
-_OMITTED_ENDINGS = tuple(
-    [
-        "omitted",
-        "weggelassen",
-        "ausgelassen",
-        "absente",
-        "absent",
-        "omis",
-        "omise",
-        "retiré",
-        "manquante",
-        "manquant",
-        "omitido",
-        "omitida",
-        "omesso",
-        "omessa",
-        "incluso",
-        "esclusa",
-        "escluso",
-        "weggelaten",
-        "revelado",
-        "revelada",
-        "edilmedi",
-        "atlandı",
-        "pominięty",
-        "pominięto",
-        "отсутствует",
-        "добавлен",
-        "vynechán",
-        "vynechána",
-        "vynecháno",
-        "disertakan",
-    ]
-)
-# Placeholders in scripts without spaces before the verb (ja, zh, hi, th, ...).
-_OMITTED_SCRIPT_ENDINGS = (
-    "は含まれていません", "已忽略", "已省略", "हटाई गई", "हटाया गया", "ถูกลบออก",
-)  # fmt: skip
-_CONTACT_WORDS = re.compile(
-    r"^(?:contact card|kontaktkarte|fiche contact|tarjeta de contacto|scheda contatto|"
-    r"contactkaart|contacto|contato|kişi kartı|karta kontaktu|карточка контакта|vizitka)",
-    re.IGNORECASE,
-)
 _ANDROID_OMITTED = re.compile(r"^<[^<>]{2,40}>$")
 _ANDROID_ATTACHED = re.compile(r"^(?P<name>[^\n]*?\.\w{1,6}) \((?P<label>[^()\n]{3,40})\)$")
-_ATTACHED_LABELS = {
-    "file attached", "datei angehängt", "fichier joint", "archivo adjunto", "file allegato",
-    "bestand bijgevoegd", "arquivo anexado", "ficheiro anexado", "dosya ekli",
-    "plik załączony", "załączono plik", "файл добавлен", "soubor byl přiložen",
-}  # fmt: skip
 _WHATSAPP_MEDIA_NAME = re.compile(r"^(?:IMG|VID|PTT|AUD|STK|DOC)-\d{8}-WA\d+")
 _IOS_ATTACHED = re.compile(r"<(?P<label>[^<>:\n]{2,25}?) ?: (?P<name>[^<>\n]+)>")
-_LOCATION_WORDS = (
-    "location", "standort", "locatie", "ubicación", "localisation", "posizione",
-    "localização", "местоположение", "konum", "lokalizacja", "poloha",
-)  # fmt: skip
-_LOCATION_PREFIXES = (
-    *(f"{word}{colon}" for word in _LOCATION_WORDS for colon in (": ", " : ")),
-    "live location shared", "live-standort wird geteilt", "position en direct partagée",
-    "ubicación en tiempo real compartida", "posizione attuale condivisa",
-    "live locatie gedeeld", "localização em tempo real partilhada", "трансляция геоданных",
-)  # fmt: skip
 _LOCATION_URLS = ("maps.google.com/?q=", "foursquare.com/v/")
 _POLL = re.compile(
     r"^(?:POLL|UMFRAGE|SONDAGE|ENCUESTA|SONDAGGIO|PEILING|ENQUETE|SONDAGEM|ANKET|ANKIETA|ОПРОС):$",
@@ -166,7 +78,7 @@ _MEDIA_TYPES = {
 }  # fmt: skip
 
 # Phrases of app-generated entries, for lines that carry a name (the chat's) as sender.
-SYSTEM_PHRASES = re.compile(
+_GROUP_EVENTS = (
     r"end-to-end|ende-zu-ende|de bout en bout|de extremo a extremo|crittografat|"
     r"versleuteld|ponta a ponta|uçtan uca|szyfrowan|сквозн|шифрован|"
     r"\b(?:created group|added|removed|left|joined using|changed the (?:subject|group|group's)|"
@@ -176,26 +88,124 @@ SYSTEM_PHRASES = re.compile(
     r"Nachrichtendauer|a créé le groupe|a ajouté|a retiré|est parti|creó el grupo|añadió|"
     r"salió|ha creato il gruppo|ha aggiunto|è uscito|heeft groep|heeft .* toegevoegd|"
     r"criou o grupo|adicionou|saiu|grubu oluşturdu|ekledi|ayrıldı|utworzył grupę|dodał|"
-    r"opuścił|создал\(-а\) группу|добавил|удалил|вышел)",
-    re.IGNORECASE,
+    r"opuścił|создал\(-а\) группу|добавил|удалил|вышел)"
 )
 
-
-# Most bodies are plain text, and a tuple of thirty endings or prefixes is tried one by
-# one: a set of their last (first) few characters rules nearly every body out at once.
+# The media kinds a placeholder phrase names ("unknown": structurally media, words unknown).
+MEDIA_PHRASE_KINDS = ("image", "video", "audio", "sticker", "gif", "contact", "document")
 _TAIL = _HEAD = 4
-_OMITTED_TAILS = frozenset(ending[-_TAIL:] for ending in _OMITTED_ENDINGS)
-_LOCATION_HEADS = frozenset(prefix[:_HEAD] for prefix in _LOCATION_PREFIXES)
-_CALL_HEADS = frozenset(start[:_HEAD] for start in _CALL_STARTS)
-assert min(map(len, (*_OMITTED_ENDINGS, *_LOCATION_PREFIXES, *_CALL_STARTS))) >= _HEAD
-# The same tails (and "null") in every mix of cases, for ASCII bodies: counting tests a
-# body's last four characters against them without lowering it (see might_be_media).
-ASCII_MEDIA_TAILS = frozenset(
-    "".join(chars)
-    for tail in (*_OMITTED_TAILS, "null")
-    if tail.isascii()
-    for chars in itertools.product(*({c, c.upper()} for c in tail))
+
+# The compiled tables; load() sets them (module globals, so that the hot functions below
+# read them without an attribute look-up, and a reload reaches every reader).
+LANGUAGES: dict[str, dict[str, Any]] = {}
+_DELETED: frozenset[str] = frozenset()
+_OMITTED: dict[str, str] = {}
+_OMITTED_ENDINGS: tuple[str, ...] = ()
+_OMITTED_TAILS: frozenset[str] = frozenset()
+_ATTACHED_LABELS: frozenset[str] = frozenset()
+_LOCATION_PREFIXES: tuple[str, ...] = ()
+_SPECIAL_HEADS: frozenset[str] = frozenset()
+_LOCATION_HEADS: frozenset[str] = frozenset()
+_CALL_HEADS: frozenset[str] = frozenset()
+_MISSED_CALLS: frozenset[str] = frozenset()
+SYSTEM_PHRASES: re.Pattern[str] = re.compile("$^")
+NOTICES: re.Pattern[str] = re.compile("$^")
+# The omitted-placeholder tails (and "null") in every mix of cases, for ASCII bodies:
+# counting tests a body's last four characters against them without lowering it.
+ASCII_MEDIA_TAILS: frozenset[str] = frozenset()
+
+
+def vocabulary_file() -> Path:
+    """The bundled phrase tables (or those of ``COMPLIANCE_DATA_DIR``)."""
+    from compliance.datadir import data_root
+
+    return data_root() / "checklists" / "whatsapp" / "languages.json"
+
+
+def load(path: Path | None = None) -> None:
+    """Compile the phrase tables of every language in ``path`` (default: the bundled file)."""
+    data = json.loads((path or vocabulary_file()).read_text(encoding="utf-8"))
+    compile_languages(data["languages"])
+
+
+def compile_languages(languages: dict[str, dict[str, Any]]) -> None:
+    """Make the matching tables from per-language entries (see languages.json)."""
+    global _DELETED, _OMITTED, _OMITTED_ENDINGS, _OMITTED_TAILS, _ATTACHED_LABELS
+    global _LOCATION_PREFIXES, _SPECIAL_HEADS, _LOCATION_HEADS, _CALL_HEADS, _MISSED_CALLS
+    global SYSTEM_PHRASES, NOTICES, ASCII_MEDIA_TAILS, LANGUAGES
+    LANGUAGES = dict(languages)
+    deleted: set[str] = set()
+    omitted: dict[str, str] = {}
+    labels: set[str] = set()
+    locations: set[str] = set()
+    notices: list[str] = []
+    calls: set[str] = set()
+    for entry in languages.values():
+        deleted.update(_fold(p).rstrip(".。") for p in entry.get("deleted", ()))
+        for kind, phrases in entry.get("omitted", {}).items():
+            for phrase in phrases:
+                omitted.setdefault(_fold(phrase), kind)
+        labels.update(_fold(p) for p in entry.get("file_attached", ()))
+        for word in entry.get("location", ()):
+            word = _fold(word)
+            # "Location: <url>"; phrases of several words are live-location notes too.
+            locations.update((f"{word}: ", f"{word} : ", *((word,) if " " in word else ())))
+        for notice in entry.get("notices", ()):
+            notices.append(".+?".join(re.escape(part) for part in notice.split("{name}")))
+        calls.update(_fold(p) for p in entry.get("calls", ()))
+    _DELETED = frozenset(deleted)
+    _OMITTED = omitted
+    _OMITTED_ENDINGS = tuple(sorted(omitted, key=len, reverse=True))
+    _OMITTED_TAILS = frozenset(phrase[-_TAIL:] for phrase in omitted)
+    _ATTACHED_LABELS = frozenset(labels)
+    _LOCATION_PREFIXES = tuple(sorted(locations))
+    _MISSED_CALLS = frozenset(calls)
+    _LOCATION_HEADS = frozenset(prefix[:_HEAD] for prefix in _LOCATION_PREFIXES)
+    _CALL_HEADS = frozenset(start[:_HEAD] for start in (*_CALL_STARTS, *calls))
+    _SPECIAL_HEADS = _LOCATION_HEADS | _CALL_HEADS | frozenset(p[:_HEAD] for p in deleted)
+    NOTICES = re.compile("|".join(notices) or "$^", re.IGNORECASE)
+    SYSTEM_PHRASES = re.compile(f"{_GROUP_EVENTS}|{NOTICES.pattern}", re.IGNORECASE)
+    ASCII_MEDIA_TAILS = frozenset(
+        "".join(chars)
+        for tail in (*_OMITTED_TAILS, "null")
+        if tail.isascii()
+        for chars in itertools.product(*({c, c.upper()} for c in tail))
+    )
+
+
+def _fold(phrase: str) -> str:
+    return phrase.translate(STRIP_TABLE).strip().lower()
+
+
+def omitted_kind(line: str) -> str | None:
+    """The media kind an omitted-media placeholder names (a file name may precede a
+    document's), or None when the line is none in any language of the tables."""
+    lowered = line.lower()
+    kind = _OMITTED.get(lowered)
+    if kind is None and lowered[-_TAIL:] in _OMITTED_TAILS and len(lowered) < 300:
+        for ending in _OMITTED_ENDINGS:
+            if lowered.endswith(ending) and lowered[-len(ending) - 1 : -len(ending)] == " ":
+                return _OMITTED[ending]
+    return kind
+
+
+def is_notice(text: str) -> bool:
+    """True when a text is one of the app's notices (encryption, security code) in any
+    language of the tables."""
+    return NOTICES.search(text[:400].translate(STRIP_TABLE)) is not None
+
+
+# The chat's name in the (localised) file name of an export's .txt or zip.
+_TITLE = re.compile(
+    r"^WhatsApp[- ]?(?:Chat|chat)(?: - | (?:with|mit|met|avec|con|com|ile|z|с|s uživatelem) )"
+    r"(?P<title>.+?)(?:\.txt|\.zip)?$"
 )
+
+
+def chat_title(file_name: str) -> str | None:
+    """The chat's name from an export's file name, when the name says it."""
+    match = _TITLE.match(file_name)
+    return match["title"] if match else None
 
 
 def media_type_of(name: str) -> str | None:
@@ -218,14 +228,10 @@ def might_be_media(line: str) -> bool:
         return True
     stripped = line.strip()
     tail = stripped.lower()[-_TAIL:]
-    if tail in _OMITTED_TAILS or tail == "null":
-        return True
-    return not stripped.isascii() and stripped.endswith(_OMITTED_SCRIPT_ENDINGS)
+    return tail in _OMITTED_TAILS or tail == "null"
 
 
 _PLAIN_TEXT: tuple[MessageKind, tuple[Attachment, ...]] = (MessageKind.TEXT, ())
-# Heads (first four characters, lowered) of everything classify() recognises by its start.
-_SPECIAL_HEADS = _LOCATION_HEADS | _CALL_HEADS | frozenset(p[:_HEAD] for p in _DELETED)
 
 
 def _is_plain_text(body: str) -> bool:
@@ -239,8 +245,6 @@ def _is_plain_text(body: str) -> bool:
     line = body.strip()
     if not line or line[-1] in "):":
         return False
-    if not line.isascii() and line.endswith(_OMITTED_SCRIPT_ENDINGS):
-        return False  # a placeholder in a script without spaces
     tail = line[-_TAIL:].lower()
     if tail in _OMITTED_TAILS or tail == "null":
         return False
@@ -263,7 +267,7 @@ def _classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
     if not first_line:
         return MessageKind.TEXT, ()
     lowered = first_line.lower()
-    if lowered.rstrip(".") in _DELETED:
+    if lowered.rstrip(".。") in _DELETED:
         return MessageKind.DELETED, ()
     if "<" in first_line:
         attached = _IOS_ATTACHED.search(first_line)
@@ -280,18 +284,10 @@ def _classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
             or _WHATSAPP_MEDIA_NAME.match(attached["name"])
         ):
             return _attachment_kind(attached["name"])
-    if (
-        len(first_line) < 200
-        and lowered[-_TAIL:] in _OMITTED_TAILS
-        and lowered.endswith(_OMITTED_ENDINGS)
-        and _OMITTED_IOS.search(first_line)
-    ):
-        kind = MessageKind.CONTACT if _CONTACT_WORDS.match(first_line) else MessageKind.MEDIA
-        if " sticker " in f" {lowered} " or "стикер" in lowered or "naklejka" in lowered:
-            kind = MessageKind.STICKER
-        return kind, (Attachment(None, None, None, False),)
-    if not plain and first_line.endswith(_OMITTED_SCRIPT_ENDINGS) and len(first_line) < 60:
-        return MessageKind.MEDIA, (Attachment(None, None, None, False),)
+    if lowered[-_TAIL:] in _OMITTED_TAILS:
+        media_kind = omitted_kind(first_line)
+        if media_kind is not None:
+            return _placeholder(media_kind, first_line)
     if lowered == "null":  # view-once or unknown media in recent Android exports
         return MessageKind.MEDIA, (Attachment(None, None, None, False),)
     head = lowered[:_HEAD]
@@ -303,9 +299,34 @@ def _classify(body: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
         return MessageKind.LOCATION, ()
     if first_line.endswith(":") and _POLL.match(first_line):
         return MessageKind.POLL, ()
-    if head in _CALL_HEADS and lowered.startswith(_CALL_STARTS) and _CALL.match(first_line):
+    if head in _CALL_HEADS and (
+        (lowered.startswith(_CALL_STARTS) and _CALL.match(first_line))
+        or lowered.rstrip(".") in _MISSED_CALLS
+    ):
         return MessageKind.CALL, ()
     return MessageKind.TEXT, ()
+
+
+# What a placeholder's media kind makes of the message (the rest are MEDIA), and the
+# media type it implies (a placeholder without words the tables know has none).
+_PLACEHOLDER_KINDS = {"sticker": MessageKind.STICKER, "contact": MessageKind.CONTACT}
+_PLACEHOLDER_TYPES = {
+    "image": "image/*", "video": "video/*", "audio": "audio/*", "gif": "image/gif",
+    "sticker": "image/webp", "contact": "text/vcard",
+}  # fmt: skip
+
+
+def _placeholder(media_kind: str, line: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
+    """A placeholder's kind and its attachment, typed by the phrase's media kind (a
+    document by the extension of the file name before the phrase, where one is)."""
+    kind = _PLACEHOLDER_KINDS.get(media_kind, MessageKind.MEDIA)
+    media_type = _PLACEHOLDER_TYPES.get(media_kind)
+    if media_kind == "document":
+        lowered = line.lower()
+        ending = next((e for e in _OMITTED_ENDINGS if lowered.endswith(" " + e)), None)
+        name = line[: -len(ending) - 1].split(" • ")[0].strip() if ending else ""
+        media_type = media_type_of(name) if "." in name else None
+    return kind, (Attachment(None, media_type, None, False),)
 
 
 def _attachment_kind(name: str) -> tuple[MessageKind, tuple[Attachment, ...]]:
@@ -327,3 +348,6 @@ def _is_named_place(body: str) -> bool:
     if len(lines) > 4 or not last.startswith("https://"):
         return False
     return any(url in last for url in _LOCATION_URLS)
+
+
+load()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from compliance.archives.base import ReadContext
 from compliance.archives.model import (
@@ -16,24 +16,30 @@ from compliance.archives.model import (
     SourcePosition,
 )
 from compliance.archives.sources import Source
-from compliance.archives.whatsapp_header import DatePart, calendar_date
-from compliance.archives.whatsapp_kinds import SYSTEM_PHRASES, classify
-from compliance.archives.whatsapp_scan import Header
+from compliance.archives.whatsapp import vocabulary
+from compliance.archives.whatsapp.grammar import LRM, DatePart, calendar_date
+from compliance.archives.whatsapp.scan import Header
+from compliance.archives.whatsapp.vocabulary import chat_title
 
-if TYPE_CHECKING:
-    from compliance.archives.whatsapp import LineChatReader
 
-_E2E = re.compile(
-    r"end-to-end|ende-zu-ende|de bout en bout|de extremo a extremo|ponta a ponta|uçtan uca|"
-    r"сквозн|szyfrowan|crittograf",
-    re.IGNORECASE,
-)
+class ChatRules(Protocol):
+    """What a line-based chat reader (WhatsApp's, Signal's and Threema's text) tells the
+    message builder and the attributor."""
+
+    named_system_entries: bool
+
+    def body_classifier(self) -> Callable[[str], tuple[MessageKind, tuple[Attachment, ...]]]:
+        """The function that classifies an authored body."""
+        ...
+
+    def is_present(self, source: Source, name: str, present: frozenset[str] | None) -> bool | None:
+        """Whether an attachment's file is in the archive (None when that cannot be told)."""
+        ...
+
+
 _QUOTES = re.compile('["“”„«»]')
-_LRM = "\u200e"
-_TITLE = re.compile(
-    r"^WhatsApp[- ]?(?:Chat|chat)(?: - | (?:with|mit|met|avec|con|com|ile|z|с|s uživatelem) )"
-    r"(?P<title>.+?)(?:\.txt|\.zip)?$"
-)
+_UNKNOWN_MEDIA = Attachment(None, None, None, False)
+_NOTICE_STARTS = frozenset(LRM)
 
 
 class MessageBuilder:
@@ -41,7 +47,7 @@ class MessageBuilder:
 
     def __init__(
         self,
-        reader: LineChatReader,
+        reader: ChatRules,
         source: Source,
         context: ReadContext,
         orders: dict[str, DateOrder],
@@ -68,12 +74,11 @@ class MessageBuilder:
         self.day: tuple[int, int, int] | None = None
         self.plain_day = True
         # The chat's name sits in the (localised) file name of the .txt or the zip.
-        title = _TITLE.match(source.name) or _TITLE.match(source.path.name)
-        self.chat_title = title["title"] if title else None
+        self.chat_title = chat_title(source.name) or chat_title(source.path.name)
         self.chat_id = source.display
 
     def build(self, line: int, header: Header, more_lines: list[str]) -> Message | None:
-        raw_time, date, clock, rest, _bracketed = header
+        raw_time, date, clock, rest, marked = header
         if date is not self.day_part:
             self._start_day(date)
         day = self.day
@@ -90,7 +95,9 @@ class MessageBuilder:
             timestamp = datetime(year, month, day_of_month, hour, minute, second, 0, self.tz)
         else:
             timestamp = self.localizer.localize(naive)
-        sender, kind, text, attachments = self.attributor.attribute(rest, more_lines, self.count)
+        sender, kind, text, attachments = self.attributor.attribute(
+            rest, more_lines, self.count, marked
+        )
         if attachments:
             attachments = tuple(
                 Attachment(
@@ -175,28 +182,27 @@ class Attributor:
     iOS app entries that carry the chat's name as sender. Message building and counting
     (``inspect``) share it, so both see the same senders and kinds."""
 
-    __slots__ = ("classify_body", "named_system_entries", "senders", "verdicts")
+    __slots__ = ("chat_name", "classify_body", "named_system_entries", "senders", "verdicts")
 
-    def __init__(self, reader: LineChatReader) -> None:
-        from compliance.archives.whatsapp import LineChatReader
-
-        # WhatsApp's own classification is called directly (once per message).
+    def __init__(self, reader: ChatRules) -> None:
         self.classify_body: Callable[[str], tuple[MessageKind, tuple[Attachment, ...]]] = (
-            classify
-            if type(reader).classify_body is LineChatReader.classify_body
-            else reader.classify_body
+            reader.body_classifier()
         )
         self.named_system_entries = reader.named_system_entries
         # Senders seen so far (for "Name:text" lines that lost their space), and a
         # verdict per name on whether it is a sender at all; both bounded.
         self.senders: set[str] = set()
         self.verdicts: dict[str, bool] = {}
+        # The name iOS writes as the "sender" of the app's notices (the chat's name),
+        # learnt from the first entry when that is such a notice.
+        self.chat_name: str | None = None
 
     def attribute(
-        self, rest: str, more_lines: list[str], count: int
+        self, rest: str, more_lines: list[str], count: int, marked_line: bool = False
     ) -> tuple[str | None, MessageKind, str, tuple[Attachment, ...]]:
         """Sender (None for app entries), kind, text and attachments of an entry whose
-        header line ends in ``rest``; ``count`` entries of the file came before it."""
+        header line ends in ``rest``; ``count`` entries of the file came before it;
+        ``marked_line``: the line started with an LRM, iOS's mark of media and app entries."""
         if more_lines:
             while more_lines and not more_lines[-1].strip():
                 more_lines.pop()
@@ -212,16 +218,43 @@ class Attributor:
         if sender is None:
             return None, MessageKind.SYSTEM, text, ()
         kind, attachments = self.classify_body(text)
+        # Most texts start with neither a mark nor their sender's name: one cheap test
+        # for them (this runs once per message).
         if (
             kind is MessageKind.TEXT
             and self.named_system_entries
-            and (text.startswith(_LRM) or count < 3)
-            and _looks_like_system(text, count)
+            and (
+                marked_line
+                or count < 3
+                or text[:1] in _NOTICE_STARTS
+                or sender == self.chat_name
+                or text.startswith(sender)
+            )
         ):
-            return None, MessageKind.SYSTEM, body, ()
+            if self._is_app_entry(sender, text, count, marked_line):
+                if count == 0:
+                    self.chat_name = sender
+                return None, MessageKind.SYSTEM, body, ()
+            if marked_line and text.startswith(LRM) and "\n" not in text and len(text) < 120:
+                # Structurally a media placeholder (LRM before the bracket and before
+                # the text) in a language the tables do not know: media of unknown kind.
+                kind, attachments = MessageKind.MEDIA, (_UNKNOWN_MEDIA,)
         if len(self.senders) < 10_000:
             self.senders.add(sender)
         return sender, kind, text, attachments
+
+    def _is_app_entry(self, sender: str, text: str, count: int, marked_line: bool) -> bool:
+        if (text.startswith(LRM) or count < 3) and _looks_like_system(text, count):
+            return True
+        if text.startswith(sender) and text[len(sender) : len(sender) + 1] == " ":
+            # The app's note of someone's act names the actor twice: as the "sender" and
+            # at the start ("Anna: Anna changed the group's icon", a timer change).
+            return vocabulary.SYSTEM_PHRASES.search(text[:300]) is not None
+        if sender == self.chat_name:
+            # The chat's name writes the app's notices; in a one-to-one chat it is also
+            # the client's name, so only a notice's words (or marks) make it the app's.
+            return vocabulary.is_notice(text) or (marked_line and text.startswith(LRM))
+        return False
 
     def names_an_app_entry(self, text: str) -> bool:
         """True when a text that starts with an invisible mark is an app entry written
@@ -232,9 +265,9 @@ class Attributor:
 def _looks_like_system(text: str, count: int) -> bool:
     # iOS writes app entries with the chat's name as "sender" and an LRM before the text.
     head = text[:300]
-    if text.startswith(_LRM):
-        return SYSTEM_PHRASES.search(head) is not None
-    return count < 3 and _E2E.search(head) is not None
+    if text.startswith(LRM):
+        return vocabulary.SYSTEM_PHRASES.search(head) is not None
+    return count < 3 and vocabulary.is_notice(head)
 
 
 def _split_sender(
@@ -253,7 +286,8 @@ def _split_sender(
     is_sender = verdicts.get(sender)
     if is_sender is None:
         is_sender = not (
-            len(sender) > 80 or (_QUOTES.search(sender) and SYSTEM_PHRASES.search(sender))
+            len(sender) > 80
+            or (_QUOTES.search(sender) and vocabulary.SYSTEM_PHRASES.search(sender))
         )
         if len(verdicts) < 10_000:
             verdicts[sender] = is_sender

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 
 from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
 from compliance.archives.model import (
@@ -17,13 +16,9 @@ from compliance.archives.model import (
 from compliance.archives.sources import Source, read_head
 from compliance.archives.summary import SummaryCounter
 from compliance.archives.textio import decode_head, iter_blocks, sniff_encoding
-from compliance.archives.whatsapp_header import (
-    DateOrderVote,
-    DatePart,
-)
-from compliance.archives.whatsapp_kinds import classify
-from compliance.archives.whatsapp_messages import MessageBuilder
-from compliance.archives.whatsapp_scan import (
+from compliance.archives.whatsapp.grammar import DatePart
+from compliance.archives.whatsapp.messages import MessageBuilder
+from compliance.archives.whatsapp.scan import (
     Entry,
     FastLayout,
     fast_layout,
@@ -33,18 +28,10 @@ from compliance.archives.whatsapp_scan import (
     scan_entries,
     scan_fast_entries,
 )
+from compliance.archives.whatsapp.tally import Prescan
+from compliance.archives.whatsapp.vocabulary import classify
 
 _ENCODING_NAMES = {"cp1252": "Windows-1252", "utf-16": "UTF-16"}
-
-
-@dataclass(slots=True)
-class Prescan:
-    """What the first pass over a text export learned."""
-
-    vote: DateOrderVote = field(default_factory=DateOrderVote)
-    lines: int = 0
-    year_wraps: int = 0
-    last_no_year: tuple[int, int] | None = None
 
 
 class LineChatReader(ArchiveReader):
@@ -62,6 +49,13 @@ class LineChatReader(ArchiveReader):
         """The kind and attachments of an authored body."""
         return classify(text)
 
+    def body_classifier(self) -> Callable[[str], tuple[MessageKind, tuple[Attachment, ...]]]:
+        """The function that classifies bodies: WhatsApp's own is called directly (once
+        per message) where a subclass keeps it."""
+        if type(self).classify_body is LineChatReader.classify_body:
+            return classify
+        return self.classify_body
+
     def variant_of(self, layout: str) -> str:
         """The variant name of the file's main header layout."""
         return _variant_of(layout)
@@ -78,7 +72,7 @@ class LineChatReader(ArchiveReader):
             yield from self.messages_in(source, context, encoding, orders, first_year, layout)
 
     def summarize(self, parts: Sequence[Source], context: ReadContext) -> SummaryCounter | None:
-        from compliance.archives.whatsapp_parallel import count_export
+        from compliance.archives.whatsapp.parallel import count_export
 
         if len(parts) != 1:
             return None

@@ -21,21 +21,22 @@ from datetime import tzinfo
 
 from compliance.archives.clock import Localizer
 from compliance.archives.model import MEDIA_KINDS, DateOrder, MessageKind, ReadReport
-from compliance.archives.whatsapp_header import (
+from compliance.archives.whatsapp import vocabulary
+from compliance.archives.whatsapp.grammar import (
+    LRM,
     DatePart,
     calendar_date,
     parse_date,
 )
-from compliance.archives.whatsapp_kinds import ASCII_MEDIA_TAILS
-from compliance.archives.whatsapp_messages import Attributor, is_date
-from compliance.archives.whatsapp_scan import (
+from compliance.archives.whatsapp.messages import Attributor, is_date
+from compliance.archives.whatsapp.scan import (
     HEADER_LINES,
     FastLayout,
     Header,
     header_of,
     parse_header,
 )
-from compliance.archives.whatsapp_tally import (
+from compliance.archives.whatsapp.tally import (
     Clock,
     DaySpan,
     FullReadNeeded,
@@ -44,9 +45,8 @@ from compliance.archives.whatsapp_tally import (
     SwapNote,
 )
 
-_LRM = "\u200e"
 # Last characters after which classify() sees the same end as the raw line (not a
-# space it strips, not the ")" of "name.ext (file attached)"): any other character
+# space it strips, not the ")" of an attachment's "name.ext (label)"): any other character
 # than these makes a body be classified.
 _PLAIN_ENDS = frozenset(chr(c) for c in range(0x21, 0x7F) if chr(c) != ")")
 # What the header line of an entry says it is (_GENERAL: its continuation lines count).
@@ -83,8 +83,9 @@ class PartCounter:
         # their own; a later part is past them).
         self.base = 0 if first_part else 3
         self.in_entry = False
-        # The entry waiting for its continuation lines: span, time, rest, more lines.
-        self.pending: tuple[DaySpan, Clock, str, list[str]] | None = None
+        # The entry waiting for its continuation lines: span, time, rest, more lines,
+        # whether its line started with an LRM.
+        self.pending: tuple[DaySpan, Clock, str, list[str], bool] | None = None
         # Senders whose entries need nothing more than a count (judged, and recorded).
         self.ready: set[str] = set()
         # Verdicts on recurring texts: media or not, and texts behind an invisible mark.
@@ -124,7 +125,7 @@ class PartCounter:
             matches.pop()  # the empty "line" after the last newline
         ready = self.ready
         quick_media = self.quick_media
-        media_tails = ASCII_MEDIA_TAILS
+        media_tails = vocabulary.ASCII_MEDIA_TAILS
         plain_ends = _PLAIN_ENDS
         strip_cr = "\r" in block
         warm = quick_media is not None and self.base + tally.entries >= 3
@@ -136,7 +137,7 @@ class PartCounter:
         usable = careful = False
         line = tally.lines  # the line before the next match
         in_entry = self.in_entry
-        for date_text, clock, rest, more, stray in matches:
+        for mark, date_text, clock, rest, more, stray in matches:
             line += 1
             if pending:
                 self._add(authored, media, system)
@@ -167,23 +168,25 @@ class PartCounter:
                 if warm:
                     cut = rest.find(": ")
                     if cut >= 0:
-                        if _LRM in rest and rest.startswith(_LRM, cut + 2):
+                        if LRM in rest and rest.startswith(LRM, cut + 2):
                             verdict = self._marked(rest, cut)
-                        elif rest[:cut] in ready or self._make_ready(rest[:cut]):
-                            # Only a body whose end (or a "<") looks like a placeholder's
-                            # is classified.
+                        elif (sender := rest[:cut]) in ready or self._make_ready(sender):
+                            # "Anna: Anna changed ..." may be the app's note of Anna's act:
+                            # judged in full (_GENERAL). Only a body whose end (or a "<")
+                            # looks like a placeholder's is classified.
                             tail = rest[-4:]
-                            verdict = (
-                                _MEDIA
-                                if (
-                                    "<" in rest
-                                    or rest[-1] not in plain_ends
-                                    or tail in media_tails
-                                    or not tail.isascii()
+                            if not rest.startswith(sender, cut + 2):
+                                verdict = (
+                                    _MEDIA
+                                    if (
+                                        "<" in rest
+                                        or rest[-1] not in plain_ends
+                                        or tail in media_tails
+                                        or not tail.isascii()
+                                    )
+                                    and self._is_media(rest[cut + 2 :])
+                                    else _AUTHORED
                                 )
-                                and self._is_media(rest[cut + 2 :])
-                                else _AUTHORED
-                            )
                     elif ":" not in rest:
                         verdict = _SYSTEM  # "Anna left": no sender to split off
                 if verdict == _AUTHORED:
@@ -196,7 +199,7 @@ class PartCounter:
                 else:
                     self._add(authored, media, system)
                     authored = media = system = 0
-                    self.pending = (span, clock, rest, [])
+                    self.pending = (span, clock, rest, [], mark == LRM)
                     pending = True
                 if verdict:
                     if clock > span.latest:
@@ -252,17 +255,22 @@ class PartCounter:
                 self.marked_memo.clear()
             self.marked_memo[text] = verdict
         if verdict in (_MEDIA, _AUTHORED):
+            self._add_participant(sender)
             self._make_ready(sender)
         return verdict
+
+    def _add_participant(self, sender: str) -> None:
+        self.tally.participants.add(sender)
+        senders = self.attributor.senders
+        if len(senders) < 10_000:
+            senders.add(sender)
 
     def _make_ready(self, sender: str) -> bool:
         """Record a sender the general path has judged a sender; False for the others."""
         attributor = self.attributor
-        if not attributor.verdicts.get(sender):
-            return False
-        self.tally.participants.add(sender)
-        if len(attributor.senders) < 10_000:
-            attributor.senders.add(sender)
+        if not attributor.verdicts.get(sender) or sender == attributor.chat_name:
+            return False  # the chat's name may write the app's notices: judged each time
+        self._add_participant(sender)
         self.ready.add(sender)
         return True
 
@@ -302,14 +310,14 @@ class PartCounter:
                 self._header(header, number)
 
     def _header(self, header: Header, line: int) -> None:
-        raw_time, date, (hour, minute, second, _with_seconds), rest, _bracketed = header
+        raw_time, date, (hour, minute, second, _with_seconds), rest, marked = header
         self._finish_pending()
         self.in_entry = True
         span = self._day(date)
         if span.impossible:
             self._impossible(line, raw_time)
             return
-        self.pending = (span, f"{hour:02}:{minute:02}:{second:02}", rest, [])
+        self.pending = (span, f"{hour:02}:{minute:02}:{second:02}", rest, [], marked)
 
     def _continuation(self, line: str) -> None:
         if self.pending is not None:
@@ -321,11 +329,11 @@ class PartCounter:
         """Count the waiting entry, now that its continuation lines are known."""
         if self.pending is None:
             return
-        span, clock, rest, more_lines = self.pending
+        span, clock, rest, more_lines, marked = self.pending
         self.pending = None
         tally = self.tally
         sender, kind, _text, attachments = self.attributor.attribute(
-            rest, more_lines, self.base + tally.entries
+            rest, more_lines, self.base + tally.entries, marked
         )
         if span.sequence is not None:
             span.sequence.append((tally.entries, clock))

@@ -7,9 +7,10 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.archives.whatsapp_header import (
+from compliance.archives.whatsapp.grammar import (
     HEADER,
     INVISIBLE_MARKS,
+    LRM,
     MATCH_TABLE,
     DatePart,
     TimePart,
@@ -17,7 +18,8 @@ from compliance.archives.whatsapp_header import (
     parse_time,
 )
 
-# raw timestamp text, date, time, the rest of the line after the header, bracketed
+# raw timestamp text, date, time, the rest of the line after the header, and whether the
+# line started with an LRM (iOS's mark of media and app entries)
 Header = tuple[str, DatePart, TimePart, str, bool]
 # line number, header (None for lines before the first header), continuation lines
 Entry = tuple[int, "Header | None", list[str]]
@@ -37,10 +39,11 @@ def parse_header(line: str) -> Header | None:
     match = HEADER.match(normalised)
     if match is None:
         return None
-    return header_of(match, _raw_rest(line, match.start(8)))
+    # iOS puts an LRM before the bracket of lines whose content is media or the app's.
+    return header_of(match, _raw_rest(line, match.start(8)), line.startswith(LRM))
 
 
-def header_of(match: re.Match[str], rest: str) -> Header | None:
+def header_of(match: re.Match[str], rest: str, marked: bool = False) -> Header | None:
     opening, raw_time, date_text, time_text, time_first, date_last, closing = match.group(
         1, 2, 3, 4, 5, 6, 7
     )
@@ -54,7 +57,7 @@ def header_of(match: re.Match[str], rest: str) -> Header | None:
         return None
     if style == ":" and not clock[3]:
         return None  # "date, time: " without seconds is too likely a line of text
-    return (raw_time, date, clock, rest, opening is not None)
+    return (raw_time, date, clock, rest, marked)
 
 
 def _stamp_of(match: re.Match[str]) -> tuple[DatePart, TimePart] | None:
@@ -152,7 +155,7 @@ def header_lines(head: str) -> tuple[int, int, int]:
         header = parse_header(line.rstrip("\r"))
         if header is not None:
             headers += 1
-            bracketed += header[4]
+            bracketed += line.lstrip(INVISIBLE_MARKS).startswith("[")
     return headers, bracketed, total
 
 
@@ -210,7 +213,9 @@ _HOUR_MINUTE = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]"
 
 def _entry_pattern(opening: str, time: str, closing: str, dates_only: bool) -> re.Pattern[str]:
     capture = "?:" if dates_only else ""
-    header = rf"\u200e?{opening}({_DATE}), ({capture}{time}){closing}"
+    # The entries pattern captures an LRM before the header (iOS's mark of media and app
+    # entries) as its first group; the dates pattern has no use for it.
+    header = rf"({capture}\u200e?){opening}({_DATE}), ({capture}{time}){closing}"
     more = rf"((?:(?!\u200e?{opening}[0-9])[^\n]*\n)*)"  # whole lines, each with its newline
     return re.compile(rf"^(?:{header}({capture}.*)(?:\n|\Z){more}|([^\n]*)\n?)", re.M)
 
@@ -243,7 +248,7 @@ def fast_layout(head: str) -> FastLayout | None:
     """The fast layout with most headers in the head, if any has one."""
     best, best_hits = None, 0
     for layout in FAST_LAYOUTS:
-        hits = sum(1 for match in layout.entries.findall(head) if match[1])
+        hits = sum(1 for match in layout.entries.findall(head) if match[2])
         if hits > best_hits:
             best, best_hits = layout, hits
     return best
@@ -254,7 +259,6 @@ def scan_fast_entries(blocks: Iterable[str], layout: FastLayout) -> Iterator[Ent
     block finds whole entries; only stray and continuation lines are looked at one by
     one (they may be headers of another layout)."""
     pattern, style = layout.entries, layout.style
-    bracketed = style == "["
     line_number = 0
     entry: Entry = (1, None, [])
     last_date_text = None
@@ -264,7 +268,7 @@ def scan_fast_entries(blocks: Iterable[str], layout: FastLayout) -> Iterator[Ent
         if block.endswith("\n"):
             matches.pop()  # the empty "line" after the last newline
         strip_cr = "\r" in block
-        for date_text, clock_text, rest, more, stray in matches:
+        for mark, date_text, clock_text, rest, more, stray in matches:
             if not date_text:
                 line_number, entry = yield from _lines_into([stray], line_number, entry)
                 continue
@@ -280,7 +284,7 @@ def scan_fast_entries(blocks: Iterable[str], layout: FastLayout) -> Iterator[Ent
             if entry[1] is not None or entry[2]:
                 yield entry
             raw_time = f"{date_text}, {clock_text}"
-            entry = (line_number, (raw_time, date, clock, rest, bracketed), [])
+            entry = (line_number, (raw_time, date, clock, rest, bool(mark)), [])
             if more:
                 lines = more.split("\n")
                 lines.pop()

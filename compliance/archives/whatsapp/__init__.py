@@ -1,0 +1,1 @@
+"""WhatsApp "Export chat" text: header grammar, message vocabulary, counting and messages."""
