@@ -11,9 +11,10 @@ import csv
 import io
 from datetime import date, datetime
 
-from compliance.audit.report import AuditReport
-from compliance.reports.presentation import report_zone, texts_of
+from compliance.audit.report import ArchiveInfo, AuditReport
+from compliance.reports.presentation import report_zone, status_label, texts_of
 from compliance.reports.summary import spreadsheet_header, spreadsheet_row
+from compliance.reports.texts import ReportTexts
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | date | datetime | None
@@ -31,6 +32,24 @@ def _csv_cell(value: Cell) -> str:
     return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 
 
+def _input_note(archive: ArchiveInfo) -> str:
+    """Why an input was not (fully) read: its error, else its warnings."""
+    return archive.error or "; ".join(archive.warnings)
+
+
+def _input_row(archive: ArchiveInfo, t: ReportTexts, width: int) -> list[Cell]:
+    """An input as a row of the findings table (a CSV has one table): every input is listed
+    with its status, so that nothing read is never mistaken for a clean result."""
+    status = status_label(archive, t)
+    note = _input_note(archive)
+    row: list[Cell] = [None] * width
+    row[2] = t("heading.archives")  # the rule column: this row is about an input
+    row[3] = archive.status.value
+    row[6] = archive.path
+    row[10] = f"{status}: {note}" if note else status
+    return row
+
+
 def render_csv(report: AuditReport) -> str:
     """UTF-8 CSV with a byte-order mark (spreadsheets then read the umlauts right).
 
@@ -40,9 +59,12 @@ def render_csv(report: AuditReport) -> str:
     zone = report_zone(report)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if t.language == "de" else ",", lineterminator="\r\n")
-    writer.writerow(spreadsheet_header(report, t))
+    header = spreadsheet_header(report, t)
+    writer.writerow(header)
     for finding in report.findings:
         writer.writerow([_csv_cell(v) for v in spreadsheet_row(finding, t, zone)])
+    for archive in report.archives:
+        writer.writerow([_csv_cell(v) for v in _input_row(archive, t, len(header))])
     return "\ufeff" + out.getvalue()
 
 
@@ -81,11 +103,32 @@ def render_xlsx(report: AuditReport) -> bytes:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, sheet.max_row)}"
     inputs = book.create_sheet(t("heading.archives"))
-    inputs.append([t("column.file"), t("column.format"), t("column.messages"), t("column.sha256")])
+    inputs.append(
+        [
+            t("column.file"),
+            t("column.status"),
+            t("column.format"),
+            t("column.messages"),
+            t("column.sha256"),
+            t("archive_status.warning"),
+        ]
+    )
     for cell in inputs[1]:
         cell.font = Font(bold=True)
     for archive in report.archives:
-        inputs.append([archive.path, archive.format, archive.messages, archive.sha256])
+        inputs.append(
+            [
+                archive.path,
+                status_label(archive, t),
+                archive.format,
+                archive.messages,
+                archive.sha256,
+                _input_note(archive),
+            ]
+        )
+        for cell in inputs[inputs.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
+                cell.data_type = "s"
     # Fixed document times and zip entry times: the same audit gives the same bytes.
     moment = datetime(report.as_of.year, report.as_of.month, report.as_of.day)
     book.properties.created = moment

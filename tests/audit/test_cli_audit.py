@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from compliance import catalog
 from compliance.cli import cli
 from compliance.detectors import Category, scan_text
 from tests.audit.conftest import CRAFTED
@@ -74,6 +75,11 @@ def test_every_format_masks_values_unless_asked(tmp_path: Path, fmt: str) -> Non
     text = _output_text(fmt, out.read_bytes())
     for raw in RAW_VALUES:
         assert raw not in text, (fmt, raw)
+    # The report's own advice names the emergency services ("ambulance"): not client data.
+    for numbers in catalog.emergency_numbers().values():
+        for line in numbers:
+            for words in (line.service.de, line.service.en, line.hours.de, line.hours.en):
+                text = " ".join(text.split()).replace(words, " ")
     leaked = [
         f
         for f in scan_text(text)

@@ -13,7 +13,7 @@ from compliance.cli import cli
 from compliance.cli import zip_password as cli_password
 
 AUDIT_BASE = ["--as-of", "2024-03-01", "--me", "Praxis"]
-REPORT_FORMATS = ("text", "json", "html", "pdf")
+REPORT_FORMATS = ("text", "json", "html", "pdf", "csv", "xlsx")
 
 
 @dataclass
@@ -33,8 +33,27 @@ def report_text(path: Path) -> str:
     if path.suffix == ".pdf":
         from pypdf import PdfReader
 
-        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    return path.read_text(encoding="utf-8")
+        text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+        # the PDF hyphenates long words at line ends: join them back
+        return text.replace("-\n", "")
+    if path.suffix in (".xlsx", ".csv"):
+        return _spreadsheet_text(path)
+    text = path.read_text(encoding="utf-8")
+    # the HTML offers line breaks after path separators
+    return text.replace("<wbr>", "")
+
+
+def _spreadsheet_text(path: Path) -> str:
+    if path.suffix == ".csv":
+        return path.read_text(encoding="utf-8-sig")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    return "\n".join(
+        "\t".join("" if cell is None else str(cell) for cell in row)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+    )
 
 
 def audit_all_formats(inputs: list[Path], out: Path, *extra: str) -> dict[str, tuple[Run, str]]:

@@ -17,7 +17,7 @@ import pytest
 from compliance.archives import open_archive
 from compliance.archives.faults import MAX_NESTING, DamagedRecord
 from compliance.archives.jsonstream import flatten_text
-from compliance.archives.whatsapp import WhatsAppReader
+from compliance.archives.whatsapp.reader import WhatsAppReader
 from tests.hostile.conftest import AUDIT_BASE, audit_json
 
 GOOD = {"id": 1, "type": "message", "date": "2024-01-10T10:00:00", "from": "Klientin", "text": "Hi"}

@@ -44,7 +44,7 @@ def test_a_parse_error_names_the_byte_offset_never_the_text(tmp_path: Path, dama
             assert IBAN not in output, fmt
             assert "0532" not in output, fmt
             assert "Ende" not in output, fmt
-        assert re.search(r"before byte [\d,]+", report), fmt
+        assert re.search(r"before\s+byte\s+[\d,]+", report), fmt
     inspected = invoke(["inspect", str(export), "--format", "json"])
     assert IBAN not in inspected.stdout + inspected.stderr
     assert "before byte" in inspected.stdout

@@ -25,7 +25,11 @@ def test_csv_has_a_row_per_finding_masked() -> None:
     report = _hostile_report()
     text = render_report(report, ReportFormat.CSV).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == len(report.findings)
+    # one row per finding, then one per input with its status (the CSV's only table)
+    inputs = rows[len(report.findings) :]
+    rows = rows[: len(report.findings)]
+    assert [row["Archive"] for row in inputs] == [a.path for a in report.archives]
+    assert [row["Kind"] for row in inputs] == [a.status.value for a in report.archives]
     assert [row["ID"] for row in rows] == [f.id for f in report.findings]
     assert {row["Severity"] for row in rows} == {"Critical", "High", "Medium", "Low", "Info"}
     iban = next(row for row in rows if row["Kind"] == "sensitive.IBAN")
@@ -61,4 +65,4 @@ def test_xlsx_has_a_row_per_finding_and_the_inputs() -> None:
 def test_large_spreadsheets_keep_every_finding() -> None:
     report = sample_report(many_findings(700))
     text = render_report(report, ReportFormat.CSV).decode("utf-8-sig")
-    assert len(text.splitlines()) == len(report.findings) + 1 == 3501
+    assert len(text.splitlines()) == len(report.findings) + len(report.archives) + 1 == 3503
