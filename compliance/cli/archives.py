@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from compliance.archives import DEFAULT_TZ, ArchiveFormat, DateOrder
-from compliance.cli.output import is_stdout, quiet_option
+from compliance.cli.output import force_option, is_stdout, quiet_option, refuse_existing
 from compliance.cli.progress import ProgressLine, total_bytes
 from compliance.cli.zip_password import password_file_option, zip_passwords
 from compliance.errors import ExitCode, InputError, InputProblem
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     help="Write the result to this file (atomically); '-' or none: standard output.",
 )
 @password_file_option
+@force_option
 @quiet_option
 def inspect_command(
     paths: tuple[Path, ...],
@@ -66,6 +67,7 @@ def inspect_command(
     input_format: str | None,
     output: Path | None,
     password_file: Path | None,
+    force: bool,
     quiet: bool,
 ) -> None:
     """Show what was read from chat exports: format, counts, participants, period.
@@ -84,6 +86,9 @@ def inspect_command(
       compliance inspect chat.txt --date-order MDY --tz America/New_York
       compliance inspect threema-export.zip --password-file ~/threema-password.txt
     """
+    if output is not None and not is_stdout(output):
+        refuse_input_as_output(output, list(paths))  # before --force: never over an input
+    refuse_existing(output, force)
     # The readers load here, not with the module: `compliance --help` lists this command.
     from compliance.archives import open_archives
 

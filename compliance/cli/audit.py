@@ -15,9 +15,11 @@ from compliance.audit.report import AuditReport, FailOn, SignOff
 from compliance.cli.output import (
     STDOUT,
     color_for,
+    force_option,
     is_stdout,
     quiet_option,
     refuse_binary_to_terminal,
+    refuse_existing,
     say,
     write_stdout,
 )
@@ -173,6 +175,7 @@ def _day(value: str | None, option: str) -> date | None:
     help="Apply --fail-on to findings that are new since --baseline only.",
 )
 @password_file_option
+@force_option
 @quiet_option
 def audit_command(
     paths: tuple[Path, ...],
@@ -195,6 +198,7 @@ def audit_command(
     baseline_path: Path | None,
     fail_on_new: bool,
     password_file: Path | None,
+    force: bool,
     quiet: bool,
 ) -> None:
     """Audit chat exports: retention, sensitive data, media, third parties, hours, consent, channel.
@@ -244,6 +248,7 @@ def audit_command(
     if output is not None and output != STDOUT:
         refuse_input_as_output(output, paths)
     refuse_binary_to_terminal(output, fmt.is_binary, f"{fmt.value.upper()} report")
+    refuse_existing(output, force)
     if fail_on_new and baseline_path is None:
         raise UsageError("--fail-on-new needs --baseline PREVIOUS.json")
     if report_lang is None:

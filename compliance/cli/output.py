@@ -32,6 +32,21 @@ def quiet_option(function: F) -> F:
     )(function)
 
 
+def force_option(function: F) -> F:
+    """The ``--force`` option of a command that writes one output file."""
+    return click.option(
+        "--force", is_flag=True, help="Overwrite the output file if it exists (never without)."
+    )(function)
+
+
+def refuse_existing(path: Path | None, force: bool) -> None:
+    """An existing output file is never replaced without ``--force`` (exit 2, nothing written)."""
+    if path is None or path == STDOUT or force:
+        return
+    if path.exists():
+        raise UsageError(f"{path} already exists; use --force to overwrite it")
+
+
 def no_color() -> bool:
     """Whether the user asked for no colour (https://no-color.org)."""
     return bool(os.environ.get("NO_COLOR"))

@@ -90,6 +90,10 @@ def test_every_format_masks_values_unless_asked(tmp_path: Path, fmt: str) -> Non
     assert all(f.category is Category.PHONE for f in leaked), leaked
 
     code, _, err = audit(str(CRAFTED), *BASE, "--format", fmt, "-o", str(out), "--show-values")
+    assert code == 2 and "already exists" in err  # never over an earlier report without --force
+    code, _, err = audit(
+        str(CRAFTED), *BASE, "--format", fmt, "-o", str(out), "--show-values", "--force"
+    )
     assert "--show-values" in err and code == 1
     shown = _output_text(fmt, out.read_bytes())
     assert "Sertralin" in shown
