@@ -16,14 +16,20 @@ from typing import Any
 from compliance import catalog
 from compliance.catalog import Confidence, NumberKind
 from compliance.documents.context import document_id, join_words, practice_context
-from compliance.documents.model import Document, DocumentMeta
+from compliance.documents.model import Document
 from compliance.documents.reachability import (
     WEEK,
     public_holidays,
     spans_text,
     upcoming_vacations,
 )
-from compliance.documents.template import LoadedTemplate, fill, load_template, render_template
+from compliance.documents.template import (
+    LoadedTemplate,
+    document_meta,
+    fill,
+    load_template,
+    render_template,
+)
 from compliance.messenger_use import Device, GroupChats, Visibility
 from compliance.messengers.facts import messenger_risks
 from compliance.profile import Country, PracticeProfile
@@ -186,23 +192,7 @@ def build_agreement(
         language,
         as_of.isoformat(),
     )
-    context.update(
-        document_id=doc_id,
-        template_id=template.id,
-        template_version=template.version,
-        template_hash=loaded.sha256[:12],
-    )
-    meta = DocumentMeta(
-        document_id=doc_id,
-        template_id=template.id,
-        template_version=template.version,
-        template_sha256=loaded.sha256,
-        language=language,
-        author=context["practitioner_name"],
-        footer=fill(
-            template.footer, {**context, "page": "{page}", "pages": "{pages}"}, loaded.path
-        ),
-    )
+    meta = document_meta(loaded, context, doc_id, language, context["practitioner_name"])
     document = Document(
         title=fill(template.title, context, loaded.path),
         subtitle=fill(template.subtitle, context, loaded.path) if template.subtitle else None,

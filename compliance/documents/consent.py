@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from compliance.documents.context import document_id, practice_context, swiss_context
-from compliance.documents.model import Document, DocumentMeta
-from compliance.documents.template import fill, load_template, render_template
+from compliance.documents.model import Document
+from compliance.documents.template import document_meta, fill, load_template, render_template
 from compliance.profile import Country, PracticeProfile
 
 TEMPLATE_KIND = "consent"
@@ -38,23 +38,7 @@ def build_consent(
         minor,
         language,
     )
-    context.update(
-        document_id=doc_id,
-        template_id=template.id,
-        template_version=template.version,
-        template_hash=loaded.sha256[:12],
-    )
-    meta = DocumentMeta(
-        document_id=doc_id,
-        template_id=template.id,
-        template_version=template.version,
-        template_sha256=loaded.sha256,
-        language=language,
-        author=context["practitioner_name"],
-        footer=fill(
-            template.footer, {**context, "page": "{page}", "pages": "{pages}"}, loaded.path
-        ),
-    )
+    meta = document_meta(loaded, context, doc_id, language, context["practitioner_name"])
     if swiss_german:
         context = swiss_context(context)
     document = Document(

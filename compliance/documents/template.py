@@ -27,6 +27,7 @@ from compliance.documents.model import (
     BulletList,
     Checkbox,
     CheckboxList,
+    DocumentMeta,
     FactTable,
     Heading,
     Paragraph,
@@ -281,3 +282,29 @@ def _context_list(name: str, context: Mapping[str, Any], source: Path) -> list[A
     if not isinstance(value, list):
         raise TemplateError(f"{source}: '{name}' is not a list the builder provides")
     return value
+
+
+def document_meta(
+    loaded: LoadedTemplate, context: dict[str, Any], doc_id: str, language: str, author: str
+) -> DocumentMeta:
+    """The traceable metadata of a document built from ``loaded``: its id, the template's id,
+    version and hash (also put into ``context`` for the template's text), and the footer with
+    its page placeholders left for the renderer."""
+    template = loaded.template
+    context.update(
+        document_id=doc_id,
+        template_id=template.id,
+        template_version=template.version,
+        template_hash=loaded.sha256[:12],
+    )
+    return DocumentMeta(
+        document_id=doc_id,
+        template_id=template.id,
+        template_version=template.version,
+        template_sha256=loaded.sha256,
+        language=language,
+        author=author,
+        footer=fill(
+            template.footer, {**context, "page": "{page}", "pages": "{pages}"}, loaded.path
+        ),
+    )
