@@ -26,7 +26,6 @@ names after kinship words and form labels (cue set ``name-before``).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -116,18 +115,8 @@ class Lexicon:
             keys = context if term.cue is not None and term.cue not in EAGER_CUES else main
             for spelling in spellings(term.text):
                 keys.setdefault(spelling, []).append((index, -1, 0, len(spelling)))
-        # Most keys are whole words that may neither close a compound nor go on (the
-        # first names, everyday cue words). Inside a longer word ("ann" in "Johannes")
-        # they are passed over anyway; their own automaton runs over a copy of the text
-        # in which every non-letter is a space, with each key between two spaces, so it
-        # reports whole words only and the passed-over hits are never made.
-        main, main_words = _split_words(main, self.terms)
-        context, context_words = _split_words(context, self.terms)
         self._automaton = _automaton(main, self.terms)
-        self._words = _automaton(main_words, self.terms, padded=True)
         self._context = _automaton(context, self.terms)
-        self._context_words = _automaton(context_words, self.terms, padded=True)
-        self._has_context = bool(context or context_words)
         self.categories = frozenset(t.category for t in self.terms if t.category is not None)
         endings: dict[str, list[str]] = {}
         for term in self.terms:
@@ -139,10 +128,9 @@ class Lexicon:
 
     def _collect(
         self,
-        automata: tuple[ahocorasick.Automaton, ahocorasick.Automaton],
+        automaton: ahocorasick.Automaton,
         block: str,
         lowered: str,
-        spaced: str,
         low: int,
         high: int,
         starts: Sequence[int],
@@ -152,28 +140,17 @@ class Lexicon:
             dict[int, dict[str, list[tuple[int, int]]]],
             dict[int, list[tuple[int, int, int, int]]],
         ],
+        anchored: frozenset[int] | None = None,
     ) -> None:
-        """Hits of one automaton between ``low`` and ``high``, after the boundary rules."""
+        """Hits of one automaton between ``low`` and ``high``, after the boundary rules.
+
+        ``anchored``: when given, window parts are kept only for these window terms (those
+        whose anchor stands in the message; no other can be complete).
+        """
         found, cues, parts = hits
         size = len(lowered)
         terms = self.terms
-        automaton, words = automata
-        # The automata read a slice: given the whole block with bounds, they would copy
-        # all of it for every message.
-        found_keys: list[_Hit] = []
-        if len(automaton):
-            if low or high < size:
-                found_keys = [(e + low, v) for e, v in automaton.iter(lowered[low:high])]
-            else:
-                found_keys = list(automaton.iter(lowered))
-        if len(words):
-            # ``spaced`` has one more character in front; a padded key ends on the space
-            # after its word. Sorted back into the one automaton's order: by end, longest
-            # first.
-            shift = low - 2
-            found_keys.extend((e + shift, v) for e, v in words.iter(spaced[low : high + 2]))
-            found_keys.sort(key=_hit_order)
-        for last, (length, open_before, open_after, values) in found_keys:
+        for last, (length, open_before, open_after, values) in automaton.iter(lowered, low, high):
             # Every value of a key has the key's length: the boundaries are the same for all,
             # and a key found inside a word is passed over at once unless some value of it
             # may close a compound or go on ("ann" in "Johannes").
@@ -186,6 +163,8 @@ class Lexicon:
                 continue
             message = -1
             for index, part, choice, _ in values:
+                if part >= 0 and anchored is not None and index not in anchored:
+                    continue
                 term = terms[index]
                 if part >= 0:
                     _, prefix, compound = term.parts[part][choice]
@@ -247,32 +226,30 @@ class Lexicon:
         building a frozen dataclass per hit that it would take apart at once.
         """
         lowered = lower_same_length(block)
-        spaced = _letters_only(lowered)
         found: list[tuple[int, int, int, Term]] = []
         cues: dict[int, dict[str, list[tuple[int, int]]]] = {}
         parts: dict[int, list[tuple[int, int, int, int]]] = {}
         hits = (found, cues, parts)
-        self._collect(
-            (self._automaton, self._words),
-            block,
-            lowered,
-            spaced,
-            0,
-            len(block),
-            starts,
-            ends,
-            hits,
-        )
+        self._collect(self._automaton, block, lowered, 0, len(block), starts, ends, hits)
         # Context is read only where it can change something: window anchors, terms with
         # conditions, crisis signals.
         flagged = {message for message, _, _, term in found if term.conditional}
         flagged |= cues.keys() | parts.keys()
-        if not self._has_context:
+        if self._context.kind != ahocorasick.AHOCORASICK:
             flagged = set()  # no context words at all
-        context = (self._context, self._context_words)
         for message in sorted(flagged):
+            # Context parts matter only for the window terms whose anchor this message has.
+            anchors = frozenset(index for index, _, _, _ in parts.get(message, ()))
             self._collect(
-                context, block, lowered, spaced, starts[message], ends[message], starts, ends, hits
+                self._context,
+                block,
+                lowered,
+                starts[message],
+                ends[message],
+                starts,
+                ends,
+                hits,
+                anchors,
             )
         for message, pieces in parts.items():
             found.extend(_windows(lowered, message, pieces, self.terms))
@@ -360,60 +337,21 @@ def everyday_words() -> frozenset[str]:
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
-_Keys = dict[str, list[tuple[int, int, int, int]]]
-
-
-def _openness(values: list[tuple[int, int, int, int]], terms: Sequence[Term]) -> tuple[bool, bool]:
-    """Whether some value of a key may close a compound, and whether some may go on."""
-    flags = [
-        terms[index].parts[part][choice][1:]
-        if part >= 0
-        else (terms[index].prefix, terms[index].compound)
-        for index, part, choice, _ in values
-    ]
-    return any(compound for _, compound in flags), any(prefix for prefix, _ in flags)
-
-
-def _split_words(keys: _Keys, terms: Sequence[Term]) -> tuple[_Keys, _Keys]:
-    """``keys`` split into the rest and the closed whole words (letters only)."""
-    rest: _Keys = {}
-    words: _Keys = {}
-    for key, values in keys.items():
-        closed = not any(_openness(values, terms))
-        (words if closed and key.isalpha() else rest)[key] = values
-    return rest, words
-
-
-_NOT_A_LETTER = re.compile(r"[\W\d_]")
-
-
-def _letters_only(lowered: str) -> str:
-    """``lowered`` with every character that is not a letter (``str.isalpha``) made a space,
-    and one space in front and at the end."""
-    spaced = _NOT_A_LETTER.sub(" ", lowered)
-    if not spaced.replace(" ", "").isalpha() and spaced.strip(" "):
-        # a few digits and numerals that are neither letters nor decimal digits ("²")
-        spaced = "".join(c if c.isalpha() else " " for c in lowered)
-    return f" {spaced} "
-
-
-_Hit = tuple[int, tuple[int, bool, bool, tuple[tuple[int, int, int, int], ...]]]
-
-
-def _hit_order(hit: _Hit) -> tuple[int, int]:
-    return hit[0], -hit[1][0]
-
-
 def _automaton(
-    keys: _Keys, terms: Sequence[Term], *, padded: bool = False
+    keys: dict[str, list[tuple[int, int, int, int]]], terms: Sequence[Term]
 ) -> ahocorasick.Automaton:
-    """An automaton whose values are (key length, may close a compound, may go on, values);
-    ``padded``: each key stands between two spaces."""
+    """An automaton whose values are (key length, may close a compound, may go on, values)."""
     automaton = ahocorasick.Automaton()
     for key, values in keys.items():
-        open_before, open_after = _openness(values, terms)
-        word = f" {key} " if padded else key
-        automaton.add_word(word, (len(key), open_before, open_after, tuple(values)))
+        flags = [
+            terms[index].parts[part][choice][1:]
+            if part >= 0
+            else (terms[index].prefix, terms[index].compound)
+            for index, part, choice, _ in values
+        ]
+        open_after = any(prefix for prefix, _ in flags)
+        open_before = any(compound for _, compound in flags)
+        automaton.add_word(key, (len(key), open_before, open_after, tuple(values)))
     if keys:
         automaton.make_automaton()
     return automaton
