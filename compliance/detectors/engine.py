@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -89,6 +90,20 @@ class Scanner:
         return self.scan_texts([text], pseudonymizer=pseudonymizer)[0]
 
     def _scan_block(
+        self, texts: Sequence[str], pseudonymizer: Pseudonymizer | None
+    ) -> list[list[Finding]]:
+        # A block makes tens of thousands of short-lived objects and no reference cycles:
+        # the cyclic collector, left on, walks every live object of the process again and
+        # again while it runs (a fifth of the scan's time), and has nothing to free.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._scan_normalised(texts, pseudonymizer)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _scan_normalised(
         self, texts: Sequence[str], pseudonymizer: Pseudonymizer | None
     ) -> list[list[Finding]]:
         # Detection runs on normalised copies; findings are mapped back to the originals.

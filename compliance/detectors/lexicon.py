@@ -140,8 +140,13 @@ class Lexicon:
             dict[int, dict[str, list[tuple[int, int]]]],
             dict[int, list[tuple[int, int, int, int]]],
         ],
+        anchored: frozenset[int] | None = None,
     ) -> None:
-        """Hits of one automaton between ``low`` and ``high``, after the boundary rules."""
+        """Hits of one automaton between ``low`` and ``high``, after the boundary rules.
+
+        ``anchored``: when given, window parts are kept only for these window terms (those
+        whose anchor stands in the message; no other can be complete).
+        """
         found, cues, parts = hits
         size = len(lowered)
         terms = self.terms
@@ -158,6 +163,8 @@ class Lexicon:
                 continue
             message = -1
             for index, part, choice, _ in values:
+                if part >= 0 and anchored is not None and index not in anchored:
+                    continue
                 term = terms[index]
                 if part >= 0:
                     _, prefix, compound = term.parts[part][choice]
@@ -231,8 +238,18 @@ class Lexicon:
         if self._context.kind != ahocorasick.AHOCORASICK:
             flagged = set()  # no context words at all
         for message in sorted(flagged):
+            # Context parts matter only for the window terms whose anchor this message has.
+            anchors = frozenset(index for index, _, _, _ in parts.get(message, ()))
             self._collect(
-                self._context, block, lowered, starts[message], ends[message], starts, ends, hits
+                self._context,
+                block,
+                lowered,
+                starts[message],
+                ends[message],
+                starts,
+                ends,
+                hits,
+                anchors,
             )
         for message, pieces in parts.items():
             found.extend(_windows(lowered, message, pieces, self.terms))
