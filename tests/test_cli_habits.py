@@ -97,3 +97,16 @@ def test_version_options() -> None:
     for option in ("--version", "-V"):
         result = CliRunner().invoke(cli, [option])
         assert result.exit_code == 0 and __version__ in result.stdout
+
+
+def test_the_progress_line_shows_rate_bytes_bar_and_time_left() -> None:
+    from compliance.cli.progress import ProgressLine
+
+    line = ProgressLine(4_000_000)
+    line.started -= 10  # ten seconds ago
+    line.update(50_000)
+    line.archive_done(1, 4)
+    text = line.line(line.started + 10)
+    assert "[####------------]" in text and "1/4 archives" in text
+    assert "50,000 messages (5,000/s)" in text
+    assert "1.0 MB of 4.0 MB" in text and "about 30 s left" in text

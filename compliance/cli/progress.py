@@ -78,6 +78,8 @@ class ProgressLine:
     def line(self, now: float) -> str:
         elapsed = max(now - self.started, 1e-6)
         parts = [f"{self.verb}…"]
+        if self.input_bytes and self.bytes_done:
+            parts.append(_bar(self.bytes_done / self.input_bytes))
         if self.total:
             parts.append(f"{self.done}/{self.total} archives,")
         parts.append(f"{self.messages:,} messages ({self.messages / elapsed:,.0f}/s),")
@@ -97,6 +99,12 @@ class ProgressLine:
 
     def close(self) -> None:
         click.echo("\r\033[K", err=True, nl=False)
+
+
+def _bar(share: float, width: int = 16) -> str:
+    """``[######----------]``: the share of the input bytes done."""
+    filled = max(0, min(width, round(share * width)))
+    return "[" + "#" * filled + "-" * (width - filled) + "]"
 
 
 def _has_terminal() -> bool:
