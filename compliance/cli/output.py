@@ -43,7 +43,7 @@ def refuse_existing(path: Path | None, force: bool) -> None:
     """An existing output file is never replaced without ``--force`` (exit 2, nothing written)."""
     if path is None or path == STDOUT or force:
         return
-    if path.exists():
+    if path.is_file():  # a device such as /dev/null is written to, never "overwritten"
         raise UsageError(f"{path} already exists; use --force to overwrite it")
 
 
