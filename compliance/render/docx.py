@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -135,10 +136,30 @@ def _table(doc: object, rows: int, cols: int) -> Table:
     return table
 
 
+def _style_id(doc: object, name: str) -> str:
+    """The id of the named style, looked up once per document.
+
+    python-docx resolves a style name on every paragraph by scanning all styles for the
+    default one; setting the id directly keeps a long document fast.
+    """
+    cache: dict[str, str] = doc.__dict__.setdefault("_compliance_style_ids", {})
+    if name not in cache:
+        cache[name] = str(doc.styles[name].style_id)  # type: ignore[attr-defined]
+    return cache[name]
+
+
+def _styled_paragraph(doc: object, name: str, text: str = "") -> Any:
+    paragraph = doc.add_paragraph()  # type: ignore[attr-defined]
+    paragraph._p.get_or_add_pPr().style = _style_id(doc, name)
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
 def _add_block(doc: object, block: Block) -> None:
     add_paragraph = doc.add_paragraph  # type: ignore[attr-defined]
     if isinstance(block, Heading):
-        doc.add_heading(block.text.replace("**", ""), level=block.level)  # type: ignore[attr-defined]
+        _styled_paragraph(doc, f"Heading {block.level}", block.text.replace("**", ""))
     elif isinstance(block, TextParagraph):
         paragraph = add_paragraph()
         if block.style == "small":
@@ -149,7 +170,7 @@ def _add_block(doc: object, block: Block) -> None:
             _shade(paragraph, "FFF4E5", "D97706")
     elif isinstance(block, BulletList):
         for bullet in block.items:
-            _add_runs(add_paragraph(style="List Bullet"), bullet)
+            _add_runs(_styled_paragraph(doc, "List Bullet"), bullet)
     elif isinstance(block, CheckboxList):
         for box in block.items:
             paragraph = add_paragraph()
@@ -163,7 +184,7 @@ def _add_block(doc: object, block: Block) -> None:
             caption = add_paragraph()
             _add_runs(caption, f"**{block.caption}**")
         table = _table(doc, len(block.rows), 2)
-        table.style = "Table Grid"
+        table._tbl.tblPr.style = _style_id(doc, "Table Grid")
         for row, (label, value) in zip(table.rows, block.rows, strict=True):
             row.cells[0].width = Cm(6.5)
             row.cells[1].width = Cm(10)
@@ -264,7 +285,7 @@ def render_docx(document: Document) -> bytes:
     properties.created = properties.modified = FIXED_TIME
     properties.revision = 1
 
-    doc.add_heading(document.title, level=0)
+    _styled_paragraph(doc, "Title", document.title)
     if document.subtitle:
         _add_runs(doc.add_paragraph(), document.subtitle, color=MUTED)
     for block in document.blocks:
