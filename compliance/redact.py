@@ -12,12 +12,17 @@ import re
 
 # Digits (any script), joined by what people put inside numbers: spaces of every width,
 # invisible characters, dots, dashes, slashes. Four or more in a row are masked.
-_SEPARATORS = r"[\s.\-/\u00ad\u200b-\u200f\u2060\ufeff]"
+_SEPARATORS = r"[\s.\-/_\u00ad\u00b7\u2022\u2027\u0300-\u036f\u200b-\u200f\u2060\ufeff]"
 _DIGIT_RUN = re.compile(rf"\d(?:{_SEPARATORS}{{0,3}}\d){{3,}}")
 # The at signs of something@something, in the spellings people use to dodge address
 # harvesters. Found on their own and widened to the token around them: a pattern for
 # the whole token would backtrack over every long token without one.
-_AT = re.compile(r"[@＠﹫]|\s?[(\[{<]\s?(?:at|ät)\s?[)\]}>]\s?", re.IGNORECASE)
+_AT = re.compile(
+    r"[ \u00a0]?[@＠﹫][ \u00a0]?|%40"
+    r"|\s?[(\[{<]\s?(?:at|ät)\s?[)\]}>]\s?"
+    r"|\s(?:at|ät)\s(?=\S+\s(?:dot|punkt)\s\S)",
+    re.IGNORECASE,
+)
 MASK = "•"
 MASKED_EMAIL = "•••@•••"
 
@@ -41,3 +46,20 @@ def safety_mask(text: str) -> str:
     pieces.append(text[cursor:])
     masked = "".join(pieces)
     return _DIGIT_RUN.sub(lambda run: re.sub(r"\d", MASK, run.group()), masked)
+
+
+def mask_name(name: str) -> str:
+    """A chat or participant name with :func:`safety_mask` applied, keeping the last two
+    digits of a masked number so that chats named by different phone numbers stay apart."""
+    masked = safety_mask(name)
+    if masked == name or len(masked) != len(name):
+        return masked
+    shown = list(masked)
+    restored = 0
+    for index in range(len(name) - 1, -1, -1):
+        if restored == 2:
+            break
+        if name[index].isdigit() and shown[index] == MASK:
+            shown[index] = name[index]
+            restored += 1
+    return "".join(shown)

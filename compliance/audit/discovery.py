@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from compliance.archives import Archive, ZipPasswords, open_archives
@@ -23,9 +24,24 @@ class AuditInput:
 
 
 def sha256_of(path: str) -> str | None:
+    """The file's SHA-256 (None for anything but a regular file).
+
+    Remembered per file, size and modification time: the chats of one zip all name the
+    zip, and hashing it again for each of thousands of members made an audit quadratic.
+    """
     target = Path(path)
     if not is_regular_file(target):
         return None
+    try:
+        stat = target.stat()
+    except OSError:
+        return None
+    return _sha256_cached(str(target.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _sha256_cached(path: str, size: int, mtime_ns: int) -> str:
+    target = Path(path)
     digest = hashlib.sha256()
     with target.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

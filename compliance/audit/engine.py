@@ -7,6 +7,7 @@ monthly counts are kept. ``jobs > 1`` audits archives in parallel processes.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 import statistics
@@ -44,6 +45,7 @@ from compliance.detectors import Category, Pseudonymizer, get_scanner
 from compliance.detectors import Finding as DetectorFinding
 from compliance.errors import ComplianceError
 from compliance.gcpause import cyclic_gc_paused
+from compliance.redact import mask_name
 
 BATCH = 4096
 Progress = Callable[[int], None]
@@ -256,6 +258,20 @@ def _audit_archive(
         skipped=archive.report.skipped,
         warnings=tuple(archive.report.warnings),
     )
+    if not policy.show_values:
+        # A chat without a saved contact name is titled by its phone number: mask it in
+        # every report (the last two digits stay, so that two such chats stay apart).
+        names = {chat: mask_name(chat) for chat in stats if chat}
+        if any(masked != chat for chat, masked in names.items()):
+            for finding in findings:
+                if finding.chat:
+                    finding.chat = names.get(finding.chat, finding.chat)
+            chats = [
+                dataclasses.replace(summary, chat=names.get(summary.chat, summary.chat))
+                if summary.chat
+                else summary
+                for summary in chats
+            ]
     return ArchiveResult(info, chats, findings, months, hours.waits_hours, hours.late)
 
 

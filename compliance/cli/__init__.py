@@ -164,6 +164,11 @@ def cli() -> None:
 
 def main() -> None:
     """Console-script entry point (also used by ``python -m compliance``)."""
+    # A closed standard output or error (`>&-`) leaves None here: write to nothing instead
+    # of failing on every message (the exit code still tells what happened).
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     install_signal_handlers()
     cli.main(prog_name="compliance")
 

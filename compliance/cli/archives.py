@@ -87,7 +87,8 @@ def inspect_command(
       compliance inspect threema-export.zip --password-file ~/threema-password.txt
     """
     if output is not None and not is_stdout(output):
-        refuse_input_as_output(output, list(paths))  # before --force: never over an input
+        # before --force: never over an input (an export or the password file)
+        refuse_input_as_output(output, [*paths, *([password_file] if password_file else [])])
     refuse_existing(output, force)
     # The readers load here, not with the module: `compliance --help` lists this command.
     from compliance.archives import open_archives

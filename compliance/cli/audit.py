@@ -246,7 +246,10 @@ def audit_command(
         raise click.BadParameter(f"unknown time zone '{zone_name}'", param_hint="--tz") from None
     fmt = ReportFormat(report_format)
     if output is not None and output != STDOUT:
-        refuse_input_as_output(output, paths)
+        # every file the audit reads: the exports, the profile and the password file
+        given = (profile_path, password_file, baseline_path)
+        read = [*paths, *(p for p in given if p is not None)]
+        refuse_input_as_output(output, read)
     refuse_binary_to_terminal(output, fmt.is_binary, f"{fmt.value.upper()} report")
     refuse_existing(output, force)
     if fail_on_new and baseline_path is None:
