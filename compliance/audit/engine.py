@@ -7,6 +7,7 @@ monthly counts are kept. ``jobs > 1`` audits archives in parallel processes.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import secrets
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from compliance import __version__
 from compliance.archives import Archive, Message, ZipPasswords, open_archives
@@ -352,25 +354,43 @@ def run_audit(
         # Paused here too: unpickling the workers' findings makes many objects at once.
         from concurrent.futures.process import BrokenProcessPool
 
-        with cyclic_gc_paused(), ProcessPoolExecutor(max_workers=jobs) as pool:
-            try:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        try:
+            with cyclic_gc_paused():
                 for result in pool.map(_isolated_worker, tasks):
                     results.append(result)
                     if progress:
                         progress(result.info.messages)
                     if on_archive:
                         on_archive(len(results), len(found))
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory): the archives not done are named.
-                for item, _ in found[len(results) :]:
-                    why = "internal error: the process reading it ended unexpectedly"
-                    results.append(ArchiveResult(unreadable(item.archive_path, why)))
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): the archives not done are named.
+            for item, _ in found[len(results) :]:
+                why = "internal error: the process reading it ended unexpectedly"
+                results.append(ArchiveResult(unreadable(item.archive_path, why)))
+        except BaseException:
+            # Ctrl-C, TERM or HUP: stop the workers now instead of waiting until each has
+            # read its archive to the end (the report is not written, nothing is left).
+            _stop_workers(pool)
+            raise
+        pool.shutdown()
     else:
         for item, archive in found:
             results.append(audit_isolated(archive, item.given, policy, key, progress))
             if on_archive:
                 on_archive(len(results), len(found))
     return build_report(results, failed, policy, fail_on)
+
+
+def _stop_workers(pool: Any) -> None:
+    """End a process pool's workers at once (the executor itself would wait for them)."""
+    processes = getattr(pool, "_processes", None) or {}  # concurrent.futures' own record
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            # KILL, not TERM: the workers inherited our TERM handler, and the executor's
+            # worker loop would catch the exit it raises and carry on. They write nothing.
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _sorted_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -98,3 +98,31 @@ def test_a_closed_standard_output_is_no_internal_error(tmp_path: Path) -> None:
                 check=False,
             )
             assert result.returncode in (0, 1), (args, closed, result.stderr[-300:])
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_signal_stops_a_parallel_audit_at_once(tmp_path: Path, signal_name: str) -> None:
+    import signal
+    import time
+
+    for number in range(3):
+        lines = (
+            f"{1 + index // 1440 % 28:02d}.01.24, {index // 60 % 24:02d}:{index % 60:02d} - "
+            f"{'Praxis' if index % 2 else 'K'}: Hallo, ich nehme Sertralin {index}\n"
+            for index in range(40_000)
+        )
+        (tmp_path / f"WhatsApp Chat mit K{number}.txt").write_text("".join(lines), "utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "compliance", "audit", str(tmp_path), "--me", "Praxis",
+         "--jobs", "2", "--format", "json", "-o", str(tmp_path / "report.json"), "-q"],
+        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(1.5)  # the workers are reading by now
+    sent = time.monotonic()
+    process.send_signal(getattr(signal, signal_name))
+    code = process.wait(timeout=60)
+    # before, the run went on until each worker had read its archive to the end
+    assert time.monotonic() - sent < 5
+    assert code in (130, 143, 1, 2)  # 128 + the signal (or ended just before it)
+    assert not (tmp_path / "report.json").exists()
+    assert not list(tmp_path.glob(".*part"))
