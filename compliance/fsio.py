@@ -125,3 +125,18 @@ def _same_file(first: Path, second: Path) -> bool:
         return os.path.samefile(first, second)
     except (OSError, ValueError):
         return False
+
+
+def refuse_existing_files(paths: Iterable[Path], force: bool) -> None:
+    """Stop before anything is written when one of ``paths`` exists as a file (exit 2),
+    unless ``force``: an earlier output is never replaced without asking. A device such
+    as ``/dev/null`` is written to, never "overwritten"."""
+    if force:
+        return
+    existing = [str(path) for path in paths if path.is_file()]
+    if existing:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise UsageError(
+            f"{existing[0]} already exists{more}; use --force to overwrite it, "
+            "or choose another place with -o"
+        )

@@ -18,7 +18,6 @@ from compliance.cli.documents import (
     profile_argument,
 )
 from compliance.cli.output import quiet_option, say
-from compliance.errors import UsageError
 from compliance.render import OutputFormat
 
 
@@ -70,7 +69,7 @@ def agreement_command(
     from compliance.documents.agreement import build_agreement
     from compliance.documents.messenger_texts import calendar_ics, texts_file
     from compliance.documents.onboarding import AGREEMENT, output_name, today
-    from compliance.fsio import write_atomic
+    from compliance.fsio import refuse_existing_files, write_atomic
     from compliance.profile import load_profile
     from compliance.render import renderer
 
@@ -97,9 +96,7 @@ def agreement_command(
         outputs.append(
             (out_dir / f"messenger-availability_{lang}.ics", calendar_ics(loaded, lang, start))
         )
-    existing = [str(path) for path, _ in outputs if path.exists()]
-    if existing and not force:
-        raise UsageError(f"{', '.join(existing)} already exist(s); use --force to overwrite")
+    refuse_existing_files((path for path, _ in outputs), force)
     for path, data in outputs:
         write_atomic(path, data, mode=0o600)
         click.echo(str(path))

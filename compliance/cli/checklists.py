@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from compliance.errors import UsageError
+from compliance.fsio import refuse_existing_files
 
 LANG = click.option(
     "--lang",
@@ -129,8 +130,8 @@ def run_command(
     output_format = RunFormat(fmt)
     if output_format is RunFormat.PDF and output is None:
         raise UsageError("--format pdf needs -o FILE")
-    if output is not None and output.exists() and not force:
-        raise UsageError(f"{output} already exists; use --force to overwrite it")
+    if output is not None:
+        refuse_existing_files([output], force)
     given: dict[str, Answer] = {}
     if answers_path is not None:
         answers = load_answers(answers_path, checklist)

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from compliance.cli.output import quiet_option, say
-from compliance.errors import UsageError
-from compliance.fsio import write_text_atomic
+from compliance.fsio import refuse_existing_files, write_text_atomic
 from compliance.render import OutputFormat
 
 if TYPE_CHECKING:
@@ -237,8 +236,7 @@ def init_command(path: Path, language: str, accept_defaults: bool, force: bool) 
       compliance init practice.yaml --lang de
       compliance init practice.yaml --yes --force
     """
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists; use --force to overwrite it")
+    refuse_existing_files([path], force)
     from compliance.profile import Profession
     from compliance.profile_init import (
         QUESTIONS,

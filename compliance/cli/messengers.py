@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from compliance.errors import UsageError
+from compliance.fsio import refuse_existing_files
 
 
 @click.group("messengers")
@@ -160,7 +161,6 @@ def compare_command(
     if output is None:
         click.echo(data.decode(), nl=False)
         return
-    if output.exists() and not force:
-        raise UsageError(f"{output} already exists; use --force to overwrite it")
+    refuse_existing_files([output], force)
     write_atomic(output, data, mode=0o600)
     click.echo(f"Wrote {output}", err=True)

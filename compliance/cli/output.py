@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from compliance.errors import UsageError
+from compliance.fsio import refuse_existing_files
 
 STDOUT = Path("-")
 
@@ -41,10 +42,8 @@ def force_option(function: F) -> F:
 
 def refuse_existing(path: Path | None, force: bool) -> None:
     """An existing output file is never replaced without ``--force`` (exit 2, nothing written)."""
-    if path is None or path == STDOUT or force:
-        return
-    if path.is_file():  # a device such as /dev/null is written to, never "overwritten"
-        raise UsageError(f"{path} already exists; use --force to overwrite it")
+    if path is not None and path != STDOUT:
+        refuse_existing_files([path], force)
 
 
 def no_color() -> bool:

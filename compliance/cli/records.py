@@ -69,16 +69,9 @@ def _languages(profile: PracticeProfile, language: str | None) -> list[str]:
 
 def _write_all(planned: list[tuple[Path, Callable[[], bytes]]], force: bool) -> None:
     """Check every target first (nothing is written if one exists), then write each."""
-    from compliance.documents.onboarding import ExistingOutputError
-    from compliance.fsio import write_atomic
+    from compliance.fsio import refuse_existing_files, write_atomic
 
-    existing = [str(path) for path, _ in planned if path.exists()]
-    if existing and not force:
-        raise ExistingOutputError(
-            f"{existing[0]} already exists"
-            + (f" (and {len(existing) - 1} more)" if len(existing) > 1 else "")
-            + "; use --force to overwrite, or choose another folder with -o"
-        )
+    refuse_existing_files((path for path, _ in planned), force)
     for path, render in planned:
         write_atomic(path, render(), mode=0o600)
         click.echo(str(path))

@@ -13,8 +13,7 @@ from compliance.documents.agreement import build_agreement
 from compliance.documents.consent import build_consent
 from compliance.documents.model import Document
 from compliance.documents.sources import build_sources
-from compliance.errors import ComplianceError, ExitCode
-from compliance.fsio import write_atomic
+from compliance.fsio import refuse_existing_files, write_atomic
 from compliance.profile import PracticeProfile
 from compliance.render import OutputFormat, renderer
 
@@ -89,12 +88,6 @@ def output_name(
     return f"{'_'.join(parts)}.{fmt.value}"
 
 
-class ExistingOutputError(ComplianceError):
-    """An output file exists and ``--force`` was not given (nothing has been written)."""
-
-    exit_code = ExitCode.USAGE
-
-
 def write_documents(
     profile: PracticeProfile,
     kinds: tuple[DocumentKind, ...],
@@ -120,13 +113,7 @@ def write_documents(
                 planned.append((out_dir / name, renderer(fmt)(document)))
     # A file that exists with exactly these bytes (the notice, written for an earlier client)
     # needs no writing; any other existing file is never replaced without ``force``.
-    existing = [str(path) for path, data in planned if path.exists() and not _same(path, data)]
-    if existing and not force:
-        raise ExistingOutputError(
-            f"{existing[0]} already exists"
-            + (f" (and {len(existing) - 1} more)" if len(existing) > 1 else "")
-            + "; use --force to overwrite, or choose another folder with -o"
-        )
+    refuse_existing_files((path for path, data in planned if not _same(path, data)), force)
     for path, data in planned:
         if not (path.exists() and _same(path, data)):
             write_atomic(path, data, mode=0o600)
