@@ -26,8 +26,10 @@ names after kinship words and form labels (cue set ``name-before``).
 
 from __future__ import annotations
 
+import re
+import string
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -43,7 +45,8 @@ from compliance.detectors.lexicon_terms import (
     Term,
     lexicon_dir,
     lower_same_length,
-    name_terms,
+    NAME_TERM,
+    name_keys,
     parse_line,
     read_terms,
     spellings,
@@ -80,8 +83,9 @@ class LexiconHit:
 class Lexicon:
     """The compiled automaton over all terms and cues of some languages."""
 
-    def __init__(self, terms: Sequence[Term]) -> None:
-        self.terms = tuple(terms)
+    def __init__(self, terms: Sequence[Term], names: Iterable[str] = ()) -> None:
+        """Compile ``terms`` and the first ``names`` (all standing for :data:`NAME_TERM`)."""
+        self.terms = (*terms, NAME_TERM)
         # Two automata: the first runs over every message and holds what can make a
         # finding on its own (terms, the rarest part of each window term, the crisis
         # signals of death and harm, the words before names); the second holds context
@@ -112,11 +116,34 @@ class Lexicon:
                                 (index, part, choice, len(spelling))
                             )
                 continue
+            if term is NAME_TERM:
+                continue
             keys = context if term.cue is not None and term.cue not in EAGER_CUES else main
             for spelling in spellings(term.text):
                 keys.setdefault(spelling, []).append((index, -1, 0, len(spelling)))
-        self._automaton = _automaton(main, self.terms)
-        self._context = _automaton(context, self.terms)
+        name_index = len(self.terms) - 1
+        for name in names:
+            for spelling in spellings(name):
+                main.setdefault(spelling, []).append((name_index, -1, 0, len(spelling)))
+        self._automaton, self._slots = _automaton(main, self.terms)
+        self._context, self._context_slots = _automaton(context, self.terms)
+        self._derive()
+
+    @classmethod
+    def restore(
+        cls,
+        terms: Sequence[Term],
+        automata: tuple[tuple[ahocorasick.Automaton, list[Slot]], ...],
+    ) -> Lexicon:
+        """A lexicon from its parts as :mod:`compliance.detectors.lexicon_cache` keeps them."""
+        lexicon = cls.__new__(cls)
+        lexicon.terms = tuple(terms)
+        (lexicon._automaton, lexicon._slots), (lexicon._context, lexicon._context_slots) = automata
+        lexicon._derive()
+        return lexicon
+
+    def _derive(self) -> None:
+        """What follows from the terms alone: categories, cue words, signals."""
         self.categories = frozenset(t.category for t in self.terms if t.category is not None)
         endings: dict[str, list[str]] = {}
         for term in self.terms:
@@ -129,8 +156,10 @@ class Lexicon:
     def _collect(
         self,
         automaton: ahocorasick.Automaton,
+        slots: list[Slot],
         block: str,
         lowered: str,
+        separated: str,
         low: int,
         high: int,
         starts: Sequence[int],
@@ -140,20 +169,24 @@ class Lexicon:
             dict[int, dict[str, list[tuple[int, int]]]],
             dict[int, list[tuple[int, int, int, int]]],
         ],
-        anchored: frozenset[int] | None = None,
+        anchored: dict[int, frozenset[int]] | None = None,
     ) -> None:
         """Hits of one automaton between ``low`` and ``high``, after the boundary rules.
 
-        ``anchored``: when given, window parts are kept only for these window terms (those
-        whose anchor stands in the message; no other can be complete).
+        ``anchored``: when given, only hits in its messages are kept, and window parts only
+        of the window terms given for the message (those whose anchor stands in it; no
+        other can be complete).
         """
         found, cues, parts = hits
         size = len(lowered)
         terms = self.terms
-        for last, (length, open_before, open_after, values) in automaton.iter(lowered, low, high):
-            # Every value of a key has the key's length: the boundaries are the same for all,
-            # and a key found inside a word is passed over at once unless some value of it
-            # may close a compound or go on ("ann" in "Johannes").
+        # ``separated`` is the block with word separators as spaces and one space added at
+        # either end, so its index ``i + 1`` is the block's ``i``.
+        for end_at, slot in automaton.iter(separated, low, high + 2):
+            length, open_before, open_after, values, after = slots[slot]
+            # Every value of a key has the key's length and borders: a padded border was
+            # checked by the automaton, an open one is checked here for all values at once.
+            last = end_at - after - 1
             first = last - length + 1
             glued_before = first > 0 and lowered[first - 1].isalpha()
             if glued_before and not open_before:
@@ -162,8 +195,14 @@ class Lexicon:
             if glued_after and not open_after:
                 continue
             message = -1
+            anchors: frozenset[int] = frozenset()
+            if anchored is not None:
+                message = bisect_right(starts, first) - 1
+                if message not in anchored:
+                    continue
+                anchors = anchored[message]
             for index, part, choice, _ in values:
-                if part >= 0 and anchored is not None and index not in anchored:
+                if part >= 0 and anchored is not None and index not in anchors:
                     continue
                 term = terms[index]
                 if part >= 0:
@@ -226,30 +265,38 @@ class Lexicon:
         building a frozen dataclass per hit that it would take apart at once.
         """
         lowered = lower_same_length(block)
+        separated = f" {word_separated(lowered)} "
         found: list[tuple[int, int, int, Term]] = []
         cues: dict[int, dict[str, list[tuple[int, int]]]] = {}
         parts: dict[int, list[tuple[int, int, int, int]]] = {}
         hits = (found, cues, parts)
-        self._collect(self._automaton, block, lowered, 0, len(block), starts, ends, hits)
+        self._collect(
+            self._automaton, self._slots, block, lowered, separated, 0, len(block), starts, ends, hits
+        )
         # Context is read only where it can change something: window anchors, terms with
         # conditions, crisis signals.
         flagged = {message for message, _, _, term in found if term.conditional}
         flagged |= cues.keys() | parts.keys()
-        if self._context.kind != ahocorasick.AHOCORASICK:
-            flagged = set()  # no context words at all
-        for message in sorted(flagged):
-            # Context parts matter only for the window terms whose anchor this message has.
-            anchors = frozenset(index for index, _, _, _ in parts.get(message, ()))
+        if flagged and self._context.kind == ahocorasick.AHOCORASICK:
+            # One pass over the whole block: cheaper than one per flagged message, of which
+            # there are many (every message with a conditional term or a window anchor).
+            # Context parts matter only for the window terms whose anchor a message has.
+            anchored = {
+                message: frozenset(index for index, _, _, _ in parts.get(message, ()))
+                for message in flagged
+            }
             self._collect(
                 self._context,
+                self._context_slots,
                 block,
                 lowered,
-                starts[message],
-                ends[message],
+                separated,
+                0,
+                len(block),
                 starts,
                 ends,
                 hits,
-                anchors,
+                anchored,
             )
         for message, pieces in parts.items():
             found.extend(_windows(lowered, message, pieces, self.terms))
@@ -337,24 +384,62 @@ def everyday_words() -> frozenset[str]:
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
+#: Characters that separate words: in the copy of a block the automata read, each becomes
+#: a space, so that a key padded with spaces ("␣ann␣") is found only as a whole word and
+#: never inside a longer one ("Johannes", "bauen"). Most automaton hits were such
+#: fragments of words, each dropped only after a step in Python.
+_SEPARATORS = re.compile(
+    "[" + re.escape("".join(sorted(set(string.punctuation) - {"_"}))) + "_\x00\t\n\r\f\v"
+    "\u00a0\u00ab\u00b7\u00bb\u00bf\u00a1\u2010-\u2015\u2018-\u201f\u2022\u2026\u2039\u203a]"
+)
+
+
+def word_separated(text: str) -> str:
+    """``text`` with every word separator a space (same length, same offsets)."""
+    return _SEPARATORS.sub(" ", text)
+
+
+#: What a key of an automaton stands for: (key length, may close a compound, may go on,
+#: the (term, part, choice, length) values, padding after the key).
+Slot = tuple[int, bool, bool, tuple[tuple[int, int, int, int], ...], int]
+
+
 def _automaton(
     keys: dict[str, list[tuple[int, int, int, int]]], terms: Sequence[Term]
-) -> ahocorasick.Automaton:
-    """An automaton whose values are (key length, may close a compound, may go on, values)."""
-    automaton = ahocorasick.Automaton()
+) -> tuple[ahocorasick.Automaton, list[Slot]]:
+    """An automaton over word-separated text (see :data:`_SEPARATORS`) and its slots.
+
+    The automaton stores the number of each key's slot: plain integers are what it saves
+    and loads fastest (see :mod:`compliance.detectors.lexicon_cache`). A key's values are
+    grouped by where they may be glued to other letters; a side where none may be glued
+    is padded with a space, so the automaton itself checks that border.
+    """
+    padded: dict[str, tuple[int, bool, bool, list[tuple[int, int, int, int]], int]] = {}
     for key, values in keys.items():
-        flags = [
-            terms[index].parts[part][choice][1:]
-            if part >= 0
-            else (terms[index].prefix, terms[index].compound)
-            for index, part, choice, _ in values
-        ]
-        open_after = any(prefix for prefix, _ in flags)
-        open_before = any(compound for _, compound in flags)
-        automaton.add_word(key, (len(key), open_before, open_after, tuple(values)))
-    if keys:
+        separated = word_separated(key)
+        for value in values:
+            index, part, choice, _ = value
+            prefix, compound = (
+                terms[index].parts[part][choice][1:]
+                if part >= 0
+                else (terms[index].prefix, terms[index].compound)
+            )
+            # a side is padded only where the key ends in a letter: a key that ends in an
+            # emoji or a digit keeps the border check in Python, as before
+            before = "" if compound or not separated[0].isalpha() else " "
+            after = "" if prefix or not separated[-1].isalpha() else " "
+            entry = padded.setdefault(
+                before + separated + after, (len(key), compound, prefix, [], len(after))
+            )
+            entry[3].append(value)
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    slots: list[Slot] = []
+    for key, (length, open_before, open_after, values, after) in padded.items():
+        automaton.add_word(key, len(slots))
+        slots.append((length, open_before, open_after, tuple(values), after))
+    if padded:
         automaton.make_automaton()
-    return automaton
+    return automaton, slots
 
 
 def _words_between(lowered: str, start: int, end: int) -> int:
@@ -407,5 +492,15 @@ def _windows(
 
 @lru_cache(maxsize=8)
 def load_lexicon(langs: tuple[str, ...] = LANGUAGES, folder: Path | None = None) -> Lexicon:
-    """The lexicon of the given languages, compiled once per process."""
-    return Lexicon([*read_terms(folder or lexicon_dir(), langs), *name_terms()])
+    """The lexicon of the given languages, compiled once per process.
+
+    Compiling takes about a third of a second; the compiled automata are kept in the
+    user's cache folder (:mod:`compliance.detectors.lexicon_cache`), so later runs load
+    them instead.
+    """
+    from compliance.detectors.lexicon_cache import cached_lexicon
+
+    folder = folder or lexicon_dir()
+    return cached_lexicon(
+        langs, folder, lambda: Lexicon(read_terms(folder, langs), name_keys())
+    )

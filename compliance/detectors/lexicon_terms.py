@@ -199,14 +199,17 @@ def read_terms(folder: Path, langs: Iterable[str]) -> list[Term]:
     return terms
 
 
-def name_terms() -> list[Term]:
-    """The first names of :mod:`compliance.detectors.person_names` as terms."""
-    return [
-        Term(
-            name, Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.7, name=True
-        )
-        for name in sorted(first_names() - never_names())
-    ]
+#: The one term every first name of the name list stands for: a name needs no term of
+#: its own, since what makes it a name (its place, its capital) is the same for all.
+NAME_TERM = Term(
+    "(first name)", Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.7,
+    name=True,
+)
+
+
+def name_keys() -> list[str]:
+    """The first names of :mod:`compliance.detectors.person_names`, less words never names."""
+    return sorted(first_names() - never_names())
 
 
 def spellings(word: str) -> set[str]:

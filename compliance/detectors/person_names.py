@@ -79,13 +79,18 @@ def first_names() -> frozenset[str]:
     Reading the 4 MB list takes most of a second; the names are kept in the user's cache
     folder under the list's size and date, so later runs read 200 kB instead.
     """
-    source = _name_list()
-    key = f"{source}|v1"
-    with contextlib.suppress(OSError):
-        stat = Path(str(source)).stat()
-        key = f"{source}:{stat.st_size}:{stat.st_mtime_ns}|v1"
+    key = f"{first_names_source()}|v1"
     text = cached_bytes("names", "first-names", key, _build_first_names).decode("utf-8")
     return frozenset(text.split("\n"))
+
+
+def first_names_source() -> str:
+    """What identifies the name list's version: its path, size and date."""
+    source = _name_list()
+    with contextlib.suppress(OSError):
+        stat = Path(str(source)).stat()
+        return f"{source}:{stat.st_size}:{stat.st_mtime_ns}"
+    return str(source)
 
 
 def _build_first_names() -> bytes:
