@@ -42,10 +42,10 @@ from compliance.detectors.lexicon_terms import (
     DEFAULT_GAP,
     LANGUAGES,
     LEXICON_DIR,
+    NAME_TERM,
     Term,
     lexicon_dir,
     lower_same_length,
-    NAME_TERM,
     name_keys,
     parse_line,
     read_terms,
@@ -271,7 +271,16 @@ class Lexicon:
         parts: dict[int, list[tuple[int, int, int, int]]] = {}
         hits = (found, cues, parts)
         self._collect(
-            self._automaton, self._slots, block, lowered, separated, 0, len(block), starts, ends, hits
+            self._automaton,
+            self._slots,
+            block,
+            lowered,
+            separated,
+            0,
+            len(block),
+            starts,
+            ends,
+            hits,
         )
         # Context is read only where it can change something: window anchors, terms with
         # conditions, crisis signals.
@@ -414,7 +423,7 @@ def _automaton(
     grouped by where they may be glued to other letters; a side where none may be glued
     is padded with a space, so the automaton itself checks that border.
     """
-    padded: dict[str, tuple[int, bool, bool, list[tuple[int, int, int, int]], int]] = {}
+    padded: dict[str, tuple[int, int, list[tuple[int, int, int, int]]]] = {}
     for key, values in keys.items():
         separated = word_separated(key)
         for value in values:
@@ -428,15 +437,22 @@ def _automaton(
             # emoji or a digit keeps the border check in Python, as before
             before = "" if compound or not separated[0].isalpha() else " "
             after = "" if prefix or not separated[-1].isalpha() else " "
-            entry = padded.setdefault(
-                before + separated + after, (len(key), compound, prefix, [], len(after))
+            padded.setdefault(before + separated + after, (len(key), len(after), []))[2].append(
+                value
             )
-            entry[3].append(value)
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     slots: list[Slot] = []
-    for key, (length, open_before, open_after, values, after) in padded.items():
-        automaton.add_word(key, len(slots))
-        slots.append((length, open_before, open_after, tuple(values), after))
+    for padded_key, (length, trail, values) in padded.items():
+        flags = [
+            terms[index].parts[part][choice][1:]
+            if part >= 0
+            else (terms[index].prefix, terms[index].compound)
+            for index, part, choice, _ in values
+        ]
+        open_after = any(prefix for prefix, _ in flags)
+        open_before = any(compound for _, compound in flags)
+        automaton.add_word(padded_key, len(slots))
+        slots.append((length, open_before, open_after, tuple(values), trail))
     if padded:
         automaton.make_automaton()
     return automaton, slots
@@ -501,6 +517,4 @@ def load_lexicon(langs: tuple[str, ...] = LANGUAGES, folder: Path | None = None)
     from compliance.detectors.lexicon_cache import cached_lexicon
 
     folder = folder or lexicon_dir()
-    return cached_lexicon(
-        langs, folder, lambda: Lexicon(read_terms(folder, langs), name_keys())
-    )
+    return cached_lexicon(langs, folder, lambda: Lexicon(read_terms(folder, langs), name_keys()))

@@ -41,9 +41,7 @@ _FIELDS = tuple(field.name for field in dataclasses.fields(Term))
 _PARTS = ("terms", "main", "context")
 
 
-def cached_lexicon(
-    langs: tuple[str, ...], folder: Path, build: Callable[[], Lexicon]
-) -> Lexicon:
+def cached_lexicon(langs: tuple[str, ...], folder: Path, build: Callable[[], Lexicon]) -> Lexicon:
     """The lexicon of ``langs`` from ``folder``: loaded from the cache, else built and kept."""
     from compliance.detectors.lexicon import Lexicon
 
@@ -56,9 +54,7 @@ def cached_lexicon(
         rows, slots, context_slots = marshal.loads(base.with_suffix(".terms").read_bytes())
         automaton = ahocorasick.load(str(base.with_suffix(".main")), _no_objects)
         context = ahocorasick.load(str(base.with_suffix(".context")), _no_objects)
-        return Lexicon.restore(
-            _terms_from(rows), ((automaton, slots), (context, context_slots))
-        )
+        return Lexicon.restore(_terms_from(rows), ((automaton, slots), (context, context_slots)))
     lexicon = build()
     with contextlib.suppress(Exception):
         _store(base, lexicon)

@@ -202,7 +202,14 @@ def read_terms(folder: Path, langs: Iterable[str]) -> list[Term]:
 #: The one term every first name of the name list stands for: a name needs no term of
 #: its own, since what makes it a name (its place, its capital) is the same for all.
 NAME_TERM = Term(
-    "(first name)", Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.7,
+    "(first name)",
+    Category.PERSON_NAME,
+    None,
+    False,
+    False,
+    frozenset(),
+    frozenset(),
+    0.7,
     name=True,
 )
 
