@@ -13,7 +13,7 @@ from compliance.detectors.base import Candidate, Category, Detector, Finding, Ma
 from compliance.detectors.catalogue import CATALOGUE, CRISIS_KINDS
 from compliance.detectors.lexicon import LANGUAGES, Lexicon, load_lexicon
 from compliance.detectors.masking import Pseudonymizer, mask
-from compliance.detectors.normalise import normalise
+from compliance.detectors.normalise import is_normal, normalise
 from compliance.detectors.shapes import WORD_START_SHAPES, compile_passes, shape_of_group
 
 #: Messages per block: large enough to amortise each pass, small enough to stream.
@@ -107,6 +107,11 @@ class Scanner:
         self, texts: Sequence[str], pseudonymizer: Pseudonymizer | None
     ) -> list[list[Finding]]:
         # Detection runs on normalised copies; findings are mapped back to the originals.
+        block = SEPARATOR.join(texts)
+        if is_normal(block):
+            # the common case, checked for the whole block at once: every message is normal
+            # (the separator starts anew, so no normalisation crosses it)
+            return self._scan_normal_block(texts, pseudonymizer, block)
         copies = [normalise(text) for text in texts]
         changed = [i for i, copy in enumerate(copies) if copy.origin is not None]
         if changed:
@@ -119,9 +124,10 @@ class Scanner:
         return results
 
     def _scan_normal_block(
-        self, texts: Sequence[str], pseudonymizer: Pseudonymizer | None
+        self, texts: Sequence[str], pseudonymizer: Pseudonymizer | None, block: str | None = None
     ) -> list[list[Finding]]:
-        block = SEPARATOR.join(texts)
+        if block is None:
+            block = SEPARATOR.join(texts)
         starts = list(accumulate((len(text) + 1 for text in texts), initial=0))
         starts.pop()
         ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]

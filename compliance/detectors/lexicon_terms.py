@@ -229,8 +229,11 @@ def spellings(word: str) -> set[str]:
 
 
 def lower_same_length(text: str) -> str:
-    """``text.lower()`` with every offset kept (a few characters lower-case to two)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+    """``text.lower()`` with every offset kept.
+
+    One character lower-cases to two: the Turkish capital İ (U+0130) becomes "i" and a
+    combining dot. It is kept as it is; every other character lower-cases to one.
+    """
+    if "\u0130" not in text:
+        return text.lower()
+    return "\u0130".join(piece.lower() for piece in text.split("\u0130"))

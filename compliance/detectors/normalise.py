@@ -42,11 +42,16 @@ class Normalised:
         return origin[start], origin[end - 1] + 1
 
 
+def is_normal(text: str) -> bool:
+    """Whether ``text`` is its own normalised copy."""
+    return text.isascii() or (
+        unicodedata.is_normalized("NFKC", text) and _INVISIBLE.search(text) is None
+    )
+
+
 def normalise(text: str) -> Normalised:
     """The copy of ``text`` the detectors scan (see the module docstring)."""
-    if text.isascii() or (
-        unicodedata.is_normalized("NFKC", text) and _INVISIBLE.search(text) is None
-    ):
+    if is_normal(text):
         return Normalised(text)
     pieces: list[str] = []
     origin: list[int] = []
