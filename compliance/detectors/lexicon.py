@@ -143,7 +143,20 @@ class Lexicon:
         return lexicon
 
     def _derive(self) -> None:
-        """What follows from the terms alone: categories, cue words, signals."""
+        """What follows from the terms and slots: categories, cue words, signals."""
+        #: per context slot, its cue values and its window-part values by window term
+        self._context_split: list[tuple[tuple[Value, ...], dict[int, tuple[Value, ...]]]] = []
+        for _, _, _, values, _ in self._context_slots:
+            by_term: dict[int, list[Value]] = {}
+            for value in values:
+                if value[1] >= 0:
+                    by_term.setdefault(value[0], []).append(value)
+            self._context_split.append(
+                (
+                    tuple(value for value in values if value[1] < 0),
+                    {index: tuple(found) for index, found in by_term.items()},
+                )
+            )
         self.categories = frozenset(t.category for t in self.terms if t.category is not None)
         endings: dict[str, list[str]] = {}
         for term in self.terms:
@@ -160,8 +173,7 @@ class Lexicon:
         block: str,
         lowered: str,
         separated: str,
-        low: int,
-        high: int,
+        ranges: Sequence[tuple[int, int, int]],
         starts: Sequence[int],
         ends: Sequence[int],
         hits: tuple[
@@ -171,73 +183,82 @@ class Lexicon:
         ],
         anchored: dict[int, frozenset[int]] | None = None,
     ) -> None:
-        """Hits of one automaton between ``low`` and ``high``, after the boundary rules.
+        """Hits of one automaton in ``ranges``, after the boundary rules.
 
-        ``anchored``: when given, only hits in its messages are kept, and window parts only
-        of the window terms given for the message (those whose anchor stands in it; no
-        other can be complete).
+        ``ranges``: (message, low, high) to read, ``message`` -1 where the range holds many.
+        ``anchored``: when given (the context pass, one range per message), window parts
+        are kept only for the window terms given for the message (those whose anchor
+        stands in it; no other can be complete).
         """
         found, cues, parts = hits
         size = len(lowered)
         terms = self.terms
         # ``separated`` is the block with word separators as spaces and one space added at
         # either end, so its index ``i + 1`` is the block's ``i``.
-        for end_at, slot in automaton.iter(separated, low, high + 2):
-            length, open_before, open_after, values, after = slots[slot]
-            # Every value of a key has the key's length and borders: a padded border was
-            # checked by the automaton, an open one is checked here for all values at once.
-            last = end_at - after - 1
-            first = last - length + 1
-            glued_before = first > 0 and lowered[first - 1].isalpha()
-            if glued_before and not open_before:
-                continue
-            glued_after = last + 1 < size and lowered[last + 1].isalpha()
-            if glued_after and not open_after:
-                continue
-            message = -1
-            anchors: frozenset[int] = frozenset()
-            if anchored is not None:
-                message = bisect_right(starts, first) - 1
-                if message not in anchored:
+        for known, low, high in ranges:
+            for end_at, slot in automaton.iter(separated, low, high + 2):
+                length, open_before, open_after, values, after = slots[slot]
+                # Every value of a key has the key's length and borders: a padded border was
+                # checked by the automaton, an open one is checked here for all values at once.
+                last = end_at - after - 1
+                first = last - length + 1
+                glued_before = first > 0 and lowered[first - 1].isalpha()
+                if glued_before and not open_before:
                     continue
-                anchors = anchored[message]
-            for index, part, choice, _ in values:
-                if part >= 0 and anchored is not None and index not in anchors:
+                glued_after = last + 1 < size and lowered[last + 1].isalpha()
+                if glued_after and not open_after:
                     continue
-                term = terms[index]
-                if part >= 0:
-                    _, prefix, compound = term.parts[part][choice]
-                else:
-                    prefix, compound = term.prefix, term.compound
-                if (glued_before and not compound) or (glued_after and not prefix):
-                    continue
-                start, end = first, last + 1
-                if glued_before:
-                    while start > 0 and lowered[start - 1].isalpha():
-                        start -= 1  # the span covers the whole compound ("Angststörung")
-                if prefix:
-                    while end < size and (
-                        lowered[end].isalpha()
-                        or (lowered[end] == "-" and end + 1 < size and lowered[end + 1].isalpha())
-                    ):
-                        end += 1
-                if message < 0:
-                    message = bisect_right(starts, first) - 1
-                if message < 0 or end > ends[message] or start < starts[message]:
-                    continue
-                if term.upper and not block[start:end].isupper():
-                    continue
-                if term.name:
-                    name_stop = name_end(block, lowered, start, end)
-                    if name_stop is None or name_stop > ends[message]:
+                message = known
+                if anchored is not None:
+                    # context: of a key's window parts only those of the message's anchored
+                    # window terms ("ich" is a part of many)
+                    anchors = anchored[message]
+                    cue_values, part_values = self._context_split[slot]
+                    if anchors:
+                        values = cue_values + tuple(
+                            value for index in anchors for value in part_values.get(index, ())
+                        )
+                    else:
+                        values = cue_values
+                for index, part, choice, _ in values:
+                    term = terms[index]
+                    if part >= 0:
+                        _, prefix, compound = term.parts[part][choice]
+                    else:
+                        prefix, compound = term.prefix, term.compound
+                    if (glued_before and not compound) or (glued_after and not prefix):
                         continue
-                    found.append((message, start, name_stop, term))
-                elif part >= 0:
-                    parts.setdefault(message, []).append((index, part, start, end))
-                elif term.cue is not None:
-                    cues.setdefault(message, {}).setdefault(term.cue, []).append((start, end))
-                else:
-                    found.append((message, start, end, term))
+                    start, end = first, last + 1
+                    if glued_before:
+                        while start > 0 and lowered[start - 1].isalpha():
+                            start -= 1  # the span covers the whole compound ("Angststörung")
+                    if prefix:
+                        while end < size and (
+                            lowered[end].isalpha()
+                            or (
+                                lowered[end] == "-"
+                                and end + 1 < size
+                                and lowered[end + 1].isalpha()
+                            )
+                        ):
+                            end += 1
+                    if message < 0:
+                        message = bisect_right(starts, first) - 1
+                    if message < 0 or end > ends[message] or start < starts[message]:
+                        continue
+                    if term.upper and not block[start:end].isupper():
+                        continue
+                    if term.name:
+                        name_stop = name_end(block, lowered, start, end)
+                        if name_stop is None or name_stop > ends[message]:
+                            continue
+                        found.append((message, start, name_stop, term))
+                    elif part >= 0:
+                        parts.setdefault(message, []).append((index, part, start, end))
+                    elif term.cue is not None:
+                        cues.setdefault(message, {}).setdefault(term.cue, []).append((start, end))
+                    else:
+                        found.append((message, start, end, term))
 
     def _ends_in(self, lowered: str, start: int, end: int, sets: frozenset[str]) -> bool:
         """Whether the hit's compound, or the word right after it, is a word of ``sets``
@@ -276,8 +297,7 @@ class Lexicon:
             block,
             lowered,
             separated,
-            0,
-            len(block),
+            [(-1, 0, len(block))],
             starts,
             ends,
             hits,
@@ -287,9 +307,8 @@ class Lexicon:
         flagged = {message for message, _, _, term in found if term.conditional}
         flagged |= cues.keys() | parts.keys()
         if flagged and self._context.kind == ahocorasick.AHOCORASICK:
-            # One pass over the whole block: cheaper than one per flagged message, of which
-            # there are many (every message with a conditional term or a window anchor).
-            # Context parts matter only for the window terms whose anchor a message has.
+            # The flagged messages only (a quarter or less); context parts matter only for
+            # the window terms whose anchor a message has.
             anchored = {
                 message: frozenset(index for index, _, _, _ in parts.get(message, ()))
                 for message in flagged
@@ -300,8 +319,7 @@ class Lexicon:
                 block,
                 lowered,
                 separated,
-                0,
-                len(block),
+                [(message, starts[message], ends[message]) for message in sorted(flagged)],
                 starts,
                 ends,
                 hits,
@@ -409,8 +427,9 @@ def word_separated(text: str) -> str:
 
 
 #: What a key of an automaton stands for: (key length, may close a compound, may go on,
-#: the (term, part, choice, length) values, padding after the key).
-Slot = tuple[int, bool, bool, tuple[tuple[int, int, int, int], ...], int]
+#: its values, padding after the key). A value is (term, window part or -1, choice, length).
+Value = tuple[int, int, int, int]
+Slot = tuple[int, bool, bool, tuple[Value, ...], int]
 
 
 def _automaton(
