@@ -460,7 +460,8 @@ def _automaton(
                 value
             )
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    slots: list[Slot] = []
+    # Keys that stand for the same (most first names of one length) share one slot.
+    numbers: dict[Slot, int] = {}
     for padded_key, (length, trail, values) in padded.items():
         flags = [
             terms[index].parts[part][choice][1:]
@@ -470,11 +471,11 @@ def _automaton(
         ]
         open_after = any(prefix for prefix, _ in flags)
         open_before = any(compound for _, compound in flags)
-        automaton.add_word(padded_key, len(slots))
-        slots.append((length, open_before, open_after, tuple(values), trail))
+        slot = (length, open_before, open_after, tuple(values), trail)
+        automaton.add_word(padded_key, numbers.setdefault(slot, len(numbers)))
     if padded:
         automaton.make_automaton()
-    return automaton, slots
+    return automaton, list(numbers)
 
 
 def _words_between(lowered: str, start: int, end: int) -> int:
