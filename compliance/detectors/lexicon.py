@@ -196,7 +196,14 @@ class Lexicon:
         # ``separated`` is the block with word separators as spaces and one space added at
         # either end, so its index ``i + 1`` is the block's ``i``.
         for known, low, high in ranges:
-            for end_at, slot in automaton.iter(separated, low, high + 2):
+            # a slice, not a range of the whole block: pyahocorasick converts the whole
+            # string it is given on every call, which for a block is a thousand times the
+            # work of one message
+            text = (
+                separated if low == 0 and high + 2 >= len(separated) else separated[low : high + 2]
+            )
+            for end_in_text, slot in automaton.iter(text):
+                end_at = end_in_text + low if text is not separated else end_in_text
                 length, open_before, open_after, values, after = slots[slot]
                 # Every value of a key has the key's length and borders: a padded border was
                 # checked by the automaton, an open one is checked here for all values at once.
