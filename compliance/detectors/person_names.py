@@ -119,6 +119,9 @@ TITLES = frozenset(
 )
 
 
+_TITLE_TUPLE = tuple(TITLES)
+
+
 #: Words before a noun: a common word after one of them is that noun, not a name.
 DETERMINERS = frozenset(
     [
@@ -182,6 +185,12 @@ def previous_word(lowered: str, start: int) -> str:
 
 def after_title(lowered: str, start: int) -> bool:
     """Whether the word at ``start`` follows a title or form of address."""
+    end = start
+    while end > 0 and lowered[end - 1] in " ,.:\t":
+        end -= 1
+    # one C call rules out almost every word; the exact test follows for the rest
+    if not lowered.endswith(_TITLE_TUPLE, 0, end):
+        return False
     return previous_word(lowered, start) in TITLES
 
 
