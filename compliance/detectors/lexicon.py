@@ -428,9 +428,19 @@ _SEPARATORS = re.compile(
 )
 
 
+#: The separators of Latin-1, for text that holds no other characters.
+_LATIN1_SEPARATORS = bytes(32 if _SEPARATORS.fullmatch(chr(code)) else code for code in range(256))
+
+
 def word_separated(text: str) -> str:
     """``text`` with every word separator a space (same length, same offsets)."""
-    return _SEPARATORS.sub(" ", text)
+    try:
+        # Text of Latin-1 characters only (most German and English text without emoji or
+        # typographic quotes) is mapped as bytes, a tenth of the regular expression's time.
+        latin = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _SEPARATORS.sub(" ", text)
+    return latin.translate(_LATIN1_SEPARATORS).decode("latin-1")
 
 
 #: What a key of an automaton stands for: (key length, may close a compound, may go on,
