@@ -95,9 +95,24 @@ def _read_lines(kind: str, where: str | None) -> Iterator[str]:
             yield line.removesuffix("\r")
         return
     stream = _open_binary(kind, where)
+    source = where or STDIN_NAME
     try:
-        for number, raw in enumerate(stream, start=1):
-            yield _decode(raw, where or STDIN_NAME, number).removesuffix("\n").removesuffix("\r")
+        # Decoded a chunk of whole lines at a time: one decode call per chunk, not per line
+        # (a chunk that is not UTF-8 is decoded line by line, to name the line at fault).
+        number = 0
+        while chunk := stream.readlines(1 << 20):
+            try:
+                text = b"".join(chunk).decode("utf-8")
+            except UnicodeDecodeError:
+                for offset, raw in enumerate(chunk, start=number + 1):
+                    _decode(raw, source, offset)  # raises, naming the line
+                raise
+            pieces = text.split("\n")
+            if pieces[-1] == "":
+                pieces.pop()
+            number += len(chunk)
+            for line in pieces:
+                yield line.removesuffix("\r")
     finally:
         if kind == "file":
             stream.close()
@@ -107,25 +122,34 @@ def _scan_lines(kind: str, where: str | None, lang: str, region: str, reveal: bo
     """JSON Lines, one object per input line, scanned in blocks so memory stays flat.
 
     The first line names the schema and its version; then one record per input line.
+    A block's records are written at once; a line without findings (most lines) is
+    formatted directly, as ``json.dumps`` would write it.
     """
     from compliance.detectors import scan_texts
     from compliance.detectors.engine import BLOCK_SIZE
 
-    click.echo(json.dumps(SCHEMA))
+    out = click.get_text_stream("stdout")
+    out.write(json.dumps(SCHEMA) + "\n")
     found_any = False
     number = 0
     lines = _read_lines(kind, where)
     while block := list(islice(lines, BLOCK_SIZE)):
+        records: list[str] = []
         for message, findings in zip(
             block, scan_texts(block, lang=lang, region=region), strict=True
         ):
             number += 1
-            found_any = found_any or bool(findings)
+            if not findings:
+                records.append(f'{{"line": {number}, "findings": []}}\n')
+                continue
+            found_any = True
             record = {
                 "line": number,
                 "findings": [_finding_dict(f, message, reveal) for f in findings],
             }
-            click.echo(json_line(record))
+            records.append(json_line(record) + "\n")
+        out.write("".join(records))
+    out.flush()
     return found_any
 
 
