@@ -128,7 +128,7 @@ def _scan_lines(kind: str, where: str | None, lang: str, region: str, reveal: bo
     from compliance.detectors import scan_texts
     from compliance.detectors.engine import BLOCK_SIZE
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     out.write(json.dumps(SCHEMA) + "\n")
     found_any = False
     number = 0
