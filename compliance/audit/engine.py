@@ -343,6 +343,7 @@ def run_audit(
     results: list[ArchiveResult] = []
     if jobs > 1 and len(found) > 1:
         # Imported only here: multiprocessing costs every --jobs 1 audit ~10 ms of start-up.
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         # The workers reopen the archives with the password the discovery used (sent to
@@ -353,6 +354,11 @@ def run_audit(
         ]
         # Paused here too: unpickling the workers' findings makes many objects at once.
         from concurrent.futures.process import BrokenProcessPool
+
+        # Built once here, before the workers are forked: they inherit it instead of each
+        # loading the lexicon and compiling the detectors' patterns again.
+        if multiprocessing.get_start_method() == "fork":
+            get_scanner(policy.lang, policy.region)
 
         pool = ProcessPoolExecutor(max_workers=jobs)
         try:
