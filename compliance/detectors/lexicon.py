@@ -144,16 +144,28 @@ class Lexicon:
 
     def _derive(self) -> None:
         """What follows from the terms and slots: categories, cue words, signals."""
-        #: per context slot, its cue values and its window-part values by window term
-        self._context_split: list[tuple[tuple[Value, ...], dict[int, tuple[Value, ...]]]] = []
-        for _, _, _, values, _ in self._context_slots:
+        #: per context slot: the cue sets it stands for as a whole word (padded on both
+        #: sides; recorded at once), its other cue values, its window parts by window term
+        self._context_split: list[
+            tuple[tuple[str, ...], tuple[Value, ...], dict[int, tuple[Value, ...]]]
+        ] = []
+        for _, _, _, values, after, before in self._context_slots:
             by_term: dict[int, list[Value]] = {}
+            whole: list[str] = []
+            other: list[Value] = []
             for value in values:
+                term = self.terms[value[0]]
                 if value[1] >= 0:
                     by_term.setdefault(value[0], []).append(value)
+                elif after and before and term.cue is not None and not term.upper:
+                    if term.cue not in whole:
+                        whole.append(term.cue)
+                else:
+                    other.append(value)
             self._context_split.append(
                 (
-                    tuple(value for value in values if value[1] < 0),
+                    tuple(whole),
+                    tuple(other),
                     {index: tuple(found) for index, found in by_term.items()},
                 )
             )
@@ -204,15 +216,15 @@ class Lexicon:
             )
             for end_in_text, slot in automaton.iter(text):
                 end_at = end_in_text + low if text is not separated else end_in_text
-                length, open_before, open_after, values, after = slots[slot]
+                length, open_before, open_after, values, after, before = slots[slot]
                 # Every value of a key has the key's length and borders: a padded border was
                 # checked by the automaton, an open one is checked here for all values at once.
                 last = end_at - after - 1
                 first = last - length + 1
-                glued_before = first > 0 and lowered[first - 1].isalpha()
+                glued_before = not before and first > 0 and lowered[first - 1].isalpha()
                 if glued_before and not open_before:
                     continue
-                glued_after = last + 1 < size and lowered[last + 1].isalpha()
+                glued_after = not after and last + 1 < size and lowered[last + 1].isalpha()
                 if glued_after and not open_after:
                     continue
                 message = known
@@ -220,7 +232,14 @@ class Lexicon:
                     # context: of a key's window parts only those of the message's anchored
                     # window terms ("ich" is a part of many)
                     anchors = anchored[message]
-                    cue_values, part_values = self._context_split[slot]
+                    whole, cue_values, part_values = self._context_split[slot]
+                    if whole:
+                        # cue words that stand as whole words: nothing to check or widen
+                        present = cues.get(message)
+                        if present is None:
+                            present = cues[message] = {}
+                        for cue in whole:
+                            present.setdefault(cue, []).append((first, last + 1))
                     if anchors:
                         values = cue_values + tuple(
                             value for index in anchors for value in part_values.get(index, ())
@@ -444,9 +463,10 @@ def word_separated(text: str) -> str:
 
 
 #: What a key of an automaton stands for: (key length, may close a compound, may go on,
-#: its values, padding after the key). A value is (term, window part or -1, choice, length).
+#: its values, padding after the key, padding before it). A value is (term, window part or
+#: -1, choice, length).
 Value = tuple[int, int, int, int]
-Slot = tuple[int, bool, bool, tuple[Value, ...], int]
+Slot = tuple[int, bool, bool, tuple[Value, ...], int, int]
 
 
 def _automaton(
@@ -459,7 +479,7 @@ def _automaton(
     grouped by where they may be glued to other letters; a side where none may be glued
     is padded with a space, so the automaton itself checks that border.
     """
-    padded: dict[str, tuple[int, int, list[tuple[int, int, int, int]]]] = {}
+    padded: dict[str, tuple[int, int, int, list[tuple[int, int, int, int]]]] = {}
     for key, values in keys.items():
         separated = word_separated(key)
         for value in values:
@@ -473,13 +493,13 @@ def _automaton(
             # emoji or a digit keeps the border check in Python, as before
             before = "" if compound or not separated[0].isalpha() else " "
             after = "" if prefix or not separated[-1].isalpha() else " "
-            padded.setdefault(before + separated + after, (len(key), len(after), []))[2].append(
-                value
-            )
+            padded.setdefault(before + separated + after, (len(key), len(after), len(before), []))[
+                3
+            ].append(value)
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     # Keys that stand for the same (most first names of one length) share one slot.
     numbers: dict[Slot, int] = {}
-    for padded_key, (length, trail, values) in padded.items():
+    for padded_key, (length, trail, lead, values) in padded.items():
         flags = [
             terms[index].parts[part][choice][1:]
             if part >= 0
@@ -488,7 +508,7 @@ def _automaton(
         ]
         open_after = any(prefix for prefix, _ in flags)
         open_before = any(compound for _, compound in flags)
-        slot = (length, open_before, open_after, tuple(values), trail)
+        slot = (length, open_before, open_after, tuple(values), trail, lead)
         automaton.add_word(padded_key, numbers.setdefault(slot, len(numbers)))
     if padded:
         automaton.make_automaton()

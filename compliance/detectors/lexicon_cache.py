@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from compliance.detectors.lexicon import Lexicon
 
 #: Bumped whenever the layout of the cached parts or the meaning of a key changes.
-FORMAT = "lexicon-v2"
+FORMAT = "lexicon-v3"
 _FIELDS = tuple(field.name for field in dataclasses.fields(Term))
 _PARTS = ("terms", "main", "context")
 
