@@ -50,10 +50,9 @@ def cached_lexicon(langs: tuple[str, ...], folder: Path, build: Callable[[], Lex
     from compliance.detectors.lexicon import Lexicon
 
     try:
-        key = _key(langs, folder)
-    except OSError:
+        base = cache_dir("lexicon") / _key(langs, folder)
+    except (OSError, RuntimeError):  # unreadable data files, or no home folder to cache in
         return build()
-    base = cache_dir("lexicon") / key
     with contextlib.suppress(Exception):  # a missing, partial or damaged cache: build again
         rows, slots, context_slots = marshal.loads(base.with_suffix(".terms").read_bytes())
         automaton = _load_automaton(base.with_suffix(".main"))
