@@ -12,6 +12,7 @@ traceback, because a traceback can carry client data.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib
 import io
@@ -88,7 +89,8 @@ class ComplianceGroup(click.Group):
         except OSError as exc:
             if exc.errno not in WRITE_ERRNOS:
                 return _internal_error(ctx, exc)
-            click.echo(f"Error: cannot write the output: {exc.strerror or exc}", err=True)
+            with contextlib.suppress(OSError):  # standard error itself may be what failed
+                click.echo(f"Error: cannot write the output: {exc.strerror or exc}", err=True)
             _silence_stdout()
             ctx.exit(int(ExitCode.BAD_INPUT))
         except ComplianceError as exc:

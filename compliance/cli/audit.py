@@ -17,6 +17,7 @@ from compliance.cli.output import (
     color_for,
     force_option,
     is_stdout,
+    note,
     quiet_option,
     refuse_binary_to_terminal,
     refuse_existing,
@@ -273,10 +274,9 @@ def audit_command(
         report_lang=report_lang,
     )
     if show_values:
-        click.secho(
+        note(
             "Warning: --show-values puts unmasked sensitive data into the report. "
             "Store and share it like the chats themselves.",
-            err=True,
             fg="yellow",
         )
     if not policy.practitioner_names:
@@ -304,11 +304,9 @@ def audit_command(
         apply_baseline(report, baseline_path, fail_on_new=fail_on_new)
     for archive in report.archives:
         if not archive.was_read:
-            click.echo(f"{archive.path}: {archive.status.value}: {archive.error}", err=True)
+            note(f"{archive.path}: {archive.status.value}: {archive.error}")
     if report.nothing_read:
-        click.echo(
-            "Error: no readable chat export was found in " + ", ".join(map(str, paths)), err=True
-        )
+        note("Error: no readable chat export was found in " + ", ".join(map(str, paths)))
     if is_stdout(output):
         color = fmt is ReportFormat.TEXT and color_for(sys.stdout)
         write_stdout(report_chunks(report, fmt, color=color))

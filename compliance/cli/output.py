@@ -7,6 +7,7 @@ off; ``--quiet`` silences the summary and progress lines on standard error, neve
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -82,7 +83,17 @@ def write_stdout(chunks: Iterable[bytes]) -> None:
     stream.flush()
 
 
+def note(message: str, **style: Any) -> None:
+    """A line on standard error that never stops the work when it cannot be written
+    (standard error is a full disk or a closed pipe): notes only describe the work."""
+    with contextlib.suppress(OSError):
+        click.secho(message, err=True, **style)
+
+
 def say(message: str, quiet: bool) -> None:
-    """A summary or note line on standard error, unless ``--quiet``."""
+    """A summary or note line on standard error, unless ``--quiet``.
+
+    A line that cannot be written is dropped (see :func:`note`).
+    """
     if not quiet:
-        click.echo(message, err=True)
+        note(message)

@@ -249,3 +249,22 @@ def test_a_full_disk_is_a_message_and_exit_3(tmp_path: Path, command: list[str])
 def test_open_archive_refuses_a_device() -> None:
     with pytest.raises(Exception, match="not a regular file"):
         open_archive("/dev/zero")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+def test_a_full_standard_error_does_not_stop_the_report(tmp_path: Path) -> None:
+    # The notes and the summary line go to standard error; when it cannot take them the
+    # report is still written, and the exit code is the audit's own.
+    export = tmp_path / "chat.txt"
+    export.write_text(
+        "10.01.24, 10:00 - K: Meine IBAN ist DE89 3704 0044 0532 0130 00\n", encoding="utf-8"
+    )
+    report = tmp_path / "report.json"
+    with open("/dev/full", "wb") as full:
+        done = _run_bounded(
+            ["audit", str(export), "--format", "json", "-o", str(report)],
+            stdout=subprocess.PIPE,
+            stderr=full,
+        )
+    assert done.returncode == 1  # findings at or above high
+    assert '"IBAN"' in report.read_text(encoding="utf-8")
