@@ -177,6 +177,7 @@ class Lexicon:
         self.has_signals = any(name in endings for name in SIGNAL_WEIGHTS)
         #: the words of each cue set, for ``unless-ending`` (a compound's closing part)
         self._endings = {cue: tuple(words) for cue, words in endings.items()}
+        self._ending_sets = {cue: frozenset(words) for cue, words in endings.items()}
 
     def _collect(
         self,
@@ -293,7 +294,7 @@ class Lexicon:
         after = following[0].strip(".,;:!?") if following else ""
         for cue in sets:
             words = self._endings.get(cue, ())
-            if lowered.endswith(words, start + 1, end) or after in words:
+            if lowered.endswith(words, start + 1, end) or after in self._ending_sets.get(cue, ()):
                 return True
         return False
 
@@ -369,9 +370,9 @@ class Lexicon:
         no_cues: dict[str, list[tuple[int, int]]] = {}
         for message, start, end, term in found:
             present = cues.get(message, no_cues)
-            if term.needs and not any(need in present for need in term.needs):
+            if term.needs and term.needs.isdisjoint(present):
                 continue
-            if term.unless and any(cue in present for cue in term.unless):
+            if term.unless and not term.unless.isdisjoint(present):
                 continue
             if term.unless_before and _cue_before(lowered, start, term.unless_before, present):
                 continue
