@@ -144,9 +144,13 @@ class SpacedHealthInsuranceNumberDetector(Detector):
         value = letter.upper() + found.group().replace(" ", "")
         if not is_valid_health_insurance_number(value):
             return
-        if not _has_context(candidate, _KVNR_CONTEXT, 60):
-            return  # without a separator of its own the shape alone is too weak
-        yield Match(start, candidate.end, 0.9)
+        if _has_context(candidate, _KVNR_CONTEXT, 60):
+            yield Match(start, candidate.end, 0.9)
+        elif digits_at or " " in found.group():
+            # the check digit holds and the notation is the number's own: the letter glued
+            # to it ("h904248613") or the card's 1-3-3-3 grouping ("E 817 180 022")
+            yield Match(start, candidate.end, 0.8)
+        # a loose letter before nine compact digits ("a 123456789") needs the context
 
 
 _DOCUMENT_CONTEXT = (
@@ -184,7 +188,10 @@ class IdDocumentDetector(Detector):
         number = found.group()[:9]
         if not any(c.isdigit() for c in number) or not set(number) <= ICAO_DOCUMENT_ALPHABET:
             return
-        context = _has_context(candidate, _DOCUMENT_CONTEXT, 50)
+        # the document word may also follow: "L84Z8WW7X angegeben, das ist die Ausweisnummer"
+        context = _has_context(candidate, _DOCUMENT_CONTEXT, 50) or any(
+            word in candidate.after(50) for word in _DOCUMENT_CONTEXT
+        )
         check = found.group(1)
         if check is not None and int(check) == icao_check_digit(number):
             confidence = 0.97 if context else 0.85

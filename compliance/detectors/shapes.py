@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from compliance.detectors.base import Shape
-from compliance.detectors.personal import STREET_SUFFIXES, STREET_WORDS
+from compliance.detectors.personal import EN_STREET_SUFFIXES, STREET_SUFFIXES, STREET_WORDS
 
 _DE_EN_MONTHS = (
     r"(?i:januar|jänner|january|jan|februar|february|feb|märz|maerz|march|mar|mär|april|apr|"
@@ -122,9 +122,13 @@ DIGIT_LED: dict[Shape, str] = {
     Shape.DATE_WORDS: r"(?<=[0-9])[0-9]?(?:st|nd|rd|th)?\.? ?(?=[JFMASONDjfmasond])"
     + _DE_EN_MONTHS
     + r"\.? ?[0-9]{4}(?![0-9])",
-    Shape.STREET_EN: r"(?<=[0-9])[0-9]{0,3}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}"
-    r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Drive|Way|Close|Court|Place|Square|Terrace|"
-    r"Gardens|Crescent|Boulevard)(?![A-Za-z])",
+    # House number, up to three words (a direction "N", an ordinal "79th", the name) and a
+    # street word in any case; the detector decides what else must hold (a capital or a
+    # postcode after it).
+    Shape.STREET_EN: r"(?<=[0-9])[0-9]{0,4}[A-Za-z]? (?:(?:[0-9]{1,3}(?:st|nd|rd|th)|[A-Za-z]"
+    r"[A-Za-z'-]*) ){1,3}(?i:"
+    + "|".join(sorted(EN_STREET_SUFFIXES, key=len, reverse=True))
+    + r")\.?(?![A-Za-z])",
     Shape.STREET: r"(?:(?<=[egzmrdtE] [0-9])|(?<=\.[0-9])|(?<=\. [0-9]))"
     + f"(?:{_STREET_BEHIND})"
     + r"[0-9]{0,3}(?: ?[a-zA-Z](?![a-zA-Z]))?(?![0-9])",
