@@ -34,7 +34,15 @@ _PERSONAL_TYPES = frozenset(
     }
 )
 #: A North American number in its own layout: area code, exchange and line.
-_US_NATIONAL = re.compile(r"(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[-.])[2-9][0-9]{2}[-.][0-9]{4}")
+_US_NATIONAL = re.compile(
+    r"(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[-.])[2-9][0-9]{2}[-.][0-9]{4}"
+    r"|(?P<spaced>[2-9][0-9]{2} [2-9][0-9]{2} [0-9]{4})"
+)
+
+#: Phone words, whole words only, for the one layout that needs them.
+_US_PHONE_WORD = re.compile(
+    r"\b(?:tel|phone|cell|call|ring|text|mobile|number|nummer|handy|whatsapp|signal)\b"
+)
 
 
 class PhoneDetector(Detector):
@@ -61,8 +69,14 @@ class PhoneDetector(Detector):
     def find(self, candidate: Candidate) -> Iterator[Match]:
         text = candidate.text
         stripped = text.lstrip("(")
-        if _US_NATIONAL.fullmatch(text) and _number_type(text, "US") in _PERSONAL_TYPES:
-            # "(646) 381-9027", "646-381-9027": the North American layout, checked as such
+        # "(646) 381-9027", "646-381-9027": the North American layout, checked as such;
+        # with spaces only ("646 381 9027") beside a phone word
+        us_layout = _US_NATIONAL.fullmatch(text)
+        if (
+            us_layout is not None
+            and (us_layout.group("spaced") is None or _US_PHONE_WORD.search(candidate.before(30)))
+            and _number_type(text, "US") in _PERSONAL_TYPES
+        ):
             yield Match(candidate.start, candidate.end, 0.85)
             return
         if not (stripped.startswith("+") or stripped.startswith("0")):

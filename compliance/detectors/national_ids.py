@@ -207,6 +207,25 @@ _SSN_CONTEXT = ("sozialversicherung", "svnr", "sv-nr", "versicherungsnummer", "a
 
 _US_SSN = re.compile(r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{9}")
 _US_SSN_CONTEXT = ("ssn", "social security", "social-security", "soc sec", "social is", "my social")
+#: Words before a number that is a reference of some kind, not a person's.
+_REFERENCE_CONTEXT = (
+    "order",
+    "bestell",
+    "auftrag",
+    "rechnung",
+    "invoice",
+    "tracking",
+    "sendung",
+    "case",
+    "ticket",
+    "ref",
+    "kunden",
+    "customer",
+    "vorgang",
+    "aktenzeichen",
+    "meeting",
+    "termin",
+)
 _AT_SPACED = re.compile(r"(?<![0-9])[0-9]{4} [0-9]{6}(?![0-9])")
 
 
@@ -226,6 +245,8 @@ class SocialSecurityNumberDetector(Detector):
             # the US layout 123-45-6789, checked by stdnum (area, group and serial rules)
             if _has_context(candidate, _US_SSN_CONTEXT, 50):
                 yield Match(candidate.start, candidate.end, 0.95)
+            elif "-" in text and not _has_context(candidate, _REFERENCE_CONTEXT, 30):
+                yield Match(candidate.start, candidate.end, 0.75)  # the SSN's own layout
             return
         context = _has_context(candidate, _SSN_CONTEXT, 50)
         if "756" not in text and not context and _AT_SPACED.search(text) is None:

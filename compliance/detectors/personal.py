@@ -40,7 +40,7 @@ _MONTHS = {
     for name in names
 }
 _WORD_DATE = re.compile(
-    r"([0-9]{1,2})?(?:st|nd|rd|th)?\.?\s*([A-Za-zäÄ]+)\.?\s*([0-9]{1,2})?(?:st|nd|rd|th)?,?\s*"
+    r"([0-9]{1,2})?(?:st|nd|rd|th)?\.?\s*(?:of\s+)?([A-Za-zäÄ]+)\.?\s*([0-9]{1,2})?(?:st|nd|rd|th)?,?\s*"
     r"([0-9]{4})"
 )
 

@@ -119,7 +119,7 @@ _NUMBER_GROUP = r"\(?[0-9]+(?:\)[0-9]*)?"
 #: Shapes of the pass that starts at a digit, ``+`` or ``(``, in order of precedence.
 DIGIT_LED: dict[Shape, str] = {
     Shape.PENSION: r"(?<=[0-9])[0-9] ?[0-9]{6} ?[A-Z] ?[0-9]{2} ?[0-9](?![0-9A-Za-z])",
-    Shape.DATE_WORDS: r"(?<=[0-9])[0-9]?(?:st|nd|rd|th)?\.? ?(?=[JFMASONDjfmasond])"
+    Shape.DATE_WORDS: r"(?<=[0-9])[0-9]?(?:st|nd|rd|th)?\.? ?(?:of )?(?=[JFMASONDjfmasond])"
     + _DE_EN_MONTHS
     + r"\.? ?[0-9]{4}(?![0-9])",
     # House number, up to three words (a direction "N", an ordinal "79th", the name) and a
