@@ -113,6 +113,22 @@ _STREET_BEHIND = (
     "|".join(f"(?<={re.escape(word)} [0-9])" for word in (*STREET_SUFFIXES, *STREET_WORDS))
     + "|(?<=str\\.[0-9])|(?<=Str\\.[0-9])"
 )
+
+
+def _word_trie(words: tuple[str, ...]) -> str:
+    """``words`` in title or lower case as a choice by first letter, behind a class of the
+    first letters (a word with another first letter fails in one step)."""
+    rests: dict[str, set[str]] = {}
+    for word in words:
+        rests.setdefault(word[0].lower(), set()).add(re.escape(word[1:].lower()))
+    firsts = "".join(sorted(rests))
+    choices = "|".join(
+        f"[{first}{first.upper()}](?:{'|'.join(sorted(rest, key=len, reverse=True))})"
+        for first, rest in sorted(rests.items())
+    )
+    return f"(?=[{firsts}{firsts.upper()}])(?:{choices})"
+
+
 _NUMBER_SEPARATOR = r"(?:[ \-./]{1,2}| / | ?\(0\) ?)"
 _NUMBER_GROUP = r"\(?[0-9]+(?:\)[0-9]*)?"
 
@@ -122,13 +138,14 @@ DIGIT_LED: dict[Shape, str] = {
     Shape.DATE_WORDS: r"(?<=[0-9])[0-9]?(?:st|nd|rd|th)?\.? ?(?:of )?(?=[JFMASONDjfmasond])"
     + _DE_EN_MONTHS
     + r"\.? ?[0-9]{4}(?![0-9])",
-    # House number, up to three words (a direction "N", an ordinal "79th", the name) and a
-    # street word in any case; the detector decides what else must hold (a capital or a
-    # postcode after it).
-    Shape.STREET_EN: r"(?<=[0-9])[0-9]{0,4}[A-Za-z]? (?:(?:[0-9]{1,3}(?:st|nd|rd|th)|[A-Za-z]"
-    r"[A-Za-z'-]*) ){1,3}(?i:"
-    + "|".join(sorted(EN_STREET_SUFFIXES, key=len, reverse=True))
-    + r")\.?(?![A-Za-z])",
+    # House number, one or two words (after a direction "N"; an ordinal "79th" is a word)
+    # and a street word in either case; the detector decides what else must hold (a
+    # capital, a postcode after it). Only a number's first digit starts it, and the street
+    # words are a trie behind a class of their first letters: most "5 days" fail at once.
+    Shape.STREET_EN: r"(?<=[0-9])(?<![0-9][0-9])[0-9]{0,4}+[A-Za-z]?+ (?:[NSEWnsew]\.? )?"
+    r"(?:(?:[0-9]{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'-]*) ){1,2}"
+    + _word_trie(EN_STREET_SUFFIXES)
+    + r"\.?(?![A-Za-z])",
     Shape.STREET: r"(?:(?<=[egzmrdtE] [0-9])|(?<=\.[0-9])|(?<=\. [0-9]))"
     + f"(?:{_STREET_BEHIND})"
     + r"[0-9]{0,3}(?: ?[a-zA-Z](?![a-zA-Z]))?(?![0-9])",
