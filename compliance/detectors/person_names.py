@@ -54,9 +54,27 @@ def never_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def never_surnames() -> frozenset[str]:
+    """Never-names that stay no name after a title ("Frau Holle")."""
+    return frozenset(_data_words("never-surnames.txt"))
+
+
+@lru_cache(maxsize=1)
 def name_cues() -> frozenset[str]:
     """Lower-case words after which a name may be lower case or a common word."""
     return frozenset(_data_lines("cues.txt"))
+
+
+@lru_cache(maxsize=1)
+def verbs_after_name() -> frozenset[str]:
+    """Lower-case words that make a common word opening a sentence its subject, a person."""
+    return frozenset(_data_words("verbs-after-name.txt"))
+
+
+@lru_cache(maxsize=1)
+def not_subjects() -> frozenset[str]:
+    """Common words that stay things before a verb ("Hope is ...")."""
+    return frozenset(_data_words("not-subjects.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -207,10 +225,26 @@ def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
         # its start (or in lower case), a noun after an article ("die Rose")
         if title_case and not _sentence_start(block, start) and before not in DETERMINERS:
             return _with_surname(block, end)
+        if title_case and _subject_of_verb(lowered, start, end):
+            return end  # "Will is picking the kids up": a person opening the sentence
         return None
     if title_case or before in running_text_cues():
         return _with_surname(block, end)
     return None
+
+
+def _subject_of_verb(lowered: str, start: int, end: int) -> bool:
+    """Whether the common word at ``start:end`` opens a sentence followed by a verb."""
+    if lowered[start:end] in not_subjects() or not _sentence_start(lowered, start):
+        return False
+    if lowered.startswith(("'s ", "’s "), end):
+        return True
+    if not lowered.startswith(" ", end):
+        return False
+    stop = end + 1
+    while stop < len(lowered) and lowered[stop].isalpha():
+        stop += 1
+    return lowered[end + 1 : stop] in verbs_after_name()
 
 
 def _sentence_start(block: str, start: int) -> bool:

@@ -1,0 +1,47 @@
+"""Names that are also common words (issue 19, item 3): a person opening a sentence before a
+verb, a surname after a title even where the word is otherwise never a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from compliance.detectors import scan_text
+
+
+def names(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan_text(text) if f.category.value == "PERSON_NAME"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Will is picking the kids up today, not me", "Will"),
+        ("Hunter left his jacket here", "Hunter"),
+        ("Frank said he'd call back", "Frank"),
+        ("Pat's been our rep forever", "Pat"),
+        ("Liebe Frau Sommer, ich muss leider absagen", "Sommer"),
+        ("Herr Winter hat angerufen", "Winter"),
+        ("Dear Mrs Summer, thanks for the call", "Summer"),
+    ],
+)
+def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
+    assert names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hope is all I have left right now",
+        "Bill was higher than expected this month",
+        "Dawn was gorgeous over the bay this morning",
+        "March was a hard month",
+        "Will you call me back?",
+        "Mark my words",
+        "Morgen ist Feiertag, oder?",
+        "Sommer ist vorbei",
+        "Kommst du mit zur Frau Holle Aufführung?",
+        "Hallo Sommer, endlich!",
+    ],
+)
+def test_thing_or_word_stays_no_name(text: str) -> None:
+    assert names(text) == []
