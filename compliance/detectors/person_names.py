@@ -244,7 +244,11 @@ def _subject_of_verb(lowered: str, start: int, end: int) -> bool:
     stop = end + 1
     while stop < len(lowered) and lowered[stop].isalpha():
         stop += 1
-    return lowered[end + 1 : stop] in verbs_after_name()
+    verb = lowered[end + 1 : stop]
+    # a listed verb, or an English past form ("Darren strangled me")
+    return verb in verbs_after_name() or (
+        len(verb) >= 5 and verb.endswith("ed") and not verb.endswith("eed")
+    )
 
 
 def _sentence_start(block: str, start: int) -> bool:
