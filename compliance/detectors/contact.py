@@ -35,7 +35,7 @@ _PERSONAL_TYPES = frozenset(
 )
 #: A North American number in its own layout: area code, exchange and line.
 _US_NATIONAL = re.compile(
-    r"(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[-.])[2-9][0-9]{2}[-.][0-9]{4}"
+    r"(?:1[-. ])?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[-.])[2-9][0-9]{2}[-.][0-9]{4}"
     r"|(?P<spaced>[2-9][0-9]{2} [2-9][0-9]{2} [0-9]{4})"
 )
 

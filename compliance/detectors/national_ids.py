@@ -205,7 +205,7 @@ class IdDocumentDetector(Detector):
 _SSN_CONTEXT = ("sozialversicherung", "svnr", "sv-nr", "versicherungsnummer", "ahv", "social")
 
 
-_US_SSN = re.compile(r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{9}")
+_US_SSN = re.compile(r"[0-9]{3}([- ])[0-9]{2}\1[0-9]{4}|[0-9]{9}")
 _US_SSN_CONTEXT = ("ssn", "social security", "social-security", "soc sec", "social is", "my social")
 #: Words before a number that is a reference of some kind, not a person's.
 _REFERENCE_CONTEXT = (
@@ -241,7 +241,7 @@ class SocialSecurityNumberDetector(Detector):
 
     def find(self, candidate: Candidate) -> Iterator[Match]:
         text = candidate.text
-        if _US_SSN.fullmatch(text) and us_ssn.is_valid(text):
+        if _US_SSN.fullmatch(text) and us_ssn.is_valid(text.replace(" ", "-")):
             # the US layout 123-45-6789, checked by stdnum (area, group and serial rules)
             if _has_context(candidate, _US_SSN_CONTEXT, 50):
                 yield Match(candidate.start, candidate.end, 0.95)

@@ -12,7 +12,7 @@ from compliance.detectors.checkdigits import is_plausible_date
 
 _BIRTH_CONTEXT = re.compile(
     r"(?:geb\.|geb:|geboren|geburtsdatum|geburtstag|\bgeb\b|jahrgang|dob|d\.o\.b|born|"
-    r"date of birth|birth ?date|birthday|arrived on|\*\s*$)",
+    r"date of birth|birth ?date|birthday|arrived on|\*\s*$|(?<![a-z])b\.\s*$)",
 )
 _NUMERIC_DATE = re.compile(
     r"(?P<d>[0-9]{1,2})[./-](?P<m>[0-9]{1,2})[./-](?P<y>[0-9]{4}|[0-9]{2})(?![0-9])"
@@ -67,7 +67,7 @@ class DateOfBirthDetector(Detector):
     name = "date_of_birth"
     category = Category.DATE_OF_BIRTH
     shape = Shape.NUMBER
-    min_digits = 6
+    min_digits = 4  # "1.3.87"
     max_digits = 8
     priority = 60
 
@@ -79,7 +79,7 @@ class DateOfBirthDetector(Detector):
             day, month, year = int(found["d"]), int(found["m"]), int(found["y"])
             if year < 100:
                 year += 1900 if year > dt.date.today().year % 100 else 2000
-            if month > 12 and day <= 12 and found.group(0)[len(found["d"])] == "/":
+            if month > 12 and day <= 12 and found.group(0)[len(found["d"])] in "/-":
                 day, month = month, day  # month/day/year, as English text writes it
         else:
             day, month, year = int(found["id"]), int(found["im"]), int(found["iy"])

@@ -60,6 +60,12 @@ FOUND = [
     # a US social security number in its own layout; a US number with spaces by a phone word
     ("the clinic needs 536-22-1460 for mom", "SOCIAL_SECURITY_NUMBER", "536-22-1460"),
     ("my cell is 415 823 4471", "PHONE", "415 823 4471"),
+    ("call me 1-415-823-4471", "PHONE", "1-415-823-4471"),
+    ("my SSN is 536 22 1460", "SOCIAL_SECURITY_NUMBER", "536 22 1460"),
+    # month-day-year with dashes, a two-digit year, "b." for born
+    ("born 03-14-1985 in Ohio", "DATE_OF_BIRTH", "03-14-1985"),
+    ("geb. 1.3.87", "DATE_OF_BIRTH", "1.3.87"),
+    ("Sam Hill, b. 14/02/1990", "DATE_OF_BIRTH", "14/02/1990"),
 ]
 
 
@@ -94,6 +100,10 @@ NOT_FOUND = [
     ("the clinic needs 666-22-1460", "SOCIAL_SECURITY_NUMBER"),
     # spaced US digits without a phone word
     ("Bestellung 415 823 4471", "PHONE"),
+    # a spaced SSN without its word, a short date without a birth word
+    ("the clinic needs 536 22 1460", "SOCIAL_SECURITY_NUMBER"),
+    ("Termin 1.3.87", "DATE_OF_BIRTH"),
+    ("born 13-14-1985 in Ohio", "DATE_OF_BIRTH"),
 ]
 
 
