@@ -125,6 +125,7 @@ STREET_SUFFIXES = (
     "damm",
     "ufer",
     "chaussee",
+    "zeile",
     "steig",
     "pfad",
     "markt",
@@ -240,10 +241,11 @@ _EN_STRONG = frozenset(EN_STREET_WORDS)
 _EN_DOTTED = frozenset({"St.", "Rd.", "Ave.", "Blvd."})
 _EN_TITLE_WORD = re.compile(r"[A-Z][a-z'-]+|[NSEW]\.?|[0-9]{1,3}(?:st|nd|rd|th)")
 #: A flat or unit before the house number ("Flat 9, 61 Victoria St"), part of the address.
-_UNIT_BEFORE = re.compile(r"(?i:flat|apt|apartment|unit|suite)\.? ?#?[0-9]{1,4}[a-z]?,? \Z")
+_UNIT_BEFORE = re.compile(r"(?i:(?:flat|apt|apartment|unit|suite)\.? ?#?[0-9]{1,4}[a-z]?,? )\Z")
 #: What may follow the street: a unit, a town, and a postcode whose structure is checked
 #: (a UK postcode, or a US state and ZIP code).
 _EN_TAIL = re.compile(
+    r"(?: [NS][EW](?![A-Za-z]))?"  # the quadrant of a US street ("Avenue NW")
     r"(?:,? (?i:apt|apartment|unit|suite|ste|flat|fl|floor|#)\.? ?#?[0-9A-Za-z-]{1,5})?"
     r"(?:,? (?P<town>[A-Za-z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*){0,2}))?"
     r",? (?:(?P<state>[A-Z]{2}) (?P<zip>[0-9]{5}(?:-[0-9]{4})?)"

@@ -34,6 +34,17 @@ FOUND = [
     ),
     ("I'm at 1600 E 52nd St, Seattle, WA 98105", "ADDRESS", "1600 E 52nd St, Seattle, WA 98105"),
     ("my address is 12 oak rd", "ADDRESS", "12 oak rd"),
+    (
+        "Apt 4B, 350 W 42nd St, New York, NY 10036",
+        "ADDRESS",
+        "Apt 4B, 350 W 42nd St, New York, NY 10036",
+    ),
+    (
+        "at 1600 Elm Avenue NW, Washington, DC 20500",
+        "ADDRESS",
+        "1600 Elm Avenue NW, Washington, DC 20500",
+    ),
+    ("Wienzeile 4, 1060 Wien", "ADDRESS", "Wienzeile 4, 1060 Wien"),
     # Austrian and Swiss addresses, German lower case with postcode and town
     ("Hauptstrasse 5, 8001 Zürich", "ADDRESS", "Hauptstrasse 5, 8001 Zürich"),
     (
