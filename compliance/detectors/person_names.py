@@ -92,38 +92,85 @@ def _name_list() -> Traversable:
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """Lower-case first names of gender-guesser's list (plain letters, hyphens allowed).
+    """Lower-case first names of gender-guesser's list (plain letters, hyphens allowed),
+    the rare ones (:func:`rare_first_names`) included."""
+    frequent, rare = _name_lists()
+    return frequent | rare
+
+
+@lru_cache(maxsize=1)
+def rare_first_names() -> frozenset[str]:
+    """The names of the list that are rare in every country ("Callum", "Nia", "Steph").
+
+    Rare names hold more everyday words ("Corona", "Reha", "March"), so a capital alone
+    does not make one a name: a cue, "'s" or a verb after it must say it is a person.
+    """
+    return _name_lists()[1]
+
+
+@lru_cache(maxsize=1)
+def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(frequent, rare) first names.
 
     Reading the 4 MB list takes most of a second; the names are kept in the user's cache
-    folder under the list's size and date, so later runs read 200 kB instead.
+    folder under the list's size and date, so later runs read 250 kB instead.
     """
     source = _name_list()
-    key = f"{source}|v1"
+    key = f"{source}|v5"
     with contextlib.suppress(OSError):
         stat = Path(str(source)).stat()
-        key = f"{source}:{stat.st_size}:{stat.st_mtime_ns}|v1"
+        key = f"{source}:{stat.st_size}:{stat.st_mtime_ns}|v5"
     text = cached_bytes("names", "first-names", key, _build_first_names).decode("utf-8")
-    return frozenset(text.split("\n"))
+    frequent, _, rare = text.partition("\n\n")
+    frequent_names = frozenset(frequent.split("\n"))
+    # a rare name that is also an everyday word ("just", "bitte") is left out: it would
+    # be a name only after a cue, and would cost a look at every "just" of a chat
+    return frequent_names, frozenset(rare.split("\n")) - frequent_names - common_words()
+
+
+#: Where a rare name is kept: the countries clients in DE/AT/CH and the UK/US come from
+#: most (English, German, Italian, Slavic, Balkan, Greek, Turkish, Arabic names, and the
+#: list's "other countries"); the rare names of the rest would only slow the scanner.
+_RARE_NAME_COUNTRIES = frozenset(
+    [
+        *("great_britain", "ireland", "usa", "italy", "germany", "austria", "swiss"),
+        *("poland", "russia", "ukraine", "croatia", "serbia", "bosniaand", "kosovo"),
+        *("albania", "greece", "turkey", "arabia", "other_countries"),
+    ]
+)
+
+
+def _countries(line: str) -> set[str]:
+    """The countries in whose column a line of the list has a frequency (the columns in
+    the order of gender-guesser's own parser)."""
+    from gender_guesser.detector import Detector as NameListReader
+
+    countries: list[str] = NameListReader.COUNTRIES
+    columns = line[30 : 30 + len(countries)]
+    return {countries[i] for i, value in enumerate(columns) if value != " "}
 
 
 def _build_first_names() -> bytes:
+    """The frequent names, a blank line, the rare names (each sorted, one a line)."""
     text = _name_list().read_text(encoding="utf-8")
     names: set[str] = set()
+    rare: set[str] = set()
     for line in text.splitlines():
         # Gender in the first column, the name (one word, "+" joining the parts of a
         # compound name), frequencies per country from column 30 on; "#" comments and
         # "=" equivalences are skipped, as gender-guesser's own parser does.
         if not line or line[0] in "#=" or len(line) < 30:
             continue
-        if not line[30:].translate(_RARE).strip():
-            continue
         parts = line.split()
         if len(parts) < 2:
             continue
+        frequent = bool(line[30:].translate(_RARE).strip())
+        if not frequent and not _RARE_NAME_COUNTRIES.intersection(_countries(line)):
+            continue
         for name in {parts[1].replace("+", "-"), *parts[1].split("+")}:
             if len(name) >= MIN_LENGTH and name.replace("-", "").isalpha():
-                names.add(name.lower())
-    return "\n".join(sorted(names)).encode("utf-8")
+                (names if frequent else rare).add(name.lower())
+    return ("\n".join(sorted(names)) + "\n\n" + "\n".join(sorted(rare - names))).encode("utf-8")
 
 
 #: Titles and forms of address: a word right after one is a surname, never a disease.
@@ -220,6 +267,15 @@ def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
             return _with_surname(block, end)
         return None
     title_case = block[start].isupper() and not block[start:end].isupper()
+    if word in rare_first_names():
+        # "Callum's been sentenced", "is Nia's", "call Steph back" (after a cue: above)
+        if not title_case:
+            return None
+        if _subject_of_verb(lowered, start, end) or lowered.startswith(_POSSESSIVE, end):
+            return end
+        if before in running_text_cues():
+            return _with_surname(block, end)
+        return None
     if word in common_words():
         # "Will", "Malte", "Hunter": a name when capitalised inside a sentence, a word at
         # its start (or in lower case), a noun after an article ("die Rose")
@@ -233,11 +289,14 @@ def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
     return None
 
 
+_POSSESSIVE = ("'s ", "’s ", "'s,", "’s,", "'s.", "’s.")
+
+
 def _subject_of_verb(lowered: str, start: int, end: int) -> bool:
     """Whether the common word at ``start:end`` opens a sentence followed by a verb."""
     if lowered[start:end] in not_subjects() or not _sentence_start(lowered, start):
         return False
-    if lowered.startswith(("'s ", "’s "), end):
+    if lowered.startswith(_POSSESSIVE, end):
         return True
     if not lowered.startswith(" ", end):
         return False

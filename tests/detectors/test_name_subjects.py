@@ -1,5 +1,6 @@
-"""Names that are also common words (issue 19, item 3): a person opening a sentence before a
-verb, a surname after a title even where the word is otherwise never a name."""
+"""Names that are also common words or rare (issue 19, item 3): a person opening a sentence
+before a verb, a surname after a title even where the word is otherwise never a name, a rare
+name with "'s", a verb or a cue."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ def names(text: str) -> list[str]:
         ("Liebe Frau Sommer, ich muss leider absagen", "Sommer"),
         ("Herr Winter hat angerufen", "Winter"),
         ("Dear Mrs Summer, thanks for the call", "Summer"),
+        # names the list holds as rare: with "'s", a verb, or a cue
+        ("Callum's been sentenced, I don't know how to feel", "Callum"),
+        ("07939 481 223 is Nia's, she said you can call", "Nia"),
+        ("sorry Steph, only just seen this", "Steph"),
+        ("merci Vero, bis morgen", "Vero"),
     ],
 )
 def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
@@ -47,6 +53,10 @@ def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
         "Sommer ist vorbei",
         "Kommst du mit zur Frau Holle Aufführung?",
         "Hallo Sommer, endlich!",
+        # a rare name that is an everyday word, with a capital alone
+        "Die Reha fängt im Mai an",
+        "Just checking in about Monday",
+        "see you on 3 March then",
     ],
 )
 def test_thing_or_word_stays_no_name(text: str) -> None:
