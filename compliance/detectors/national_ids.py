@@ -103,11 +103,12 @@ class HealthInsuranceNumberDetector(Detector):
     shape = Shape.CODE
     priority = 80
 
-    _SHAPE = re.compile(r"[A-Z][0-9]{9}(?![0-9A-Za-z])")
+    # compact, or grouped in threes after the letter with or without a space
+    _SHAPE = re.compile(r"[A-Z](?:[0-9]{9}| ?[0-9]{3} [0-9]{3} [0-9]{3})(?![0-9A-Za-z])")
 
     def find(self, candidate: Candidate) -> Iterator[Match]:
         found = self._SHAPE.match(candidate.text)
-        if found is None or not is_valid_health_insurance_number(found.group()):
+        if found is None or not is_valid_health_insurance_number(compact(found.group())):
             return
         confidence = 0.97 if _has_context(candidate, _KVNR_CONTEXT, 60) else 0.85
         yield Match(candidate.start, candidate.start + found.end(), confidence)

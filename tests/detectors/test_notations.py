@@ -56,6 +56,7 @@ FOUND = [
     # KVNR in the card's notation or glued lower case, no label needed
     ("auf der Karte steht B 123 456 782", "DE_HEALTH_INSURANCE_NUMBER", "B 123 456 782"),
     ("hier die von Mama: b123456782", "DE_HEALTH_INSURANCE_NUMBER", "b123456782"),
+    ("Versichertennr. A123 456 780", "DE_HEALTH_INSURANCE_NUMBER", "A123 456 780"),
     # an ID document word after the number
     ("L01X00T47 hab ich angegeben, das ist meine Ausweisnummer", "ID_DOCUMENT", "L01X00T47"),
     ("I wrote C01X00T47 down, it's my passport", "ID_DOCUMENT", "C01X00T47"),
@@ -98,6 +99,7 @@ NOT_FOUND = [
     # KVNR: check digit fails; a loose letter before nine compact digits
     ("auf der Karte steht B 123 456 783", "DE_HEALTH_INSURANCE_NUMBER"),
     ("hier: b123456783", "DE_HEALTH_INSURANCE_NUMBER"),
+    ("Versichertennr. A123 456 789", "DE_HEALTH_INSURANCE_NUMBER"),
     ("Bestellung b 123456782 ist da", "DE_HEALTH_INSURANCE_NUMBER"),
     # ID document word after a number that fails its check digit and has no word before
     ("Code T220001294 ist mein Ausweis", "ID_DOCUMENT"),
