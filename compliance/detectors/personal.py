@@ -320,7 +320,21 @@ class EnglishAddressDetector(Detector):
 
 
 _POSTCODE_CONTEXT = ("plz", "postleitzahl", "wohne", "adresse", "anschrift", "address", "postcode")
-_CITY = re.compile(r"\s+[A-ZÄÖÜ][a-zäöüß]+(?:[- ](?:am|an der|im|[A-ZÄÖÜ])[\wäöüß]*)?")
+_CITY = re.compile(
+    r"\s+[A-ZÄÖÜ][a-zäöüß]+(?:[- ](?:(?:am|an der|im|in|ob|bei) )?[A-ZÄÖÜ][\wäöüß]*)?"
+)
+
+
+#: Streets named without a street word: a preposition before the name ("Am Mühlenberg",
+#: "Unter den Linden") or a name ending like a place ("Sonnenhof", "Rosenhain").
+_STREET_BEFORE_POSTCODE = re.compile(
+    r"(?:(?:Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Unter den|Zum|Zur|Hinter dem|"
+    r"Vor dem|Alt-)\s?[A-ZÄÖÜ][\wäöüß-]*(?:\s[A-ZÄÖÜ][\wäöüß-]*)?"
+    r"|[A-ZÄÖÜ][\wäöüß-]*(?:berg|hof|feld|tor|graben|kamp|wall|gürtel|kai|quai|brücke|stieg|"
+    r"höhe|hang|park|winkel|garten|anger|grund|siedlung|hain|aue|wiese|heide|bach|rain|halde|"
+    + _alternation(STREET_SUFFIXES)
+    + r"))\s?[0-9]{1,4}[a-zA-Z]?(?:\s?[-/]\s?[0-9]{1,4}[a-z]?){0,3},\s?\Z"
+)
 
 
 class PostcodeDetector(Detector):
@@ -337,6 +351,15 @@ class PostcodeDetector(Detector):
         text = candidate.text
         if not (text.isdigit() and len(text) in (4, 5)):
             return
+        message, start = candidate.message, candidate.start
+        if message[start - 2 : start] == ", " or message[start - 1 : start] == ",":
+            # "Am Mühlenberg 3a, 14469 Potsdam": a street the scan pass does not know by
+            # its ending, recognised by the house number, postcode and town after it
+            street = _STREET_BEFORE_POSTCODE.search(message, max(0, start - 50), start)
+            city = _CITY.match(message, candidate.end)
+            if street is not None and city is not None:
+                yield Match(street.start(), city.end(), 0.85)
+                return
         before = candidate.before(30)
         if not any(word in before for word in _POSTCODE_CONTEXT) and not before.endswith(
             ("d-", "a-", "ch-")

@@ -45,6 +45,15 @@ FOUND = [
         "1600 Elm Avenue NW, Washington, DC 20500",
     ),
     ("Wienzeile 4, 1060 Wien", "ADDRESS", "Wienzeile 4, 1060 Wien"),
+    # streets named without a street word, known by number, postcode and town
+    ("Adresse: Am Mühlenberg 3a, 14469 Potsdam", "ADDRESS", "Am Mühlenberg 3a, 14469 Potsdam"),
+    ("Unter den Linden 5, 10117 Berlin", "ADDRESS", "Unter den Linden 5, 10117 Berlin"),
+    ("wohne jetzt Sonnenhof 12, 8010 Graz", "ADDRESS", "Sonnenhof 12, 8010 Graz"),
+    (
+        "Im Winkel 7, 79098 Freiburg im Breisgau",
+        "ADDRESS",
+        "Im Winkel 7, 79098 Freiburg im Breisgau",
+    ),
     # Austrian and Swiss addresses, German lower case with postcode and town
     ("Hauptstrasse 5, 8001 Zürich", "ADDRESS", "Hauptstrasse 5, 8001 Zürich"),
     (
@@ -92,6 +101,8 @@ NOT_FOUND = [
     ("we did 2 big road trips last summer", "ADDRESS"),
     ("in 2 Wochen St. Moritz", "ADDRESS"),
     ("Ich bin weg 5 Minuten", "ADDRESS"),
+    ("Termin 3, 10115 Berlin", "ADDRESS"),
+    ("Seit 2019, 2020 Berlin", "ADDRESS"),
     ("3 days till the Street Parade", "ADDRESS"),
     # a town and a postcode alone, a state without its ZIP, a wrong state
     ("born in Leeds LS6 2AB", "ADDRESS"),
