@@ -180,7 +180,8 @@ class AddressDetector(Detector):
 
     @staticmethod
     def _lower_case(candidate: Candidate) -> Iterator[Match]:
-        """``feldweg 9, 27404 zeven``: a street in lower case counts with its postcode and town."""
+        """``feldweg 9, 27404 zeven``: a street in lower case counts with its postcode and town,
+        or after an address word."""
         message = candidate.message
         street = _STREET_LOWER.search(message, max(0, candidate.start - 40), candidate.start)
         if street is None:
@@ -188,6 +189,8 @@ class AddressDetector(Detector):
         tail = _PLACE_LOWER.match(message, candidate.end)
         if tail is not None:
             yield Match(street.start(), tail.end(), 0.85)
+        elif any(word in candidate.before(40) for word in _ADDRESS_WORDS):
+            yield Match(street.start(), candidate.end, 0.8)  # "meine adresse: hauptstr. 5"
 
 
 #: Street words of English addresses. A full word in title case makes an address with the
@@ -253,7 +256,7 @@ _EN_TAIL = re.compile(
 )
 #: "St." before a capitalised word is a saint: "in 2 Wochen St. Moritz".
 _SAINT = re.compile(r" [A-Z]")
-_EN_ADDRESS_WORDS = (
+_ADDRESS_WORDS = (
     "address",
     "adresse",
     "anschrift",
@@ -311,7 +314,7 @@ class EnglishAddressDetector(Detector):
             and not (suffix == "St." and _SAINT.match(message, candidate.end))
         ):
             confidence = 0.88  # "14 Hartley Road": title case and a street word
-        elif unit is not None or any(w in candidate.before(40) for w in _EN_ADDRESS_WORDS):
+        elif unit is not None or any(w in candidate.before(40) for w in _ADDRESS_WORDS):
             confidence = 0.8  # "address: 12 oak rd"
         else:
             return

@@ -62,6 +62,7 @@ FOUND = [
         "Mariahilfer Straße 12/3/7, 1060 Wien",
     ),
     ("adresse: lindenweg 4, 04109 leipzig", "ADDRESS", "lindenweg 4, 04109 leipzig"),
+    ("ich wohne jetzt lindenweg 4a", "ADDRESS", "lindenweg 4a"),
     # KVNR in the card's notation or glued lower case, no label needed
     ("auf der Karte steht B 123 456 782", "DE_HEALTH_INSURANCE_NUMBER", "B 123 456 782"),
     ("hier die von Mama: b123456782", "DE_HEALTH_INSURANCE_NUMBER", "b123456782"),
@@ -102,6 +103,7 @@ NOT_FOUND = [
     ("in 2 Wochen St. Moritz", "ADDRESS"),
     ("Ich bin weg 5 Minuten", "ADDRESS"),
     ("Termin 3, 10115 Berlin", "ADDRESS"),
+    ("bin weg 5 min", "ADDRESS"),
     ("Seit 2019, 2020 Berlin", "ADDRESS"),
     ("3 days till the Street Parade", "ADDRESS"),
     # a town and a postcode alone, a state without its ZIP, a wrong state
