@@ -31,6 +31,9 @@ def names(text: str) -> list[str]:
         ("07939 481 223 is Nia's, she said you can call", "Nia"),
         ("sorry Steph, only just seen this", "Steph"),
         ("merci Vero, bis morgen", "Vero"),
+        # a lower-case name after a verb of meeting
+        ("hab ayşe heut beim bäcker getroffen", "ayşe"),
+        ("saw ayşe at the bakery", "ayşe"),
     ],
 )
 def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
@@ -57,6 +60,8 @@ def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
         "Die Reha fängt im Mai an",
         "Just checking in about Monday",
         "see you on 3 March then",
+        "hab ned so viel zeit",
+        "saw it coming tbh",
     ],
 )
 def test_thing_or_word_stays_no_name(text: str) -> None:
