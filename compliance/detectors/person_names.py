@@ -229,6 +229,11 @@ DETERMINERS = frozenset(
 )
 
 
+#: Prepositions before a place, not before a person ("in Basel"); "nach" and "aus" are
+#: left out: "nach Lena" is also "after Lena".
+_PLACE_BEFORE = frozenset(["in"])
+
+
 def previous_word(lowered: str, start: int) -> str:
     """The word before ``start`` (lower case, without a full stop), or ``""``."""
     end = start
@@ -260,6 +265,8 @@ def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
     if word in never_names():
         return None
     before = previous_word(lowered, start)
+    if before in _PLACE_BEFORE and not lowered.startswith(_POSSESSIVE, end):
+        return None  # "in Basel", "aus Sri Lanka": a place ("in Anna's room": a person)
     if before in name_cues() or before in TITLES:
         # after a cue a name may be lower case, but a lower-case common word stays a word
         # ("mein Sohn will ...")

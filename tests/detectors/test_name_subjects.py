@@ -34,6 +34,7 @@ def names(text: str) -> list[str]:
         # a lower-case name after a verb of meeting
         ("hab ayşe heut beim bäcker getroffen", "ayşe"),
         ("saw ayşe at the bakery", "ayşe"),
+        ("left my keys in Emma's car", "Emma"),
     ],
 )
 def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
@@ -62,6 +63,9 @@ def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
         "see you on 3 March then",
         "hab ned so viel zeit",
         "saw it coming tbh",
+        # a place that is also a name
+        "das Konto meiner Tochter in Basel",
+        "we stayed in Florence for a week",
     ],
 )
 def test_thing_or_word_stays_no_name(text: str) -> None:
