@@ -185,7 +185,8 @@ class GreetingNameDetector(Detector):
     priority = 30
 
     _GREETING = re.compile(
-        r"(?:Hallo|Hi|Hey|Liebe|Lieber|Dear|Moin|Servus|Grüezi|Guten (?:Morgen|Tag|Abend)|"
+        r"(?:Hallöchen|Hallo|Hello|Hiya|Heya|Hi|Hey|Liebe|Lieber|Dear|Moin|Servus|Grüezi|"
+        r"Guten (?:Morgen|Tag|Abend)|"
         r"Good (?:morning|afternoon|evening))[ ,]+"
     )
 

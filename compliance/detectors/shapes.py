@@ -72,6 +72,10 @@ _TITLE_WORDS = (
 _TITLES = "(?:" + "|".join(re.escape(t) for t in _TITLE_WORDS) + ")"
 _GREETINGS = (
     "Hallo",
+    "Hallöchen",
+    "Hello",
+    "Hiya",
+    "Heya",
     "Hi",
     "Hey",
     "Liebe",
@@ -108,7 +112,8 @@ _CLOSINGS = (
     "Thanks",
     "Danke",
 )
-_END_OF_MESSAGE = r"(?=[.!]?[ \t\r\n]*(?:\x00|\Z))"
+# the end of the message, after kisses or emoji if any ("Cheers, Bex xx", "LG Jule ❤️")
+_END_OF_MESSAGE = r"(?=[.!]?[ \t\r\n]*(?:(?:x{1,3}|[^\w\s\x00]{1,4})[ \t\r\n]*)?(?:\x00|\Z))"
 _STREET_BEHIND = (
     "|".join(f"(?<={re.escape(word)} [0-9])" for word in (*STREET_SUFFIXES, *STREET_WORDS))
     + "|(?<=str\\.[0-9])|(?<=Str\\.[0-9])"

@@ -35,6 +35,11 @@ def names(text: str) -> list[str]:
         ("hab ayşe heut beim bäcker getroffen", "ayşe"),
         ("saw ayşe at the bakery", "ayşe"),
         ("left my keys in Emma's car", "Emma"),
+        # names the list lacks, after a greeting or under a closing with kisses or emoji
+        ("Hello Ngozi, quick question about Friday", "Ngozi"),
+        ("Hiya, Babajide from the group, new phone", "Babajide"),
+        ("Cheers, Bex xx", "Bex"),
+        ("LG Jule ❤️", "Jule"),
     ],
 )
 def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
@@ -57,6 +62,8 @@ def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
         "Sommer ist vorbei",
         "Kommst du mit zur Frau Holle Aufführung?",
         "Hallo Sommer, endlich!",
+        "Hello everyone!",
+        "Cheers, mate xx",
         # a rare name that is an everyday word, with a capital alone
         "Die Reha fängt im Mai an",
         "Just checking in about Monday",
