@@ -64,6 +64,9 @@ def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
         "Hallo Sommer, endlich!",
         "Hello everyone!",
         "Cheers, mate xx",
+        "thanks hun xx",
+        "Hi Buddy!",
+        "night princess 😘",
         # a rare name that is an everyday word, with a capital alone
         "Die Reha fängt im Mai an",
         "Just checking in about Monday",
