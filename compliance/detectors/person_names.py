@@ -253,6 +253,56 @@ def after_title(lowered: str, start: int) -> bool:
 def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
     """Where the name found at ``start:end`` ends (a surname included), or None if no name.
 
+    A name right before a street word is the street's ("Oak Road", "Clark St").
+    """
+    stop = _name_end(block, lowered, start, end)
+    if stop is None:
+        return None
+    if _street_word_at(lowered, stop) or (stop != end and _street_word_at(lowered, end)):
+        return None
+    return stop
+
+
+def _street_word_at(lowered: str, at: int) -> bool:
+    """Whether a street word follows the space at ``at`` ("… Road", "… Straße")."""
+    if not lowered.startswith(" ", at):
+        return False
+    stop = at + 1
+    while stop < len(lowered) and (lowered[stop].isalpha() or lowered[stop] == "."):
+        stop += 1
+    return lowered[at + 1 : stop] in _STREET_WORDS
+
+
+#: Street words that are no surnames ("Park", "Green", "Hill", "Lane" are).
+_STREET_WORDS = frozenset(
+    [
+        "road",
+        "rd",
+        "rd.",
+        "street",
+        "st",
+        "st.",
+        "avenue",
+        "ave",
+        "ave.",
+        "boulevard",
+        "blvd",
+        "blvd.",
+        "drive",
+        "crescent",
+        "terrace",
+        "straße",
+        "strasse",
+        "str.",
+        "allee",
+        "gasse",
+    ]
+)
+
+
+def _name_end(block: str, lowered: str, start: int, end: int) -> int | None:
+    """Where the name found at ``start:end`` ends (a surname included), or None if no name.
+
     A first name of the list is a name when it is written with a capital and is no
     common word, or when a cue stands right before it (a greeting, a closing, a kinship
     word, a form label, "mit", "with", a title), in any case.

@@ -143,6 +143,22 @@ _STREET_BEFORE = re.compile(
     r"(?:[A-ZÄÖÜ][\wäöüß'-]*(?:" + _alternation(STREET_SUFFIXES) + r")"
     r"|(?:[A-ZÄÖÜ][\wäöüß'-]*[-\s])?(?:" + _alternation(STREET_WORDS) + r"))\s?\Z"
 )
+#: Compounds that end like a street but number a seat, a spot or a platform.
+_NOT_STREETS = (
+    "parkplatz",
+    "stellplatz",
+    "sitzplatz",
+    "arbeitsplatz",
+    "studienplatz",
+    "therapieplatz",
+    "kitaplatz",
+    "liegeplatz",
+    "ausbildungsplatz",
+    "praktikumsplatz",
+    "campingplatz",
+    "bahnsteig",
+    "flugsteig",
+)
 _PLACE_AFTER = re.compile(
     r"(?:\s?[a-z](?![a-zäöüß]))?(?:\s?[-–/]\s?[0-9]{1,4}[a-z]?){0,3}"
     r"(?:,?\s*(?:in\s+)?(?:D-|A-|CH-)?[0-9]{4,5}\s+[A-ZÄÖÜ][\wäöüß-]+"
@@ -173,6 +189,9 @@ class AddressDetector(Detector):
         if street is None:
             yield from self._lower_case(candidate)
             return
+        name = street.group().strip()
+        if name in STREET_WORDS or name.lower().endswith(_NOT_STREETS):
+            return  # "Wagen 7, Platz 45", "Parkplatz 5", "Bahnsteig 3": a seat or a spot
         start = street.start()
         tail = _PLACE_AFTER.match(message, candidate.end)
         end = tail.end() if tail is not None else candidate.end

@@ -35,6 +35,7 @@ def names(text: str) -> list[str]:
         ("hab ayşe heut beim bäcker getroffen", "ayşe"),
         ("saw ayşe at the bakery", "ayşe"),
         ("left my keys in Emma's car", "Emma"),
+        ("Anna Park joined the group", "Anna Park"),
         # names the list lacks, after a greeting or under a closing with kisses or emoji
         ("Hello Ngozi, quick question about Friday", "Ngozi"),
         ("Hiya, Babajide from the group, new phone", "Babajide"),
@@ -76,6 +77,9 @@ def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
         # a place that is also a name
         "das Konto meiner Tochter in Basel",
         "we stayed in Florence for a week",
+        # a name that is a street's
+        "take bus 5 to Oak Road",
+        "Grüße aus der Lisa Straße",
     ],
 )
 def test_thing_or_word_stays_no_name(text: str) -> None:

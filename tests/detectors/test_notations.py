@@ -103,6 +103,10 @@ NOT_FOUND = [
     ("in 2 Wochen St. Moritz", "ADDRESS"),
     ("Ich bin weg 5 Minuten", "ADDRESS"),
     ("Termin 3, 10115 Berlin", "ADDRESS"),
+    # a seat, a parking spot, a platform: a street word without a street
+    ("Wagen 7, Platz 45", "ADDRESS"),
+    ("ich steh auf Parkplatz 5", "ADDRESS"),
+    ("Bahnsteig 3, Gleis 4", "ADDRESS"),
     ("bin weg 5 min", "ADDRESS"),
     ("Seit 2019, 2020 Berlin", "ADDRESS"),
     ("3 days till the Street Parade", "ADDRESS"),
