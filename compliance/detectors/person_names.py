@@ -22,6 +22,9 @@ from compliance.cachedir import cached_bytes
 
 #: Shorter entries of the list are mostly syllables and abbreviations, not names people use.
 MIN_LENGTH = 3
+#: Rare names are kept from this length on: the automaton finds every name inside longer
+#: words too ("nia" in "Begonia"), and the short rare ones would double those hits.
+RARE_MIN_LENGTH = 5
 #: The list's frequency per country is 1 (rare) to 9, then A, B, C, D (very common); a
 #: name needs 2 or more in some country. Deleting the 1s leaves only the frequent ones.
 _RARE = str.maketrans("", "", "1$\r")
@@ -125,7 +128,8 @@ def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
     frequent_names = frozenset(frequent.split("\n"))
     # a rare name that is also an everyday word ("just", "bitte") is left out: it would
     # be a name only after a cue, and would cost a look at every "just" of a chat
-    return frequent_names, frozenset(rare.split("\n")) - frequent_names - common_words()
+    rare_names = frozenset(name for name in rare.split("\n") if len(name) >= RARE_MIN_LENGTH)
+    return frequent_names, rare_names - frequent_names - common_words()
 
 
 #: Where a rare name is kept: the countries clients in DE/AT/CH and the UK/US come from

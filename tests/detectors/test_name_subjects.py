@@ -28,9 +28,9 @@ def names(text: str) -> list[str]:
         ("Dear Mrs Summer, thanks for the call", "Summer"),
         # names the list holds as rare: with "'s", a verb, or a cue
         ("Callum's been sentenced, I don't know how to feel", "Callum"),
-        ("07939 481 223 is Nia's, she said you can call", "Nia"),
+        ("07939 481 223 is Tamsin's, she said you can call", "Tamsin"),
         ("sorry Steph, only just seen this", "Steph"),
-        ("merci Vero, bis morgen", "Vero"),
+        ("merci Oisin, bis morgen", "Oisin"),
         # a lower-case name after a verb of meeting
         ("hab ayşe heut beim bäcker getroffen", "ayşe"),
         ("saw ayşe at the bakery", "ayşe"),
