@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from compliance.detectors.base import Candidate, Category, Detector, Match, Shape
-from compliance.detectors.person_names import never_names, never_surnames
+from compliance.detectors.name_lists import never_names, never_surnames
 
 # Words that follow greetings or titles but are no names.
 NOT_NAMES = frozenset(
