@@ -81,6 +81,14 @@ class PhoneDetector(Detector):
             return
         if not (stripped.startswith("+") or stripped.startswith("0")):
             return
+        start = candidate.start
+        if (
+            text.startswith("+")
+            and ")" in text[:5]
+            and start
+            and candidate.message[start - 1] == "("
+        ):
+            start -= 1  # "(+49) 171 …": the bracket opened before the plus belongs to it
         if _DATE_OR_TIME.fullmatch(text):
             return
         if candidate.start > 0 and candidate.message[candidate.start - 1] in "/.:-":
@@ -101,7 +109,7 @@ class PhoneDetector(Detector):
                         confidence = 0.95
                     else:
                         confidence = 0.9 if region == self.region else 0.8
-                    yield Match(candidate.start, candidate.end, confidence)
+                    yield Match(start, candidate.end, confidence)
                 return
         if digits > 12 and (" " in text or "/" in text or "-" in text):
             yield from self._split(candidate)

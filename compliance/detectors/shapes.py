@@ -142,7 +142,7 @@ DIGIT_LED: dict[Shape, str] = {
     Shape.PENSION: r"(?<=[0-9])[0-9] ?[0-9]{6} ?[A-Z] ?[0-9]{2} ?[0-9](?![0-9A-Za-z])",
     Shape.DATE_WORDS: r"(?<=[0-9])[0-9]?(?:st|nd|rd|th)?\.? ?(?:of )?(?=[JFMASONDjfmasond])"
     + _DE_EN_MONTHS
-    + r"\.? ?[0-9]{4}(?![0-9])",
+    + r"\.?,? ?[0-9]{4}(?![0-9])",
     # House number, one or two words (after a direction "N"; an ordinal "79th" is a word)
     # and a street word in either case; the detector decides what else must hold (a
     # capital, a postcode after it). Only a number's first digit starts it, and the street

@@ -77,6 +77,8 @@ FOUND = [
         "03.07.1990",
     ),
     ("I was born on the 3rd of March 1985", "DATE_OF_BIRTH", "3rd of March 1985"),
+    ("born on the 3rd of July, 1990", "DATE_OF_BIRTH", "3rd of July, 1990"),
+    ("(+49) 171 2345678 ist meine neue", "PHONE", "(+49) 171 2345678"),
     # a BIC beside an IBAN of its country, without a bank word
     ("NL91ABNA0417164300 / RABONL2U", "BIC", "RABONL2U"),
     # a US social security number in its own layout; a US number with spaces by a phone word
