@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -20,6 +21,8 @@ from compliance.detectors.runs import sub_runs
 _BANK_CONTEXT = ("iban", "bic", "swift", "konto", "überweis", "bank", "account", "transfer")
 
 
+#: The start of an IBAN: country code, check digits, the first group of the account.
+_IBAN_START = re.compile(r"(?<![A-Z0-9])([A-Z]{2})[0-9]{2} ?[A-Z0-9]{4}")
 _LETTER_VALUES = str.maketrans({chr(code): str(code - 55) for code in range(65, 91)})
 
 
@@ -92,9 +95,13 @@ class BicDetector(ValidatingDetector):
         if any(word in message for word in _BANK_CONTEXT):
             return 0.9
         # Without a bank word only what no word looks like: the 11-character form with
-        # its branch code, or a location code holding a digit (ABNANL2A).
+        # its branch code, or a location code holding a digit (ABNANL2A), or an IBAN of
+        # the BIC's country beside it ("NL49RABO… / RABONL2U").
         if len(value) == 11 or any(c.isdigit() for c in value[6:8]):
             return 0.8
+        for iban_start in _IBAN_START.finditer(candidate.message.upper()):
+            if iban_start.group(1) == value[4:6]:
+                return 0.8
         return None
 
 

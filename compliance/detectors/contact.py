@@ -34,7 +34,15 @@ _PERSONAL_TYPES = frozenset(
     }
 )
 #: A North American number in its own layout: area code, exchange and line.
-_US_NATIONAL = re.compile(r"(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[-.])[2-9][0-9]{2}[-.][0-9]{4}")
+_US_NATIONAL = re.compile(
+    r"(?:1[-. ])?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[-.])[2-9][0-9]{2}[-.][0-9]{4}"
+    r"|(?P<spaced>[2-9][0-9]{2} [2-9][0-9]{2} [0-9]{4})"
+)
+
+#: Phone words, whole words only, for the one layout that needs them.
+_US_PHONE_WORD = re.compile(
+    r"\b(?:tel|phone|cell|call|ring|text|mobile|number|nummer|handy|whatsapp|signal)\b"
+)
 
 
 class PhoneDetector(Detector):
@@ -61,12 +69,26 @@ class PhoneDetector(Detector):
     def find(self, candidate: Candidate) -> Iterator[Match]:
         text = candidate.text
         stripped = text.lstrip("(")
-        if _US_NATIONAL.fullmatch(text) and _number_type(text, "US") in _PERSONAL_TYPES:
-            # "(646) 381-9027", "646-381-9027": the North American layout, checked as such
+        # "(646) 381-9027", "646-381-9027": the North American layout, checked as such;
+        # with spaces only ("646 381 9027") beside a phone word
+        us_layout = _US_NATIONAL.fullmatch(text)
+        if (
+            us_layout is not None
+            and (us_layout.group("spaced") is None or _US_PHONE_WORD.search(candidate.before(30)))
+            and _number_type(text, "US") in _PERSONAL_TYPES
+        ):
             yield Match(candidate.start, candidate.end, 0.85)
             return
         if not (stripped.startswith("+") or stripped.startswith("0")):
             return
+        start = candidate.start
+        if (
+            text.startswith("+")
+            and ")" in text[:5]
+            and start
+            and candidate.message[start - 1] == "("
+        ):
+            start -= 1  # "(+49) 171 …": the bracket opened before the plus belongs to it
         if _DATE_OR_TIME.fullmatch(text):
             return
         if candidate.start > 0 and candidate.message[candidate.start - 1] in "/.:-":
@@ -87,7 +109,7 @@ class PhoneDetector(Detector):
                         confidence = 0.95
                     else:
                         confidence = 0.9 if region == self.region else 0.8
-                    yield Match(candidate.start, candidate.end, confidence)
+                    yield Match(start, candidate.end, confidence)
                 return
         if digits > 12 and (" " in text or "/" in text or "-" in text):
             yield from self._split(candidate)

@@ -84,7 +84,15 @@ def _key(langs: tuple[str, ...], folder: Path) -> str:
     for root in (folder, names):
         for path in sorted(root.rglob("*.txt")):
             digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    # the code that compiles them, so that a changed rule is never served from an old cache
+    # (a working copy keeps its version number while its code changes)
+    for module in _COMPILING_MODULES:
+        digest.update((_HERE / module).read_bytes())
     return digest.hexdigest()[:24]
+
+
+_HERE = Path(__file__).resolve().parent
+_COMPILING_MODULES = ("lexicon.py", "lexicon_terms.py", "lexicon_cache.py", "name_lists.py")
 
 
 def _store(base: Path, lexicon: Lexicon) -> None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from compliance.detectors.base import Candidate, Category, Detector, Match, Shape
-from compliance.detectors.person_names import never_names
+from compliance.detectors.name_lists import never_names, never_surnames
 
 # Words that follow greetings or titles but are no names.
 NOT_NAMES = frozenset(
@@ -154,10 +154,19 @@ _TITLE_WORDS = re.compile(
 )
 
 
-def _name_span(text: str, at: int, *, allow_two: bool) -> tuple[int, int] | None:
-    """The span of a name (one or two tokens) starting at ``at`` in ``text``, or None."""
+def _name_span(
+    text: str, at: int, *, allow_two: bool, after_title: bool = False
+) -> tuple[int, int] | None:
+    """The span of a name (one or two tokens) starting at ``at`` in ``text``, or None.
+
+    After a title a word of the never-names list is a surname all the same ("Frau Sommer",
+    "Herr Winter"): only the words that follow greetings without being names are refused.
+    """
     first = _NAME_TOKEN.match(text, at)
-    if first is None or first.group() in NOT_NAMES or first.group().lower() in never_names():
+    if first is None or first.group() in NOT_NAMES:
+        return None
+    word = first.group().lower()
+    if word in never_names() and (not after_title or word in never_surnames()):
         return None
     end = first.end()
     if allow_two and end < len(text) and text[end] == " ":
@@ -176,7 +185,8 @@ class GreetingNameDetector(Detector):
     priority = 30
 
     _GREETING = re.compile(
-        r"(?:Hallo|Hi|Hey|Liebe|Lieber|Dear|Moin|Servus|Grüezi|Guten (?:Morgen|Tag|Abend)|"
+        r"(?:Hallöchen|Hallo|Hello|Hiya|Heya|Hi|Hey|Liebe|Lieber|Dear|Moin|Servus|Grüezi|"
+        r"Guten (?:Morgen|Tag|Abend)|"
         r"Good (?:morning|afternoon|evening))[ ,]+"
     )
 
@@ -189,7 +199,7 @@ class GreetingNameDetector(Detector):
         title = _TITLE_WORDS.match(text, at)
         if title is not None:
             at = title.end()
-        span = _name_span(text, at, allow_two=title is not None)
+        span = _name_span(text, at, allow_two=title is not None, after_title=title is not None)
         if span is not None:
             yield Match(candidate.start + span[0], candidate.start + span[1], 0.8)
 
@@ -207,7 +217,7 @@ class TitleNameDetector(Detector):
         title = _TITLE_WORDS.match(text)
         if title is None:
             return
-        span = _name_span(text, title.end(), allow_two=True)
+        span = _name_span(text, title.end(), allow_two=True, after_title=True)
         if span is not None:
             yield Match(candidate.start + span[0], candidate.start + span[1], 0.85)
 

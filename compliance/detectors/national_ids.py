@@ -103,11 +103,12 @@ class HealthInsuranceNumberDetector(Detector):
     shape = Shape.CODE
     priority = 80
 
-    _SHAPE = re.compile(r"[A-Z][0-9]{9}(?![0-9A-Za-z])")
+    # compact, or grouped in threes after the letter with or without a space
+    _SHAPE = re.compile(r"[A-Z](?:[0-9]{9}| ?[0-9]{3} [0-9]{3} [0-9]{3})(?![0-9A-Za-z])")
 
     def find(self, candidate: Candidate) -> Iterator[Match]:
         found = self._SHAPE.match(candidate.text)
-        if found is None or not is_valid_health_insurance_number(found.group()):
+        if found is None or not is_valid_health_insurance_number(compact(found.group())):
             return
         confidence = 0.97 if _has_context(candidate, _KVNR_CONTEXT, 60) else 0.85
         yield Match(candidate.start, candidate.start + found.end(), confidence)
@@ -144,9 +145,13 @@ class SpacedHealthInsuranceNumberDetector(Detector):
         value = letter.upper() + found.group().replace(" ", "")
         if not is_valid_health_insurance_number(value):
             return
-        if not _has_context(candidate, _KVNR_CONTEXT, 60):
-            return  # without a separator of its own the shape alone is too weak
-        yield Match(start, candidate.end, 0.9)
+        if _has_context(candidate, _KVNR_CONTEXT, 60):
+            yield Match(start, candidate.end, 0.9)
+        elif digits_at or " " in found.group():
+            # the check digit holds and the notation is the number's own: the letter glued
+            # to it ("h904248613") or the card's 1-3-3-3 grouping ("E 817 180 022")
+            yield Match(start, candidate.end, 0.8)
+        # a loose letter before nine compact digits ("a 123456789") needs the context
 
 
 _DOCUMENT_CONTEXT = (
@@ -184,7 +189,10 @@ class IdDocumentDetector(Detector):
         number = found.group()[:9]
         if not any(c.isdigit() for c in number) or not set(number) <= ICAO_DOCUMENT_ALPHABET:
             return
-        context = _has_context(candidate, _DOCUMENT_CONTEXT, 50)
+        # the document word may also follow: "L84Z8WW7X angegeben, das ist die Ausweisnummer"
+        context = _has_context(candidate, _DOCUMENT_CONTEXT, 50) or any(
+            word in candidate.after(50) for word in _DOCUMENT_CONTEXT
+        )
         check = found.group(1)
         if check is not None and int(check) == icao_check_digit(number):
             confidence = 0.97 if context else 0.85
@@ -198,8 +206,27 @@ class IdDocumentDetector(Detector):
 _SSN_CONTEXT = ("sozialversicherung", "svnr", "sv-nr", "versicherungsnummer", "ahv", "social")
 
 
-_US_SSN = re.compile(r"[0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{9}")
+_US_SSN = re.compile(r"[0-9]{3}([- ])[0-9]{2}\1[0-9]{4}|[0-9]{9}")
 _US_SSN_CONTEXT = ("ssn", "social security", "social-security", "soc sec", "social is", "my social")
+#: Words before a number that is a reference of some kind, not a person's.
+_REFERENCE_CONTEXT = (
+    "order",
+    "bestell",
+    "auftrag",
+    "rechnung",
+    "invoice",
+    "tracking",
+    "sendung",
+    "case",
+    "ticket",
+    "ref",
+    "kunden",
+    "customer",
+    "vorgang",
+    "aktenzeichen",
+    "meeting",
+    "termin",
+)
 _AT_SPACED = re.compile(r"(?<![0-9])[0-9]{4} [0-9]{6}(?![0-9])")
 
 
@@ -215,10 +242,12 @@ class SocialSecurityNumberDetector(Detector):
 
     def find(self, candidate: Candidate) -> Iterator[Match]:
         text = candidate.text
-        if _US_SSN.fullmatch(text) and us_ssn.is_valid(text):
+        if _US_SSN.fullmatch(text) and us_ssn.is_valid(text.replace(" ", "-")):
             # the US layout 123-45-6789, checked by stdnum (area, group and serial rules)
             if _has_context(candidate, _US_SSN_CONTEXT, 50):
                 yield Match(candidate.start, candidate.end, 0.95)
+            elif "-" in text and not _has_context(candidate, _REFERENCE_CONTEXT, 30):
+                yield Match(candidate.start, candidate.end, 0.75)  # the SSN's own layout
             return
         context = _has_context(candidate, _SSN_CONTEXT, 50)
         if "756" not in text and not context and _AT_SPACED.search(text) is None:

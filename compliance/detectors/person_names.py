@@ -1,116 +1,32 @@
-"""First names for the name detector: gender-guesser's list, less words that are also names.
-
-The list comes from the ``gender-guesser`` package (about 37,000 first names of 54
-countries, among them Germany, Turkey, Arabia/Persia, Poland, Russia, Italy, Great
-Britain and the U.S.A.; 4.3 MB installed). ``names-dataset`` also has surnames, but its
-wheel is 56 MB and loading it takes seconds and gigabytes, so surnames are found by their
-place instead: after a first name or a title. Two data files in
-``checklists/names/`` complete it: ``common-words.txt`` (everyday words that are also
-names, "Mark", "Will", "Rose") and ``cues.txt`` (words after which a name may be lower
-case or a common word: "mein Sohn", "lg", "mit").
+"""Where a word of the name list is a name: cues before it, its case, its place in the
+sentence, and what follows it (a verb, "'s", a street word). The lists themselves are read by
+:mod:`compliance.detectors.name_lists`.
 """
 
 from __future__ import annotations
 
-import contextlib
-from functools import lru_cache
-from importlib import resources
-from importlib.resources.abc import Traversable
-from pathlib import Path
+from compliance.detectors.name_lists import (
+    common_words,
+    first_names,
+    first_names_source,
+    name_cues,
+    never_names,
+    not_subjects,
+    rare_first_names,
+    running_text_cues,
+    verbs_after_name,
+)
 
-from compliance.cachedir import cached_bytes
-
-#: Shorter entries of the list are mostly syllables and abbreviations, not names people use.
-MIN_LENGTH = 3
-#: The list's frequency per country is 1 (rare) to 9, then A, B, C, D (very common); a
-#: name needs 2 or more in some country. Deleting the 1s leaves only the frequent ones.
-_RARE = str.maketrans("", "", "1$\r")
-#: Cues after which a name may be lower case: greetings, closings and kinship words, but
-#: not prepositions and conjunctions ("mit", "and"), which also stand before common words.
-
-
-def _data_lines(name: str) -> list[str]:
-    from compliance.datadir import data_root
-
-    path = data_root() / "checklists" / "names" / name
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
-
-
-def _data_words(name: str) -> list[str]:
-    return [word for line in _data_lines(name) for word in line.split()]
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Lower-case words that are never taken for a name without a cue."""
-    return frozenset(_data_lines("common-words.txt"))
-
-
-@lru_cache(maxsize=1)
-def never_names() -> frozenset[str]:
-    """Lower-case words that are never taken for a name (function words, months)."""
-    return frozenset(_data_words("never-names.txt"))
-
-
-@lru_cache(maxsize=1)
-def name_cues() -> frozenset[str]:
-    """Lower-case words after which a name may be lower case or a common word."""
-    return frozenset(_data_lines("cues.txt"))
-
-
-@lru_cache(maxsize=1)
-def running_text_cues() -> frozenset[str]:
-    """Lower-case words after which a lower-case name that is no common word is a name."""
-    return frozenset(_data_lines("cues-running-text.txt"))
-
-
-def _name_list() -> Traversable:
-    """gender-guesser's name list (the package itself is never used for guessing)."""
-    import gender_guesser
-
-    return resources.files(gender_guesser).joinpath("data/nam_dict.txt")
-
-
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Lower-case first names of gender-guesser's list (plain letters, hyphens allowed).
-
-    Reading the 4 MB list takes most of a second; the names are kept in the user's cache
-    folder under the list's size and date, so later runs read 200 kB instead.
-    """
-    key = f"{first_names_source()}|v1"
-    text = cached_bytes("names", "first-names", key, _build_first_names).decode("utf-8")
-    return frozenset(text.split("\n"))
-
-
-def first_names_source() -> str:
-    """What identifies the name list's version: its path, size and date."""
-    source = _name_list()
-    with contextlib.suppress(OSError):
-        stat = Path(str(source)).stat()
-        return f"{source}:{stat.st_size}:{stat.st_mtime_ns}"
-    return str(source)
-
-
-def _build_first_names() -> bytes:
-    text = _name_list().read_text(encoding="utf-8")
-    names: set[str] = set()
-    for line in text.splitlines():
-        # Gender in the first column, the name (one word, "+" joining the parts of a
-        # compound name), frequencies per country from column 30 on; "#" comments and
-        # "=" equivalences are skipped, as gender-guesser's own parser does.
-        if not line or line[0] in "#=" or len(line) < 30:
-            continue
-        if not line[30:].translate(_RARE).strip():
-            continue
-        parts = line.split()
-        if len(parts) < 2:
-            continue
-        for name in {parts[1].replace("+", "-"), *parts[1].split("+")}:
-            if len(name) >= MIN_LENGTH and name.replace("-", "").isalpha():
-                names.add(name.lower())
-    return "\n".join(sorted(names)).encode("utf-8")
+# The lexicon imports the lists it builds its terms from here too.
+__all__ = [
+    "TITLES",
+    "after_title",
+    "first_names",
+    "first_names_source",
+    "name_after",
+    "name_end",
+    "never_names",
+]
 
 
 #: Titles and forms of address: a word right after one is a surname, never a disease.
@@ -172,6 +88,11 @@ DETERMINERS = frozenset(
 )
 
 
+#: Prepositions before a place, not before a person ("in Basel"); "nach" and "aus" are
+#: left out: "nach Lena" is also "after Lena".
+_PLACE_BEFORE = frozenset(["in"])
+
+
 def previous_word(lowered: str, start: int) -> str:
     """The word before ``start`` (lower case, without a full stop), or ``""``."""
     end = start
@@ -197,6 +118,56 @@ def after_title(lowered: str, start: int) -> bool:
 def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
     """Where the name found at ``start:end`` ends (a surname included), or None if no name.
 
+    A name right before a street word is the street's ("Oak Road", "Clark St").
+    """
+    stop = _name_end(block, lowered, start, end)
+    if stop is None:
+        return None
+    if _street_word_at(lowered, stop) or (stop != end and _street_word_at(lowered, end)):
+        return None
+    return stop
+
+
+def _street_word_at(lowered: str, at: int) -> bool:
+    """Whether a street word follows the space at ``at`` ("… Road", "… Straße")."""
+    if not lowered.startswith(" ", at):
+        return False
+    stop = at + 1
+    while stop < len(lowered) and (lowered[stop].isalpha() or lowered[stop] == "."):
+        stop += 1
+    return lowered[at + 1 : stop] in _STREET_WORDS
+
+
+#: Street words that are no surnames ("Park", "Green", "Hill", "Lane" are).
+_STREET_WORDS = frozenset(
+    [
+        "road",
+        "rd",
+        "rd.",
+        "street",
+        "st",
+        "st.",
+        "avenue",
+        "ave",
+        "ave.",
+        "boulevard",
+        "blvd",
+        "blvd.",
+        "drive",
+        "crescent",
+        "terrace",
+        "straße",
+        "strasse",
+        "str.",
+        "allee",
+        "gasse",
+    ]
+)
+
+
+def _name_end(block: str, lowered: str, start: int, end: int) -> int | None:
+    """Where the name found at ``start:end`` ends (a surname included), or None if no name.
+
     A first name of the list is a name when it is written with a capital and is no
     common word, or when a cue stands right before it (a greeting, a closing, a kinship
     word, a form label, "mit", "with", a title), in any case.
@@ -209,6 +180,8 @@ def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
     if word in never_names():
         return None
     before = previous_word(lowered, start)
+    if before in _PLACE_BEFORE and not lowered.startswith(_POSSESSIVE, end):
+        return None  # "in Basel", "aus Sri Lanka": a place ("in Anna's room": a person)
     if before in name_cues() or before in TITLES:
         # after a cue a name may be lower case, but a lower-case common word stays a word
         # ("mein Sohn will ...")
@@ -216,15 +189,47 @@ def name_end(block: str, lowered: str, start: int, end: int) -> int | None:
             return _with_surname(block, end)
         return None
     title_case = block[start].isupper() and not block[start:end].isupper()
+    if word in rare_first_names():
+        # "Callum's been sentenced", "is Nia's", "call Steph back" (after a cue: above)
+        if not title_case:
+            return None
+        if _subject_of_verb(lowered, start, end) or lowered.startswith(_POSSESSIVE, end):
+            return end
+        if before in running_text_cues():
+            return _with_surname(block, end)
+        return None
     if word in common_words():
         # "Will", "Malte", "Hunter": a name when capitalised inside a sentence, a word at
         # its start (or in lower case), a noun after an article ("die Rose")
         if title_case and not _sentence_start(block, start) and before not in DETERMINERS:
             return _with_surname(block, end)
+        if title_case and _subject_of_verb(lowered, start, end):
+            return end  # "Will is picking the kids up": a person opening the sentence
         return None
     if title_case or before in running_text_cues():
         return _with_surname(block, end)
     return None
+
+
+_POSSESSIVE = ("'s ", "’s ", "'s,", "’s,", "'s.", "’s.")
+
+
+def _subject_of_verb(lowered: str, start: int, end: int) -> bool:
+    """Whether the common word at ``start:end`` opens a sentence followed by a verb."""
+    if lowered[start:end] in not_subjects() or not _sentence_start(lowered, start):
+        return False
+    if lowered.startswith(_POSSESSIVE, end):
+        return True
+    if not lowered.startswith(" ", end):
+        return False
+    stop = end + 1
+    while stop < len(lowered) and lowered[stop].isalpha():
+        stop += 1
+    verb = lowered[end + 1 : stop]
+    # a listed verb, or an English past form ("Darren strangled me")
+    return verb in verbs_after_name() or (
+        len(verb) >= 5 and verb.endswith("ed") and not verb.endswith("eed")
+    )
 
 
 def _sentence_start(block: str, start: int) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from compliance.detectors.base import Shape
-from compliance.detectors.personal import STREET_SUFFIXES, STREET_WORDS
+from compliance.detectors.personal import EN_STREET_SUFFIXES, STREET_SUFFIXES, STREET_WORDS
 
 _DE_EN_MONTHS = (
     r"(?i:januar|jänner|january|jan|februar|february|feb|märz|maerz|march|mar|mär|april|apr|"
@@ -72,6 +72,10 @@ _TITLE_WORDS = (
 _TITLES = "(?:" + "|".join(re.escape(t) for t in _TITLE_WORDS) + ")"
 _GREETINGS = (
     "Hallo",
+    "Hallöchen",
+    "Hello",
+    "Hiya",
+    "Heya",
     "Hi",
     "Hey",
     "Liebe",
@@ -108,23 +112,45 @@ _CLOSINGS = (
     "Thanks",
     "Danke",
 )
-_END_OF_MESSAGE = r"(?=[.!]?[ \t\r\n]*(?:\x00|\Z))"
+# the end of the message, after kisses or emoji if any ("Cheers, Bex xx", "LG Jule ❤️")
+_END_OF_MESSAGE = r"(?=[.!]?[ \t\r\n]*(?:(?:x{1,3}|[^\w\s\x00]{1,4})[ \t\r\n]*)?(?:\x00|\Z))"
 _STREET_BEHIND = (
     "|".join(f"(?<={re.escape(word)} [0-9])" for word in (*STREET_SUFFIXES, *STREET_WORDS))
     + "|(?<=str\\.[0-9])|(?<=Str\\.[0-9])"
 )
+
+
+def _word_trie(words: tuple[str, ...]) -> str:
+    """``words`` in title or lower case as a choice by first letter, behind a class of the
+    first letters (a word with another first letter fails in one step)."""
+    rests: dict[str, set[str]] = {}
+    for word in words:
+        rests.setdefault(word[0].lower(), set()).add(re.escape(word[1:].lower()))
+    firsts = "".join(sorted(rests))
+    choices = "|".join(
+        f"[{first}{first.upper()}](?:{'|'.join(sorted(rest, key=len, reverse=True))})"
+        for first, rest in sorted(rests.items())
+    )
+    return f"(?=[{firsts}{firsts.upper()}])(?:{choices})"
+
+
 _NUMBER_SEPARATOR = r"(?:[ \-./]{1,2}| / | ?\(0\) ?)"
 _NUMBER_GROUP = r"\(?[0-9]+(?:\)[0-9]*)?"
 
 #: Shapes of the pass that starts at a digit, ``+`` or ``(``, in order of precedence.
 DIGIT_LED: dict[Shape, str] = {
     Shape.PENSION: r"(?<=[0-9])[0-9] ?[0-9]{6} ?[A-Z] ?[0-9]{2} ?[0-9](?![0-9A-Za-z])",
-    Shape.DATE_WORDS: r"(?<=[0-9])[0-9]?(?:st|nd|rd|th)?\.? ?(?=[JFMASONDjfmasond])"
+    Shape.DATE_WORDS: r"(?<=[0-9])[0-9]?(?:st|nd|rd|th)?\.? ?(?:of )?(?=[JFMASONDjfmasond])"
     + _DE_EN_MONTHS
-    + r"\.? ?[0-9]{4}(?![0-9])",
-    Shape.STREET_EN: r"(?<=[0-9])[0-9]{0,3}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}"
-    r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Drive|Way|Close|Court|Place|Square|Terrace|"
-    r"Gardens|Crescent|Boulevard)(?![A-Za-z])",
+    + r"\.?,? ?[0-9]{4}(?![0-9])",
+    # House number, one or two words (after a direction "N"; an ordinal "79th" is a word)
+    # and a street word in either case; the detector decides what else must hold (a
+    # capital, a postcode after it). Only a number's first digit starts it, and the street
+    # words are a trie behind a class of their first letters: most "5 days" fail at once.
+    Shape.STREET_EN: r"(?<=[0-9])(?<![0-9][0-9])[0-9]{0,4}+[A-Za-z]?+ (?:[NSEWnsew]\.? )?"
+    r"(?:(?:[0-9]{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'-]*) ){1,2}"
+    + _word_trie(EN_STREET_SUFFIXES)
+    + r"\.?(?![A-Za-z])",
     Shape.STREET: r"(?:(?<=[egzmrdtE] [0-9])|(?<=\.[0-9])|(?<=\. [0-9]))"
     + f"(?:{_STREET_BEHIND})"
     + r"[0-9]{0,3}(?: ?[a-zA-Z](?![a-zA-Z]))?(?![0-9])",

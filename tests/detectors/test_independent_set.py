@@ -31,8 +31,8 @@ INDEPENDENT = Path(__file__).resolve().parents[1] / "data" / "detection" / "inde
 THRESHOLDS = {
     "crisis and violence": (0.85, 0.40),
     "Art. 9 and 10": (0.75, 0.62),
-    "identifiers with names": (0.95, 0.87),
-    "names alone": (0.92, 0.85),
+    "identifiers with names": (0.95, 0.90),
+    "names alone": (0.92, 0.87),
 }
 MAX_SMALL_TALK_FLAGGED = 0.02
 MAX_HARD_NEGATIVES_FLAGGED = 0.17

@@ -1,0 +1,86 @@
+"""Names that are also common words or rare (issue 19, item 3): a person opening a sentence
+before a verb, a surname after a title even where the word is otherwise never a name, a rare
+name with "'s", a verb or a cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from compliance.detectors import scan_text
+
+
+def names(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan_text(text) if f.category.value == "PERSON_NAME"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Will is picking the kids up today, not me", "Will"),
+        ("Hunter left his jacket here", "Hunter"),
+        ("Frank said he'd call back", "Frank"),
+        ("Pat's been our rep forever", "Pat"),
+        ("Darren pushed me again last night", "Darren"),
+        ("sorry vika, hab's vergessen", "vika"),
+        ("night amelie, schlaf gut", "amelie"),
+        ("Liebe Frau Sommer, ich muss leider absagen", "Sommer"),
+        ("Herr Winter hat angerufen", "Winter"),
+        ("Dear Mrs Summer, thanks for the call", "Summer"),
+        # names the list holds as rare: with "'s", a verb, or a cue
+        ("Callum's been sentenced, I don't know how to feel", "Callum"),
+        ("07939 481 223 is Tamsin's, she said you can call", "Tamsin"),
+        ("sorry Steph, only just seen this", "Steph"),
+        ("merci Oisin, bis morgen", "Oisin"),
+        # a lower-case name after a verb of meeting
+        ("hab ayşe heut beim bäcker getroffen", "ayşe"),
+        ("saw ayşe at the bakery", "ayşe"),
+        ("left my keys in Emma's car", "Emma"),
+        ("Anna Park joined the group", "Anna Park"),
+        # names the list lacks, after a greeting or under a closing with kisses or emoji
+        ("Hello Ngozi, quick question about Friday", "Ngozi"),
+        ("Hiya, Babajide from the group, new phone", "Babajide"),
+        ("Cheers, Bex xx", "Bex"),
+        ("LG Jule ❤️", "Jule"),
+    ],
+)
+def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
+    assert names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hope is all I have left right now",
+        "Bill was higher than expected this month",
+        "Dawn was gorgeous over the bay this morning",
+        "March was a hard month",
+        "Rain stopped around noon",
+        "Bill needed paying by Friday",
+        "sorry will be late",
+        "Will you call me back?",
+        "Mark my words",
+        "Morgen ist Feiertag, oder?",
+        "Sommer ist vorbei",
+        "Kommst du mit zur Frau Holle Aufführung?",
+        "Hallo Sommer, endlich!",
+        "Hello everyone!",
+        "Cheers, mate xx",
+        "thanks hun xx",
+        "Hi Buddy!",
+        "night princess 😘",
+        # a rare name that is an everyday word, with a capital alone
+        "Die Reha fängt im Mai an",
+        "Just checking in about Monday",
+        "see you on 3 March then",
+        "hab ned so viel zeit",
+        "saw it coming tbh",
+        # a place that is also a name
+        "das Konto meiner Tochter in Basel",
+        "we stayed in Florence for a week",
+        # a name that is a street's
+        "take bus 5 to Oak Road",
+        "Grüße aus der Lisa Straße",
+    ],
+)
+def test_thing_or_word_stays_no_name(text: str) -> None:
+    assert names(text) == []
