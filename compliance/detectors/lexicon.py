@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 
@@ -480,35 +481,38 @@ def _automaton(
     grouped by where they may be glued to other letters; a side where none may be glued
     is padded with a space, so the automaton itself checks that border.
     """
-    padded: dict[str, tuple[int, int, int, list[tuple[int, int, int, int]]]] = {}
+    # padded key -> [key length, padding after, padding before, values, open before, open after]
+    padded: dict[str, list[Any]] = {}
     for key, values in keys.items():
-        separated = word_separated(key)
+        separated = key if key.isalpha() else word_separated(key)
+        alpha_start, alpha_end = separated[0].isalpha(), separated[-1].isalpha()
         for value in values:
             index, part, choice, _ = value
+            term = terms[index]
             prefix, compound = (
-                terms[index].parts[part][choice][1:]
-                if part >= 0
-                else (terms[index].prefix, terms[index].compound)
+                term.parts[part][choice][1:] if part >= 0 else (term.prefix, term.compound)
             )
             # a side is padded only where the key ends in a letter: a key that ends in an
             # emoji or a digit keeps the border check in Python, as before
-            before = "" if compound or not separated[0].isalpha() else " "
-            after = "" if prefix or not separated[-1].isalpha() else " "
-            padded.setdefault(before + separated + after, (len(key), len(after), len(before), []))[
-                3
-            ].append(value)
+            before = "" if compound or not alpha_start else " "
+            after = "" if prefix or not alpha_end else " "
+            entry = padded.get(before + separated + after)
+            if entry is None:
+                entry = padded[before + separated + after] = [
+                    len(key),
+                    len(after),
+                    len(before),
+                    [],
+                    False,
+                    False,
+                ]
+            entry[3].append(value)
+            entry[4] = entry[4] or compound
+            entry[5] = entry[5] or prefix
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     # Keys that stand for the same (most first names of one length) share one slot.
     numbers: dict[Slot, int] = {}
-    for padded_key, (length, trail, lead, values) in padded.items():
-        flags = [
-            terms[index].parts[part][choice][1:]
-            if part >= 0
-            else (terms[index].prefix, terms[index].compound)
-            for index, part, choice, _ in values
-        ]
-        open_after = any(prefix for prefix, _ in flags)
-        open_before = any(compound for _, compound in flags)
+    for padded_key, (length, trail, lead, values, open_before, open_after) in padded.items():
         slot = (length, open_before, open_after, tuple(values), trail, lead)
         automaton.add_word(padded_key, numbers.setdefault(slot, len(numbers)))
     if padded:
