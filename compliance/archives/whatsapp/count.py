@@ -127,6 +127,7 @@ class PartCounter:
         quick_media = self.quick_media
         media_tails = vocabulary.ASCII_MEDIA_TAILS
         plain_ends = _PLAIN_ENDS
+        lrm = LRM
         strip_cr = "\r" in block
         warm = quick_media is not None and self.base + tally.entries >= 3
         pending = self.pending is not None
@@ -134,6 +135,9 @@ class PartCounter:
         authored = media = system = 0
         last_date_text = None
         span = DaySpan(impossible=True, sequence=None)
+        # The earliest and latest time counted under ``span`` here; written to it when
+        # the date changes (min and max: the order of the writes does not matter).
+        earliest, latest = span.earliest, span.latest
         usable = careful = False
         line = tally.lines  # the line before the next match
         in_entry = self.in_entry
@@ -152,10 +156,12 @@ class PartCounter:
                 last_date_text = None  # it may have been a header of another day
                 continue
             if date_text != last_date_text:
+                _widen(span, earliest, latest)
                 date = parse_date(date_text, style)
                 if date is None:  # the layouts' dates always parse; if not, read in full
                     raise FullReadNeeded
                 span = self._day(date)
+                earliest, latest = span.earliest, span.latest
                 usable = not span.impossible
                 careful = span.sequence is not None
                 last_date_text = date_text
@@ -163,52 +169,54 @@ class PartCounter:
                 rest = rest[:-1]
             if usable:
                 # What the entry is, where its header line alone tells (continuation lines
-                # could not change it); _GENERAL where they could.
-                verdict = _GENERAL
+                # could not change it), counted at once; else it waits for them (pending).
+                counted = False
                 if warm:
-                    cut = rest.find(": ")
-                    if cut >= 0:
-                        if LRM in rest and rest.startswith(LRM, cut + 2):
-                            verdict = self._marked(rest, cut)
-                        elif (sender := rest[:cut]) in ready or self._make_ready(sender):
+                    # partition, not find and slices: one call without argument parsing
+                    sender, separator, text = rest.partition(": ")
+                    if separator:
+                        if text[:1] == lrm:
+                            verdict = self._marked(rest, len(sender))
+                            if verdict != _GENERAL:
+                                counted = True
+                                if verdict == _SYSTEM:
+                                    system += 1
+                                else:
+                                    authored += 1
+                                    media += verdict == _MEDIA
+                        elif (sender in ready or self._make_ready(sender)) and not (
                             # "Anna: Anna changed ..." may be the app's note of Anna's act:
-                            # judged in full (_GENERAL). Only a body whose end (or a "<")
-                            # looks like a placeholder's is classified.
+                            # judged in full (pending). The first letters decide for most.
+                            (text[:1] == sender[:1] or not sender) and text.startswith(sender)
+                        ):
+                            counted = True
+                            authored += 1
+                            # Only a text whose end (or a "<") looks like a placeholder's
+                            # is classified.
                             tail = rest[-4:]
-                            if not rest.startswith(sender, cut + 2):
-                                verdict = (
-                                    _MEDIA
-                                    if (
-                                        "<" in rest
-                                        or rest[-1] not in plain_ends
-                                        or tail in media_tails
-                                        or not tail.isascii()
-                                    )
-                                    and self._is_media(rest[cut + 2 :])
-                                    else _AUTHORED
-                                )
+                            if (
+                                "<" in rest
+                                or rest[-1] not in plain_ends
+                                or tail in media_tails
+                                or not tail.isascii()
+                            ) and self._is_media(text):
+                                media += 1
                     elif ":" not in rest:
-                        verdict = _SYSTEM  # "Anna left": no sender to split off
-                if verdict == _AUTHORED:
-                    authored += 1
-                elif verdict == _MEDIA:
-                    authored += 1
-                    media += 1
-                elif verdict == _SYSTEM:
-                    system += 1
-                else:
-                    self._add(authored, media, system)
-                    authored = media = system = 0
-                    self.pending = (span, clock, rest, [], mark == LRM)
-                    pending = True
-                if verdict:
-                    if clock > span.latest:
-                        span.latest = clock
-                    if clock < span.earliest:
-                        span.earliest = clock
+                        counted = True
+                        system += 1  # "Anna left": no sender to split off
+                if counted:
+                    if clock > latest:
+                        latest = clock
+                    if clock < earliest:
+                        earliest = clock
                     if careful:
                         number = tally.entries + authored + system - 1
                         span.sequence.append((number, clock))  # type: ignore[union-attr]
+                else:
+                    self._add(authored, media, system)
+                    authored = media = system = 0
+                    self.pending = (span, clock, rest, [], mark == lrm)
+                    pending = True
                 if not in_entry:
                     in_entry = self.in_entry = True
             else:
@@ -226,6 +234,7 @@ class PartCounter:
                 in_entry = self.in_entry
                 last_date_text = None  # a header among them may have changed the day
                 warm = quick_media is not None and self.base + tally.entries >= 3
+        _widen(span, earliest, latest)
         self._add(authored, media, system)
 
     def _add(self, authored: int, media: int, system: int) -> None:
@@ -396,6 +405,14 @@ class PartCounter:
     def _impossible(self, line: int, raw_time: str) -> None:
         self.tally.skipped += 1
         self.tally.notes.append(LineNote(line, f": impossible date {raw_time!r}; skipped"))
+
+
+def _widen(span: DaySpan, earliest: Clock, latest: Clock) -> None:
+    """Widen a date's span to include the times from ``earliest`` to ``latest``."""
+    if latest > span.latest:
+        span.latest = latest
+    if earliest < span.earliest:
+        span.earliest = earliest
 
 
 def _split_lines(text: str) -> list[str]:
