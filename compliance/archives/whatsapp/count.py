@@ -184,13 +184,15 @@ class PartCounter:
                                 else:
                                     authored += 1
                                     media += verdict == _MEDIA
-                        elif (sender in ready or self._make_ready(sender)) and not (
+                        elif ((known := sender in ready) or self._judged_a_sender(sender)) and not (
                             # "Anna: Anna changed ..." may be the app's note of Anna's act:
                             # judged in full (pending). The first letters decide for most.
                             (text[:1] == sender[:1] or not sender) and text.startswith(sender)
                         ):
                             counted = True
                             authored += 1
+                            if not known:
+                                self._make_ready(sender)
                             # Only a text whose end (or a "<") looks like a placeholder's
                             # is classified.
                             tail = rest[-4:]
@@ -264,8 +266,10 @@ class PartCounter:
                 self.marked_memo.clear()
             self.marked_memo[text] = verdict
         if verdict in (_MEDIA, _AUTHORED):
-            self._add_participant(sender)
-            self._make_ready(sender)
+            if self._judged_a_sender(sender):
+                self._make_ready(sender)
+            else:
+                self._add_participant(sender)
         return verdict
 
     def _add_participant(self, sender: str) -> None:
@@ -274,14 +278,18 @@ class PartCounter:
         if len(senders) < 10_000:
             senders.add(sender)
 
-    def _make_ready(self, sender: str) -> bool:
-        """Record a sender the general path has judged a sender; False for the others."""
+    def _judged_a_sender(self, sender: str) -> bool:
+        """True for a name the general path has judged a sender (not the chat's name,
+        which may write the app's notices: those are judged each time)."""
         attributor = self.attributor
-        if not attributor.verdicts.get(sender) or sender == attributor.chat_name:
-            return False  # the chat's name may write the app's notices: judged each time
+        return bool(attributor.verdicts.get(sender)) and sender != attributor.chat_name
+
+    def _make_ready(self, sender: str) -> None:
+        """Record a sender of an entry counted as authored: a participant from now on,
+        whose plain entries need nothing more than a count. (Only then: a name whose
+        entries are all the app's notes of its acts is no participant.)"""
         self._add_participant(sender)
         self.ready.add(sender)
-        return True
 
     def _general_block(self, block: str) -> None:
         position = 0
