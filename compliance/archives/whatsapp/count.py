@@ -308,7 +308,8 @@ class PartCounter:
             header = header_of(match, rest)
             text = match[0]
             if header is None:
-                self._continuation(text[:-1] if text.endswith("\r") else text)
+                # rejected as written: normalised (marks dropped) it may be a header
+                self._lines([text], line)
             else:
                 self._header(header, line)
         if position < len(block):

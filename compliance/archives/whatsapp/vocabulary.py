@@ -3,9 +3,10 @@
 Structure decides first: ``<...>`` placeholders, ``name.ext (label)`` and ``<label: name>``
 attachments whatever their language. The phrases (placeholders per media kind, deleted
 messages, app notices, timer notes, attachment labels, location words) are data, one entry
-per language (with the source of newer rows), in ``checklists/whatsapp/languages.json``; :func:`load` compiles them into the tables below,
-which the message path (:func:`classify`) and the counting path (``count.py``, through
-:data:`ASCII_MEDIA_TAILS` and :func:`might_be_media`) both read.
+per language (with the sources of newer rows), in ``checklists/whatsapp/languages.json``;
+:func:`load` compiles them into the tables below, which the message path (:func:`classify`)
+and the counting path (``count.py``, through :data:`ASCII_MEDIA_TAILS` and
+:func:`might_be_media`) both read.
 """
 
 from __future__ import annotations
