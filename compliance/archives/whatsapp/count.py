@@ -103,16 +103,18 @@ class PartCounter:
                 taken = len(report.warnings)
             if self.layout is None:
                 self._general_block(block)
+                tally.lines += block.count("\n") + (0 if block.endswith("\n") else 1)
             else:
-                self._fast_block(block, self.layout.entries, self.layout.style)
-            tally.lines += block.count("\n") + (0 if block.endswith("\n") else 1)
+                # the fast pass numbers every line it sees: no second count of them
+                tally.lines = self._fast_block(block, self.layout.entries, self.layout.style)
         self._finish_pending()
         tally.notes.extend(report.warnings[taken:])
         tally.skipped += report.skipped
         return tally
 
-    def _fast_block(self, block: str, pattern: re.Pattern[str], style: str) -> None:
-        """Count the entries of one block found by a fast layout's pattern.
+    def _fast_block(self, block: str, pattern: re.Pattern[str], style: str) -> int:
+        """Count the entries of one block found by a fast layout's pattern; return the
+        number of its last line in the part.
 
         One long loop on purpose: it runs once per entry of files with millions of them,
         and a method call per entry would cost about a sixth of the count. Everything
@@ -175,7 +177,8 @@ class PartCounter:
                     # partition, not find and slices: one call without argument parsing
                     sender, separator, text = rest.partition(": ")
                     if separator:
-                        if text[:1] == lrm:
+                        first = text[:1]
+                        if first == lrm:
                             verdict = self._marked(rest, len(sender))
                             if verdict != _GENERAL:
                                 counted = True
@@ -187,7 +190,7 @@ class PartCounter:
                         elif ((known := sender in ready) or self._judged_a_sender(sender)) and not (
                             # "Anna: Anna changed ..." may be the app's note of Anna's act:
                             # judged in full (pending). The first letters decide for most.
-                            (text[:1] == sender[:1] or not sender) and text.startswith(sender)
+                            (first == sender[:1] or not sender) and text.startswith(sender)
                         ):
                             counted = True
                             authored += 1
@@ -238,6 +241,7 @@ class PartCounter:
                 warm = quick_media is not None and self.base + tally.entries >= 3
         _widen(span, earliest, latest)
         self._add(authored, media, system)
+        return line
 
     def _add(self, authored: int, media: int, system: int) -> None:
         tally = self.tally
