@@ -132,8 +132,10 @@ def main() -> None:
                 "path": f"conformance/{name}", "format": "whatsapp", "variant": variant,
                 "entries": entries, "authored": entries - system, "system": system,
                 "media": media, "participants": sorted([CLIENT, ME]),
-                "first": "2024-03-18T09:00:00", "last": last, "date_order": order,
-                "chats": 1, "skipped": 0, "warnings": [],
+                # 18 March 2024 is in winter time in Europe/Berlin, inspect's default zone
+                "first": "2024-03-18T09:00:00+01:00", "last": f"{last}+01:00",
+                "date_order": order, "chats": 1, "skipped": 0, "warnings": [],
+                "status": "read", "error": None,
             }  # fmt: skip
             (OUT / name.replace(".txt", ".expected.json")).write_text(
                 json.dumps([expected], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -71,6 +71,11 @@ LAYOUTS = [
     ("2024. 12. 10. 오후 2:30 - 민수: x", DateOrder.YMD, datetime(2024, 12, 10, 14, 30), "민수: x"),
     ("2024/12/10 下午2:30 - 王: x", DateOrder.YMD, datetime(2024, 12, 10, 14, 30), "王: x"),
     ("1/29/18, 23:59 PM - Bob: x", DateOrder.MDY, datetime(2018, 1, 29, 23, 59), "Bob: x"),
+    # a date ending in a dot, seconds, and no separator before the sender (one of the
+    # layouts whatsapp-chat-parser's tests list as found in WhatsApp chats)
+    ("13. 6. 2018. 21:25:15 a: m", DateOrder.DMY, datetime(2018, 6, 13, 21, 25, 15), "a: m"),
+    # a mark before the dash: rejected as written, a header once the mark is dropped
+    (f"13.06.18, 10:15 {LRM}- A: x", DateOrder.DMY, datetime(2018, 6, 13, 10, 15), "A: x"),
 ]  # fmt: skip
 
 
@@ -90,6 +95,9 @@ NOT_HEADERS = [
     "second line with a date 14/02/2024, 08:07:30 inside",
     "12.03.24, 09:15 Anna: no dash",  # no separator after the time
     "12.03.24, 09:15: no seconds in the colon layout",
+    "13. 6. 2018. 21:25 a: no seconds without a separator",
+    "13.6.2018 21:25:15 a: no dot after the date without a separator",
+    "13. 6. 2018. 21:25:15 and no name before a colon",
     "[12.03.24, 25:15:00] A: hour 25",
     "99/99/99, 10:00 - A: x",  # parses, but no order makes it a date (checked below)
 ]

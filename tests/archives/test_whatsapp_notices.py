@@ -4,9 +4,11 @@ named twice in the note of an act, placeholders in languages the tables lack."""
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +34,63 @@ def test_android_timer_notice_with_the_actor_as_sender_is_the_apps(tmp_path: Pat
     )
     text = f"14.08.24, 21:00 - Anna: {notice}\n14.08.24, 21:01 - Anna: Hallo\n" * 5
     assert _summary(tmp_path, "a.txt", text)[:4] == (10, 5, 5, 0)
+
+
+# The app's note of a timer change, with the actor as "sender" and again at the start
+# of the text, per language of the tables' "timer_notices" (their sources are in the
+# tables: an Android export and WhatsApp's iOS strings for English; the research notes'
+# "Du hast die Nachrichtendauer aktualisiert" for German, here with a named actor).
+_TIMER_NOTICES = {
+    "en": [
+        "{name} updated the message timer. New messages will disappear from this chat "
+        "7 days after they're sent. Tap to change.",
+        "{name} turned off disappearing messages. Tap to change.",
+    ],
+    "de": ["{name} hat die Nachrichtendauer aktualisiert."],
+}
+
+
+def test_every_language_with_timer_notices_has_a_notice_here() -> None:
+    with_timer = {
+        code for code, entry in vocabulary.LANGUAGES.items() if entry.get("timer_notices")
+    }
+    assert with_timer == set(_TIMER_NOTICES)
+    assert all(vocabulary.LANGUAGES[code]["sources"]["timer_notices"] for code in with_timer)
+
+
+@pytest.mark.parametrize(
+    "notice", [n for notices in _TIMER_NOTICES.values() for n in notices], ids=lambda n: n[7:30]
+)
+def test_android_timer_notices_named_twice_are_the_apps_on_both_paths(
+    notice: str, tmp_path: Path
+) -> None:
+    text = (
+        f"18.03.24, 09:00 - {CLIENT}: {notice.format(name=CLIENT)}\n"
+        f"18.03.24, 09:01 - {CLIENT}: Guten Morgen\n"
+        f"18.03.24, 09:02 - {ME}: {notice.format(name=ME)}\n"
+        # the client's own words about the timer are the client's
+        f"18.03.24, 09:03 - {CLIENT}: {CLIENT}, that is me: I turned on disappearing messages\n"
+    ) * 3
+    assert _summary(tmp_path, "t.txt", text)[:3] == (12, 6, 6)
+
+
+def test_timer_notices_come_from_the_tables(tmp_path: Path) -> None:
+    # Without the tables' timer words the note reads as the client's message: the words
+    # are data that both paths read, not a copy in the code.
+    text = "".join(
+        f"18.03.24, 09:0{i} - {CLIENT}: {CLIENT} updated the message timer.\n" for i in range(6)
+    )
+    tables = json.loads(vocabulary.vocabulary_file().read_text(encoding="utf-8"))
+    for entry in tables["languages"].values():
+        entry.pop("timer_notices", None)
+    stripped = tmp_path / "languages.json"
+    stripped.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    assert _summary(tmp_path, "a.txt", text)[2] == 6
+    vocabulary.load(stripped)
+    try:
+        assert _summary(tmp_path, "b.txt", text)[2] == 0
+    finally:
+        vocabulary.load()
 
 
 def test_ios_group_acts_named_twice_are_the_apps(tmp_path: Path) -> None:

@@ -103,16 +103,18 @@ class PartCounter:
                 taken = len(report.warnings)
             if self.layout is None:
                 self._general_block(block)
+                tally.lines += block.count("\n") + (0 if block.endswith("\n") else 1)
             else:
-                self._fast_block(block, self.layout.entries, self.layout.style)
-            tally.lines += block.count("\n") + (0 if block.endswith("\n") else 1)
+                # the fast pass numbers every line it sees: no second count of them
+                tally.lines = self._fast_block(block, self.layout.entries, self.layout.style)
         self._finish_pending()
         tally.notes.extend(report.warnings[taken:])
         tally.skipped += report.skipped
         return tally
 
-    def _fast_block(self, block: str, pattern: re.Pattern[str], style: str) -> None:
-        """Count the entries of one block found by a fast layout's pattern.
+    def _fast_block(self, block: str, pattern: re.Pattern[str], style: str) -> int:
+        """Count the entries of one block found by a fast layout's pattern; return the
+        number of its last line in the part.
 
         One long loop on purpose: it runs once per entry of files with millions of them,
         and a method call per entry would cost about a sixth of the count. Everything
@@ -127,6 +129,7 @@ class PartCounter:
         quick_media = self.quick_media
         media_tails = vocabulary.ASCII_MEDIA_TAILS
         plain_ends = _PLAIN_ENDS
+        lrm = LRM
         strip_cr = "\r" in block
         warm = quick_media is not None and self.base + tally.entries >= 3
         pending = self.pending is not None
@@ -134,6 +137,9 @@ class PartCounter:
         authored = media = system = 0
         last_date_text = None
         span = DaySpan(impossible=True, sequence=None)
+        # The earliest and latest time counted under ``span`` here; written to it when
+        # the date changes (min and max: the order of the writes does not matter).
+        earliest, latest = span.earliest, span.latest
         usable = careful = False
         line = tally.lines  # the line before the next match
         in_entry = self.in_entry
@@ -152,10 +158,12 @@ class PartCounter:
                 last_date_text = None  # it may have been a header of another day
                 continue
             if date_text != last_date_text:
+                _widen(span, earliest, latest)
                 date = parse_date(date_text, style)
                 if date is None:  # the layouts' dates always parse; if not, read in full
                     raise FullReadNeeded
                 span = self._day(date)
+                earliest, latest = span.earliest, span.latest
                 usable = not span.impossible
                 careful = span.sequence is not None
                 last_date_text = date_text
@@ -163,52 +171,57 @@ class PartCounter:
                 rest = rest[:-1]
             if usable:
                 # What the entry is, where its header line alone tells (continuation lines
-                # could not change it); _GENERAL where they could.
-                verdict = _GENERAL
+                # could not change it), counted at once; else it waits for them (pending).
+                counted = False
                 if warm:
-                    cut = rest.find(": ")
-                    if cut >= 0:
-                        if LRM in rest and rest.startswith(LRM, cut + 2):
-                            verdict = self._marked(rest, cut)
-                        elif (sender := rest[:cut]) in ready or self._make_ready(sender):
+                    # partition, not find and slices: one call without argument parsing
+                    sender, separator, text = rest.partition(": ")
+                    if separator:
+                        first = text[:1]
+                        if first == lrm:
+                            verdict = self._marked(rest, len(sender))
+                            if verdict != _GENERAL:
+                                counted = True
+                                if verdict == _SYSTEM:
+                                    system += 1
+                                else:
+                                    authored += 1
+                                    media += verdict == _MEDIA
+                        elif ((known := sender in ready) or self._judged_a_sender(sender)) and not (
                             # "Anna: Anna changed ..." may be the app's note of Anna's act:
-                            # judged in full (_GENERAL). Only a body whose end (or a "<")
-                            # looks like a placeholder's is classified.
+                            # judged in full (pending). The first letters decide for most.
+                            (first == sender[:1] or not sender) and text.startswith(sender)
+                        ):
+                            counted = True
+                            authored += 1
+                            if not known:
+                                self._make_ready(sender)
+                            # Only a text whose end (or a "<") looks like a placeholder's
+                            # is classified.
                             tail = rest[-4:]
-                            if not rest.startswith(sender, cut + 2):
-                                verdict = (
-                                    _MEDIA
-                                    if (
-                                        "<" in rest
-                                        or rest[-1] not in plain_ends
-                                        or tail in media_tails
-                                        or not tail.isascii()
-                                    )
-                                    and self._is_media(rest[cut + 2 :])
-                                    else _AUTHORED
-                                )
+                            if (
+                                "<" in rest
+                                or rest[-1] not in plain_ends
+                                or tail in media_tails
+                                or not tail.isascii()
+                            ) and self._is_media(text):
+                                media += 1
                     elif ":" not in rest:
-                        verdict = _SYSTEM  # "Anna left": no sender to split off
-                if verdict == _AUTHORED:
-                    authored += 1
-                elif verdict == _MEDIA:
-                    authored += 1
-                    media += 1
-                elif verdict == _SYSTEM:
-                    system += 1
-                else:
-                    self._add(authored, media, system)
-                    authored = media = system = 0
-                    self.pending = (span, clock, rest, [], mark == LRM)
-                    pending = True
-                if verdict:
-                    if clock > span.latest:
-                        span.latest = clock
-                    if clock < span.earliest:
-                        span.earliest = clock
+                        counted = True
+                        system += 1  # "Anna left": no sender to split off
+                if counted:
+                    if clock > latest:
+                        latest = clock
+                    if clock < earliest:
+                        earliest = clock
                     if careful:
                         number = tally.entries + authored + system - 1
                         span.sequence.append((number, clock))  # type: ignore[union-attr]
+                else:
+                    self._add(authored, media, system)
+                    authored = media = system = 0
+                    self.pending = (span, clock, rest, [], mark == lrm)
+                    pending = True
                 if not in_entry:
                     in_entry = self.in_entry = True
             else:
@@ -226,7 +239,9 @@ class PartCounter:
                 in_entry = self.in_entry
                 last_date_text = None  # a header among them may have changed the day
                 warm = quick_media is not None and self.base + tally.entries >= 3
+        _widen(span, earliest, latest)
         self._add(authored, media, system)
+        return line
 
     def _add(self, authored: int, media: int, system: int) -> None:
         tally = self.tally
@@ -255,8 +270,10 @@ class PartCounter:
                 self.marked_memo.clear()
             self.marked_memo[text] = verdict
         if verdict in (_MEDIA, _AUTHORED):
-            self._add_participant(sender)
-            self._make_ready(sender)
+            if self._judged_a_sender(sender):
+                self._make_ready(sender)
+            else:
+                self._add_participant(sender)
         return verdict
 
     def _add_participant(self, sender: str) -> None:
@@ -265,14 +282,18 @@ class PartCounter:
         if len(senders) < 10_000:
             senders.add(sender)
 
-    def _make_ready(self, sender: str) -> bool:
-        """Record a sender the general path has judged a sender; False for the others."""
+    def _judged_a_sender(self, sender: str) -> bool:
+        """True for a name the general path has judged a sender (not the chat's name,
+        which may write the app's notices: those are judged each time)."""
         attributor = self.attributor
-        if not attributor.verdicts.get(sender) or sender == attributor.chat_name:
-            return False  # the chat's name may write the app's notices: judged each time
+        return bool(attributor.verdicts.get(sender)) and sender != attributor.chat_name
+
+    def _make_ready(self, sender: str) -> None:
+        """Record a sender of an entry counted as authored: a participant from now on,
+        whose plain entries need nothing more than a count. (Only then: a name whose
+        entries are all the app's notes of its acts is no participant.)"""
         self._add_participant(sender)
         self.ready.add(sender)
-        return True
 
     def _general_block(self, block: str) -> None:
         position = 0
@@ -291,7 +312,8 @@ class PartCounter:
             header = header_of(match, rest)
             text = match[0]
             if header is None:
-                self._continuation(text[:-1] if text.endswith("\r") else text)
+                # rejected as written: normalised (marks dropped) it may be a header
+                self._lines([text], line)
             else:
                 self._header(header, line)
         if position < len(block):
@@ -396,6 +418,14 @@ class PartCounter:
     def _impossible(self, line: int, raw_time: str) -> None:
         self.tally.skipped += 1
         self.tally.notes.append(LineNote(line, f": impossible date {raw_time!r}; skipped"))
+
+
+def _widen(span: DaySpan, earliest: Clock, latest: Clock) -> None:
+    """Widen a date's span to include the times from ``earliest`` to ``latest``."""
+    if latest > span.latest:
+        span.latest = latest
+    if earliest < span.earliest:
+        span.earliest = earliest
 
 
 def _split_lines(text: str) -> list[str]:

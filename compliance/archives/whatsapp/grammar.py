@@ -48,11 +48,14 @@ def _anonymous(pattern: str) -> str:
 
 _D = _anonymous(_DATE)
 _T = _anonymous(_TIME)
-# ``[ts] rest`` (iOS), ``ts - rest`` (Android), ``ts: rest`` (old iOS, seconds required).
+# ``[ts] rest`` (iOS), ``ts - rest`` (Android), ``ts: rest`` (old iOS, seconds required),
+# ``d. m. yyyy. hh:mm:ss Name: text`` (a date ending in a dot and a time with seconds
+# followed by only a space and a "Name: "; scan.header_of checks the date and seconds).
 # Groups: 1 "[" or None, 2 the timestamp, 3/4 date and time (date first) or 5/6 time and
-# date (time first), 7 the closing "] ", " - " or ": ", 8 the rest of the line.
+# date (time first), 7 the closing "] ", " - ", ": " or " ", 8 the rest of the line.
 HEADER = re.compile(
-    rf"(\[)?((?:({_D}){_SEP}({_T})|({_T}){_SEP}({_D})))((?(1)\] ?|(?: [-–] |: )))(.*)",
+    rf"(\[)?((?:({_D}){_SEP}({_T})|({_T}){_SEP}({_D})))"
+    r"((?(1)\] ?|(?: [-–] |: | (?=[^\s:][^\n:]*: ))))(.*)",
     re.DOTALL,
 )
 

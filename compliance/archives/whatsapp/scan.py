@@ -32,7 +32,9 @@ def parse_header(line: str) -> Header | None:
         return None  # most continuation lines: no header starts like this
     match = HEADER.match(line)
     if match is not None:
-        return header_of(match, match[8])
+        header = header_of(match, match[8])
+        if header is not None:
+            return header
     if _MATCH_CHARS.search(line) is None:
         return None  # nothing to normalise (most continuation lines): no translation
     normalised = line.translate(MATCH_TABLE)
@@ -57,6 +59,8 @@ def header_of(match: re.Match[str], rest: str, marked: bool = False) -> Header |
         return None
     if style == ":" and not clock[3]:
         return None  # "date, time: " without seconds is too likely a line of text
+    if closing == " " and not (clock[3] and date_text.endswith(".")):
+        return None  # only "d. m. yyyy. hh:mm:ss Name: " goes without a separator
     return (raw_time, date, clock, rest, marked)
 
 
@@ -99,9 +103,13 @@ def scan_entries(blocks: Iterable[str]) -> Iterator[Entry]:
                 rest = rest[:-1]
             header = header_of(match, rest)
             if header is None:
+                # rejected as written: normalised (marks dropped) it may be a header
                 text = match[0]
-                entry[2].append(text[:-1] if text.endswith("\r") else text)
-                continue
+                text = text[:-1] if text.endswith("\r") else text
+                header = parse_header(text)
+                if header is None:
+                    entry[2].append(text)
+                    continue
             if entry[1] is not None or entry[2]:
                 yield entry
             entry = (line_number, header, [])
@@ -180,6 +188,9 @@ def prescan_dates(blocks: Iterable[str], note: Callable[[DatePart], None]) -> in
             stamp = _stamp_of(match)
             if stamp is not None:
                 note(stamp[0])
+            else:  # rejected as written: normalised (marks dropped) it may be a header
+                last_key = None
+                _prescan_lines([match[0]], note)
         if position < len(block):
             tail = block[position:].split("\n")
             if block.endswith("\n"):

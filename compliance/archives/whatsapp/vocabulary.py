@@ -2,10 +2,11 @@
 
 Structure decides first: ``<...>`` placeholders, ``name.ext (label)`` and ``<label: name>``
 attachments whatever their language. The phrases (placeholders per media kind, deleted
-messages, app notices, attachment labels, location words) are data, one entry per language,
-in ``checklists/whatsapp/languages.json``; :func:`load` compiles them into the tables below,
-which the message path (:func:`classify`) and the counting path (``count.py``, through
-:data:`ASCII_MEDIA_TAILS` and :func:`might_be_media`) both read.
+messages, app notices, timer notes, attachment labels, location words) are data, one entry
+per language (with the sources of newer rows), in ``checklists/whatsapp/languages.json``;
+:func:`load` compiles them into the tables below, which the message path (:func:`classify`)
+and the counting path (``count.py``, through :data:`ASCII_MEDIA_TAILS` and
+:func:`might_be_media`) both read.
 """
 
 from __future__ import annotations
@@ -82,10 +83,10 @@ _GROUP_EVENTS = (
     r"end-to-end|ende-zu-ende|de bout en bout|de extremo a extremo|crittografat|"
     r"versleuteld|ponta a ponta|uçtan uca|szyfrowan|сквозн|шифрован|"
     r"\b(?:created group|added|removed|left|joined using|changed the (?:subject|group|group's)|"
-    r"changed this group's|security code|changed their phone number|message timer|"
-    r"disappearing messages|is a contact|secure service from Meta|"
+    r"changed this group's|security code|changed their phone number|"
+    r"is a contact|secure service from Meta|"
     r"hat die Gruppe|hinzugefügt|entfernt|hat die Gruppe verlassen|Sicherheitscode|"
-    r"Nachrichtendauer|a créé le groupe|a ajouté|a retiré|est parti|creó el grupo|añadió|"
+    r"a créé le groupe|a ajouté|a retiré|est parti|creó el grupo|añadió|"
     r"salió|ha creato il gruppo|ha aggiunto|è uscito|heeft groep|heeft .* toegevoegd|"
     r"criou o grupo|adicionou|saiu|grubu oluşturdu|ekledi|ayrıldı|utworzył grupę|dodał|"
     r"opuścił|создал\(-а\) группу|добавил|удалил|вышел)"
@@ -139,6 +140,7 @@ def compile_languages(languages: dict[str, dict[str, Any]]) -> None:
     labels: set[str] = set()
     locations: set[str] = set()
     notices: list[str] = []
+    acts: list[str] = []
     calls: set[str] = set()
     for entry in languages.values():
         deleted.update(_fold(p).rstrip(".。") for p in entry.get("deleted", ()))
@@ -153,6 +155,9 @@ def compile_languages(languages: dict[str, dict[str, Any]]) -> None:
         for notice in entry.get("notices", ()):
             notices.append(".+?".join(re.escape(part) for part in notice.split("{name}")))
         calls.update(_fold(p) for p in entry.get("calls", ()))
+        # Words of the app's note of a change to the disappearing-messages timer, found
+        # after the actor's name ("Anna updated the message timer. New messages ...").
+        acts.extend(re.escape(phrase) for phrase in entry.get("timer_notices", ()))
     _DELETED = frozenset(deleted)
     _OMITTED = omitted
     _OMITTED_ENDINGS = tuple(sorted(omitted, key=len, reverse=True))
@@ -164,7 +169,7 @@ def compile_languages(languages: dict[str, dict[str, Any]]) -> None:
     _CALL_HEADS = frozenset(start[:_HEAD] for start in (*_CALL_STARTS, *calls))
     _SPECIAL_HEADS = _LOCATION_HEADS | _CALL_HEADS | frozenset(p[:_HEAD] for p in deleted)
     NOTICES = re.compile("|".join(notices) or "$^", re.IGNORECASE)
-    SYSTEM_PHRASES = re.compile(f"{_GROUP_EVENTS}|{NOTICES.pattern}", re.IGNORECASE)
+    SYSTEM_PHRASES = re.compile("|".join([_GROUP_EVENTS, NOTICES.pattern, *acts]), re.IGNORECASE)
     ASCII_MEDIA_TAILS = frozenset(
         "".join(chars)
         for tail in (*_OMITTED_TAILS, "null")
