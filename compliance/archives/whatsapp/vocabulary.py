@@ -109,8 +109,31 @@ _SPECIAL_HEADS: frozenset[str] = frozenset()
 _LOCATION_HEADS: frozenset[str] = frozenset()
 _CALL_HEADS: frozenset[str] = frozenset()
 _MISSED_CALLS: frozenset[str] = frozenset()
-SYSTEM_PHRASES: re.Pattern[str] = re.compile("$^")
-NOTICES: re.Pattern[str] = re.compile("$^")
+
+
+class LazyPattern:
+    """A regular expression compiled when it is first used.
+
+    The notices of 33 languages make two large patterns that take tens of milliseconds
+    to compile, at every start of the program; most runs (an export without such
+    notices, or none at all) never need them.
+    """
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern, self.flags = pattern, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern, self.flags)
+        return compiled.search(text)
+
+
+SYSTEM_PHRASES = LazyPattern("$^")
+NOTICES = LazyPattern("$^")
 # The omitted-placeholder tails (and "null") in every mix of cases, for ASCII bodies:
 # counting tests a body's last four characters against them without lowering it.
 ASCII_MEDIA_TAILS: frozenset[str] = frozenset()
@@ -168,8 +191,8 @@ def compile_languages(languages: dict[str, dict[str, Any]]) -> None:
     _LOCATION_HEADS = frozenset(prefix[:_HEAD] for prefix in _LOCATION_PREFIXES)
     _CALL_HEADS = frozenset(start[:_HEAD] for start in (*_CALL_STARTS, *calls))
     _SPECIAL_HEADS = _LOCATION_HEADS | _CALL_HEADS | frozenset(p[:_HEAD] for p in deleted)
-    NOTICES = re.compile("|".join(notices) or "$^", re.IGNORECASE)
-    SYSTEM_PHRASES = re.compile("|".join([_GROUP_EVENTS, NOTICES.pattern, *acts]), re.IGNORECASE)
+    NOTICES = LazyPattern("|".join(notices) or "$^", re.IGNORECASE)
+    SYSTEM_PHRASES = LazyPattern("|".join([_GROUP_EVENTS, NOTICES.pattern, *acts]), re.IGNORECASE)
     ASCII_MEDIA_TAILS = frozenset(
         "".join(chars)
         for tail in (*_OMITTED_TAILS, "null")
