@@ -295,16 +295,25 @@ _NAME_AFTER_CUE = Term(
 )
 
 #: Cue sets that can make a finding on their own, so they are looked for in every message.
-EAGER_CUES = frozenset({"signal-death", "signal-harm", "name-before"})
+EAGER_CUES = frozenset({"signal-death", "signal-harm", "signal-affairs", "name-before"})
 
 #: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message
 #: without a crisis term is still a crisis when its signals weigh at least
 #: ``SIGNAL_THRESHOLD``, one of them speaks of death or harm, a person is the subject and
 #: nothing marks it as a joke, a topic or a figure of speech. This catches ways of
 #: writing that no phrase list holds ("the rope is in the car", "hab die Tabletten hier").
-SIGNAL_WEIGHTS = {"signal-death": 2, "signal-harm": 2, "signal-method": 1, "signal-plan": 1}
+SIGNAL_WEIGHTS = {
+    "signal-death": 2,
+    "signal-harm": 2,
+    "signal-method": 1,
+    "signal-plan": 1,
+    "signal-intent": 1,  # wanting, intending, thinking of it ("will", "denk dran", "urge")
+    "signal-hope": 1,  # hopelessness, being a burden ("keinen Ausweg", "nobody would notice")
+    "signal-goodbye": 1,  # saying goodbye ("danke für alles", "forgive me")
+    "signal-affairs": 2,  # putting affairs in order ("Sachen verschenkt", "my will")
+}
 SIGNAL_THRESHOLD = 3
-_SIGNAL_NEEDED = ("signal-death", "signal-harm")
+_SIGNAL_NEEDED = ("signal-death", "signal-harm", "signal-affairs")
 _SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
 _SIGNAL_TERM = Term(
     "(signals)", Category.CRISIS, None, False, False, frozenset(), frozenset(), 0.6, "self"
