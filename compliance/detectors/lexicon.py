@@ -295,7 +295,7 @@ _NAME_AFTER_CUE = Term(
 )
 
 #: Cue sets that can make a finding on their own, so they are looked for in every message.
-EAGER_CUES = frozenset({"signal-death", "signal-harm", "signal-affairs", "name-before"})
+EAGER_CUES = frozenset({"signal-death", "signal-harm", "signal-affairs", "signal-amount", "name-before"})
 
 #: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message
 #: without a crisis term is still a crisis when its signals weigh at least
@@ -311,9 +311,10 @@ SIGNAL_WEIGHTS = {
     "signal-hope": 1,  # hopelessness, being a burden ("keinen Ausweg", "nobody would notice")
     "signal-goodbye": 1,  # saying goodbye ("danke für alles", "forgive me")
     "signal-affairs": 2,  # putting affairs in order ("Sachen verschenkt", "my will")
+    "signal-amount": 2,  # more than a dose at once ("die ganze Packung", "a whole strip")
 }
 SIGNAL_THRESHOLD = 3
-_SIGNAL_NEEDED = ("signal-death", "signal-harm", "signal-affairs")
+_SIGNAL_NEEDED = ("signal-death", "signal-harm", "signal-affairs", "signal-amount")
 _SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
 _SIGNAL_TERM = Term(
     "(signals)", Category.CRISIS, None, False, False, frozenset(), frozenset(), 0.6, "self"
@@ -328,10 +329,14 @@ def _signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] |
         return None
     score = 0
     spans: list[tuple[int, int]] = []
-    for name, weight in SIGNAL_WEIGHTS.items():
-        found = present.get(name, ())
-        # distinct words count, each at most twice, so one repeated word does not add up
+    counted: set[tuple[int, int]] = set()
+    # Heaviest sets first; a word counts once, in its heaviest set ("für immer" is a word
+    # of death and of a plan), and each set at most twice, so one repeated word does not
+    # add up.
+    for name, weight in sorted(SIGNAL_WEIGHTS.items(), key=lambda item: -item[1]):
+        found = set(present.get(name, ())) - counted
         score += weight * min(len(found), 2)
+        counted |= found
         spans.extend(found)
     if score < SIGNAL_THRESHOLD:
         return None
