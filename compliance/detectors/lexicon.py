@@ -295,7 +295,9 @@ _NAME_AFTER_CUE = Term(
 )
 
 #: Cue sets that can make a finding on their own, so they are looked for in every message.
-EAGER_CUES = frozenset({"signal-death", "signal-harm", "signal-affairs", "signal-amount", "name-before"})
+EAGER_CUES = frozenset(
+    {"signal-severe", "signal-death", "signal-harm", "signal-affairs", "signal-amount", "name-before"}
+)
 
 #: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message
 #: without a crisis term is still a crisis when its signals weigh at least
@@ -303,6 +305,7 @@ EAGER_CUES = frozenset({"signal-death", "signal-harm", "signal-affairs", "signal
 #: nothing marks it as a joke, a topic or a figure of speech. This catches ways of
 #: writing that no phrase list holds ("the rope is in the car", "hab die Tabletten hier").
 SIGNAL_WEIGHTS = {
+    "signal-severe": 3,  # killing, self-harm, violence without an everyday sense ("erhängen")
     "signal-death": 2,
     "signal-harm": 2,
     "signal-method": 1,
@@ -314,7 +317,13 @@ SIGNAL_WEIGHTS = {
     "signal-amount": 2,  # more than a dose at once ("die ganze Packung", "a whole strip")
 }
 SIGNAL_THRESHOLD = 3
-_SIGNAL_NEEDED = ("signal-death", "signal-harm", "signal-affairs", "signal-amount")
+_SIGNAL_NEEDED = (
+    "signal-severe",
+    "signal-death",
+    "signal-harm",
+    "signal-affairs",
+    "signal-amount",
+)
 _SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
 _SIGNAL_TERM = Term(
     "(signals)", Category.CRISIS, None, False, False, frozenset(), frozenset(), 0.6, "self"
