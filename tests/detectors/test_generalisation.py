@@ -225,3 +225,67 @@ def test_lower_case_and_folded_umlauts_give_the_same_findings(
     changed = text.lower().translate(_FOLD) if fold else text.lower()
     lexical = {c.value for c in LEXICON_CATEGORIES}
     assert categories(text) & lexical == categories(changed) & lexical
+
+
+# Crisis signals that add up without a listed phrase (issue 19): each sentence was written
+# for this test and matches no crisis term on its own; the signal sets carry it.
+SIGNAL_CASES = [
+    "niemand würde mich vermissen, wenn ich weg wäre",  # not-being + nobody
+    "hab meine sachen verschenkt. danke für alles",  # affairs in order + goodbye
+    "mein bruder will sich was antun, er geht nicht ans telefon",
+    "ich hab alle meine schlaftabletten auf einmal genommen",  # an amount of a drug
+    "nobody would even notice if i was gone",
+    "i gave away my stuff and sorted my will. thank you for everything",
+    "my ex is outside the flat with a knife",
+    "i feel like a burden to everyone, they'd be better off",
+]
+
+
+@pytest.mark.parametrize("text", SIGNAL_CASES)
+def test_crisis_signals_add_up(text: str) -> None:
+    assert "CRISIS" in categories(text), text
+
+
+# Near misses: the same words of death, harm and goodbye in a joke, a topic, a thing that
+# is "dead", a bereavement, an ordinary goodbye or an everyday task.
+CRISIS_NEAR_MISSES = [
+    "mein handy ist tot, ruf morgen an",
+    "meine oma ist letztes jahr gestorben, die beerdigung war schön",
+    "wir haben im kurs über suizidprävention gesprochen",
+    "ich mach schluss für heute, bis morgen",
+    "der endboss hat mich 40 mal umgebracht",
+    "ich hab mir beim kochen in den finger geschnitten",
+    "die hitze bringt mich um",
+    "bring mich um, wenn ich nochmal zu spät komme",
+    "danke für alles, die Therapie hat mir sehr geholfen",
+    "i'm going to jump in the shower then head over",
+    "the kids are home alone for an hour after school, is that ok?",
+    "kill me if i ever order pineapple on pizza again",
+    "my phone is dead, call you later",
+    "gonna jump on a train to Brighton for the day",
+    "i cut my finger while cooking, it's fine",
+    "saw a talk on self-harm awareness for teachers",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS_NEAR_MISSES)
+def test_crisis_near_misses(text: str) -> None:
+    assert "CRISIS" not in categories(text), found(text)
+
+
+# A health word after a negation, a thing, a simile or an animal discloses nothing; the
+# same word about a person still does.
+HEALTH_FIGURES = [
+    ("keine sorge, ich hab keine allergien", "ich hab allergien gegen nüsse"),
+    ("unser router hat wieder ne panikattacke", "ich hatte wieder ne panikattacke"),
+    ("this weather is so bipolar", "my sister is bipolar"),
+    ("ich bin wie gelähmt vor schreck", "mein vater ist seit dem schlaganfall gelähmt"),
+    ("my dog has arthritis, the vet gave him tablets", "my mum has arthritis in her hands"),
+    ("i'm not depressed or anything, just tired", "i've been depressed since the winter"),
+]
+
+
+@pytest.mark.parametrize(("figure", "disclosure"), HEALTH_FIGURES)
+def test_health_figures_of_speech(figure: str, disclosure: str) -> None:
+    assert "HEALTH" not in categories(figure), found(figure)
+    assert "HEALTH" in categories(disclosure), disclosure
