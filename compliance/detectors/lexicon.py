@@ -259,13 +259,21 @@ class Lexicon:
                 if name is not None:
                     found.append((message, name[0], name[1], _NAME_AFTER_CUE))
         if self.has_signals:
-            crisis = {message for message, _, _, term in found if term.category is Category.CRISIS}
+            # Signals are weighed where no crisis term stands for sure; a term whose
+            # condition may still drop it ("geschnitten | needs=selfharm") does not stop
+            # them, and the filter below keeps one of the two.
+            crisis = {
+                message
+                for message, _, _, term in found
+                if term.category is Category.CRISIS and not term.conditional
+            }
             for message, present in cues.items():
                 if message not in crisis:
                     span = _signal_span(present)
                     if span is not None:
                         found.append((message, span[0], span[1], _SIGNAL_TERM))
         results: list[tuple[int, int, int, Category, float, str | None]] = []
+        signalled: list[tuple[int, int, int, Category, float, str | None]] = []
         no_cues: dict[str, list[tuple[int, int]]] = {}
         for message, start, end, term in found:
             present = cues.get(message, no_cues)
@@ -281,9 +289,18 @@ class Lexicon:
                 continue  # "Dr. Alzheimer" is a person, not a diagnosis
             assert term.category is not None
             offset = starts[message]
+            if term is _SIGNAL_TERM:
+                signalled.append(
+                    (message, start - offset, end - offset, term.category, term.confidence, "self")
+                )
+                continue
             results.append(
                 (message, start - offset, end - offset, term.category, term.confidence, term.kind)
             )
+        if signalled:
+            # a crisis term that held wins over the signals of its message
+            termed = {r[0] for r in results if r[3] is Category.CRISIS}
+            results.extend(r for r in signalled if r[0] not in termed)
         return results
 
 
