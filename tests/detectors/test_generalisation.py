@@ -289,3 +289,24 @@ HEALTH_FIGURES = [
 def test_health_figures_of_speech(figure: str, disclosure: str) -> None:
     assert "HEALTH" not in categories(figure), found(figure)
     assert "HEALTH" in categories(disclosure), disclosure
+
+
+# Art. 9 words used of a thing, a place or a date, beside the same word about a person.
+ART9_CONTEXTS = [
+    ("Der Streik bei der Bahn nervt, ich komm später", "Ich bin seit Jahren in der Gewerkschaft"),
+    ("the train strike means the buses are packed", "i'm a union rep for our branch"),
+    ("Mein Fahrrad wurde geklaut, ich hab Anzeige erstattet", "Er ist vorbestraft"),
+    ("my bike got stolen outside the station", "he has a criminal record"),
+    ("Mein Handy entsperrt nicht mehr mit Fingerabdruck", "Sie haben meine Fingerabdrücke gespeichert"),
+    ("my phone won't unlock with my fingerprint anymore", "the police took my fingerprints"),
+    ("The Catholic school down the road has an open evening", "I was raised Catholic"),
+    ("Ramadan starts next week so the shop hours change", "I'm fasting for Ramadan this year"),
+    ("Der Gentest bei Hunden wird beliebter", "Mein Gentest hat eine BRCA-Mutation gezeigt"),
+]
+
+
+@pytest.mark.parametrize(("context", "disclosure"), ART9_CONTEXTS)
+def test_art9_words_of_things_places_and_dates(context: str, disclosure: str) -> None:
+    art9 = {c.value for c in LEXICON_CATEGORIES} - {"CRISIS"}
+    assert not categories(context) & art9, found(context)
+    assert categories(disclosure) & art9, disclosure
