@@ -313,7 +313,14 @@ _NAME_AFTER_CUE = Term(
 
 #: Cue sets that can make a finding on their own, so they are looked for in every message.
 EAGER_CUES = frozenset(
-    {"signal-severe", "signal-death", "signal-harm", "signal-affairs", "signal-amount", "name-before"}
+    {
+        "signal-severe",
+        "signal-death",
+        "signal-harm",
+        "signal-affairs",
+        "signal-amount",
+        "name-before",
+    }
 )
 
 #: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message

@@ -297,7 +297,7 @@ ART9_CONTEXTS = [
     ("the train strike means the buses are packed", "i'm a union rep for our branch"),
     ("Mein Fahrrad wurde geklaut, ich hab Anzeige erstattet", "Er ist vorbestraft"),
     ("my bike got stolen outside the station", "he has a criminal record"),
-    ("Mein Handy entsperrt nicht mehr mit Fingerabdruck", "Sie haben meine Fingerabdrücke gespeichert"),
+    ("Mein Handy entsperrt nicht mehr mit Fingerabdruck", "Sie haben meine Fingerabdrücke"),
     ("my phone won't unlock with my fingerprint anymore", "the police took my fingerprints"),
     ("The Catholic school down the road has an open evening", "I was raised Catholic"),
     ("Ramadan starts next week so the shop hours change", "I'm fasting for Ramadan this year"),
