@@ -341,13 +341,8 @@ SIGNAL_WEIGHTS = {
     "signal-amount": 2,  # more than a dose at once ("die ganze Packung", "a whole strip")
 }
 SIGNAL_THRESHOLD = 3
-_SIGNAL_NEEDED = (
-    "signal-severe",
-    "signal-death",
-    "signal-harm",
-    "signal-affairs",
-    "signal-amount",
-)
+_SIGNAL_NEEDED = ("signal-severe", "signal-death", "signal-harm", "signal-amount")
+_SIGNAL_AFFAIRS_WITH = ("signal-goodbye", "signal-hope")
 _SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
 _SIGNAL_TERM = Term(
     "(signals)", Category.CRISIS, None, False, False, frozenset(), frozenset(), 0.6, "self"
@@ -356,7 +351,13 @@ _SIGNAL_TERM = Term(
 
 def _signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] | None:
     """The span from the first to the last crisis signal, when the signals add up."""
-    if "signal-person" not in present or not any(n in present for n in _SIGNAL_NEEDED):
+    if "signal-person" not in present:
+        return None
+    if not any(n in present for n in _SIGNAL_NEEDED) and not (
+        # affairs put in order are a crisis only beside a goodbye or hopelessness
+        # (a will made at the notary's, a sofa given away are not)
+        "signal-affairs" in present and any(n in present for n in _SIGNAL_AFFAIRS_WITH)
+    ):
         return None
     if any(blocker in present for blocker in _SIGNAL_BLOCKERS):
         return None
@@ -367,7 +368,12 @@ def _signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] |
     # of death and of a plan), and each set at most twice, so one repeated word does not
     # add up.
     for name, weight in sorted(SIGNAL_WEIGHTS.items(), key=lambda item: -item[1]):
-        found = set(present.get(name, ())) - counted
+        # a word inside a counted phrase ("Packung" in "die ganze Packung") adds nothing
+        found = {
+            (start, end)
+            for start, end in present.get(name, ())
+            if not any(start < e and s < end for s, e in counted)
+        }
         score += weight * min(len(found), 2)
         counted |= found
         spans.extend(found)
