@@ -265,6 +265,18 @@ CRISIS_NEAR_MISSES = [
     "gonna jump on a train to Brighton for the day",
     "i cut my finger while cooking, it's fine",
     "saw a talk on self-harm awareness for teachers",
+    # everyday uses of the words the signal sets hold
+    "ich hab mein testament beim notar machen lassen, alles geregelt für die kinder",
+    "wir haben das alte sofa verschenkt, passt nicht mehr",
+    "ich nehm eine ganze packung gummibärchen mit ins kino",
+    "wir springen morgen vom 3-meter-brett im freibad",
+    "er hat mich beim tischtennis geschlagen, schon wieder",
+    "ich will das leben genießen",
+    "ich möchte für immer hier wohnen",
+    "i've sorted everything for the move, boxes are labelled",
+    "i don't want to live in this city anymore",
+    "hit me up when you want to grab food",
+    "i just want to disappear to a beach for a week",
 ]
 
 
