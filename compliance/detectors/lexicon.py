@@ -319,6 +319,7 @@ EAGER_CUES = frozenset(
         "signal-harm",
         "signal-affairs",
         "signal-amount",
+        "signal-means",
         "name-before",
     }
 )
@@ -339,9 +340,16 @@ SIGNAL_WEIGHTS = {
     "signal-goodbye": 1,  # saying goodbye ("danke für alles", "forgive me")
     "signal-affairs": 2,  # putting affairs in order ("Sachen verschenkt", "my will")
     "signal-amount": 2,  # more than a dose at once ("die ganze Packung", "a whole strip")
+    "signal-means": 2,  # means with little everyday use in a chat ("Strick", "noose")
 }
 SIGNAL_THRESHOLD = 3
-_SIGNAL_NEEDED = ("signal-severe", "signal-death", "signal-harm", "signal-amount")
+_SIGNAL_NEEDED = (
+    "signal-severe",
+    "signal-death",
+    "signal-harm",
+    "signal-amount",
+    "signal-means",
+)
 _SIGNAL_AFFAIRS_WITH = ("signal-goodbye", "signal-hope")
 _SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
 _SIGNAL_TERM = Term(
