@@ -351,6 +351,9 @@ _SIGNAL_NEEDED = (
     "signal-means",
 )
 _SIGNAL_AFFAIRS_WITH = ("signal-goodbye", "signal-hope")
+#: How many characters may stand between a person and a word of death or harm that
+#: is theirs (one short word and its spaces).
+_SIGNAL_NEAR = 6
 _SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
 _SIGNAL_TERM = Term(
     "(signals)", Category.CRISIS, None, False, False, frozenset(), frozenset(), 0.6, "self"
@@ -385,6 +388,16 @@ def _signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] |
         score += weight * min(len(found), 2)
         counted |= found
         spans.extend(found)
+    # A word of death or harm right beside its object ("mich geschlagen", "kill me",
+    # "hurt myself") happens to a person, not to a thing: it weighs one more.
+    people = present.get("signal-object", ())
+    if any(
+        abs(start - p_end) <= _SIGNAL_NEAR or abs(p_start - end) <= _SIGNAL_NEAR
+        for name in _SIGNAL_NEEDED
+        for start, end in present.get(name, ())
+        for p_start, p_end in people
+    ):
+        score += 1
     if score < SIGNAL_THRESHOLD:
         return None
     return min(s for s, _ in spans), max(e for _, e in spans)
