@@ -341,6 +341,9 @@ SIGNAL_WEIGHTS = {
     "signal-affairs": 2,  # putting affairs in order ("Sachen verschenkt", "my will")
     "signal-amount": 2,  # more than a dose at once ("die ganze Packung", "a whole strip")
     "signal-means": 2,  # means with little everyday use in a chat ("Strick", "noose")
+    "signal-child": 1,  # a child named ("die Kleinen", "the toddler")
+    "signal-intox": 1,  # a carer drunk or high ("besoffen", "hammered")
+    "signal-neglect": 1,  # left alone, locked in, unfed ("allein", "no food")
 }
 SIGNAL_THRESHOLD = 3
 _SIGNAL_NEEDED = (
@@ -350,7 +353,11 @@ _SIGNAL_NEEDED = (
     "signal-amount",
     "signal-means",
 )
-_SIGNAL_AFFAIRS_WITH = ("signal-goodbye", "signal-hope")
+#: Sets that stand in for a needed one only together: (all of these, one of these).
+_SIGNAL_GROUPS = (
+    (("signal-affairs",), ("signal-goodbye", "signal-hope")),
+    (("signal-child", "signal-intox"), ("signal-neglect",)),
+)
 #: How many characters may stand between a person and a word of death or harm that
 #: is theirs (one short word and its spaces).
 _SIGNAL_NEAR = 6
@@ -364,10 +371,12 @@ def _signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] |
     """The span from the first to the last crisis signal, when the signals add up."""
     if "signal-person" not in present:
         return None
-    if not any(n in present for n in _SIGNAL_NEEDED) and not (
-        # affairs put in order are a crisis only beside a goodbye or hopelessness
-        # (a will made at the notary's, a sofa given away are not)
-        "signal-affairs" in present and any(n in present for n in _SIGNAL_AFFAIRS_WITH)
+    if not any(n in present for n in _SIGNAL_NEEDED) and not any(
+        # affairs put in order are a crisis only beside a goodbye or hopelessness (a will
+        # made at the notary's, a sofa given away are not); a child only with a carer
+        # drunk and the child left alone, in the car or unfed
+        all(n in present for n in group) and any(n in present for n in others)
+        for group, others in _SIGNAL_GROUPS
     ):
         return None
     if any(blocker in present for blocker in _SIGNAL_BLOCKERS):

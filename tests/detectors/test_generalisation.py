@@ -238,6 +238,9 @@ SIGNAL_CASES = [
     "i gave away my stuff and sorted my will. thank you for everything",
     "my ex is outside the flat with a knife",
     "i feel like a burden to everyone, they'd be better off",
+    # a child at risk: a carer drunk and the child alone or in the car
+    "die mutter ist stockbesoffen und allein mit dem baby",
+    "their dad is hammered and the kids are alone in the flat",
 ]
 
 
@@ -277,6 +280,9 @@ CRISIS_NEAR_MISSES = [
     "i don't want to live in this city anymore",
     "hit me up when you want to grab food",
     "i just want to disappear to a beach for a week",
+    "die kinder sind heute nacht bei oma, ich bin allein zu haus",
+    "wir fahren mit den kindern im auto an die see",
+    "ich hab heißes wasser für den tee aufgesetzt",
 ]
 
 
