@@ -358,8 +358,8 @@ _SIGNAL_GROUPS = (
     (("signal-affairs",), ("signal-goodbye", "signal-hope")),
     (("signal-child", "signal-intox"), ("signal-neglect",)),
 )
-#: How many characters may stand between a person and a word of death or harm that
-#: is theirs (one short word and its spaces).
+#: How many characters may stand between a word of death or harm and its object
+#: (cue set ``signal-object``: "mich", "me", "myself") for the object to weigh one more.
 _SIGNAL_NEAR = 6
 _SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
 _SIGNAL_TERM = Term(
