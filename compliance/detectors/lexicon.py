@@ -300,7 +300,18 @@ class Lexicon:
         if signalled:
             # a crisis term that held wins over the signals of its message
             termed = {r[0] for r in results if r[3] is Category.CRISIS}
-            results.extend(r for r in signalled if r[0] not in termed)
+            names: dict[int, list[tuple[int, int]]] = {}
+            for r in results:
+                if r[3] is Category.PERSON_NAME:
+                    names.setdefault(r[0], []).append((r[1], r[2]))
+            for message, start, end, category, confidence, kind in signalled:
+                if message not in termed:
+                    start, end = _around_names(start, end, names.get(message, ()))
+                    text = block[starts[message] + start : starts[message] + end]
+                    start += len(text) - len(text.lstrip(" .,;:!?-"))
+                    end -= len(text) - len(text.rstrip(" .,;:!?-"))
+                    if start < end:
+                        results.append((message, start, end, category, confidence, kind))
         return results
 
 
@@ -410,6 +421,22 @@ def _signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] |
     if score < SIGNAL_THRESHOLD:
         return None
     return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _around_names(start: int, end: int, names: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The longest part of a signal span that holds no name: a crisis finding must not
+    swallow a name ("tschüss sagen Dilara. ihr seht mich nicht wieder"), or the name
+    would lose its own finding and its mask."""
+    cuts = sorted((s, e) for s, e in names if start < e and s < end)
+    if not cuts:
+        return start, end
+    parts: list[tuple[int, int]] = []
+    position = start
+    for cut_start, cut_end in cuts:
+        parts.append((position, cut_start))
+        position = max(position, cut_end)
+    parts.append((position, end))
+    return max(parts, key=lambda part: part[1] - part[0])
 
 
 @lru_cache(maxsize=1)

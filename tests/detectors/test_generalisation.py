@@ -328,3 +328,11 @@ def test_art9_words_of_things_places_and_dates(context: str, disclosure: str) ->
     art9 = {c.value for c in LEXICON_CATEGORIES} - {"CRISIS"}
     assert not categories(context) & art9, found(context)
     assert categories(disclosure) & art9, disclosure
+
+
+def test_a_crisis_found_by_signals_leaves_a_name_its_own_finding() -> None:
+    text = "wollte nur tschüss sagen Dilara. ihr seht mich nicht wieder"
+    findings = found(text)
+    assert ("PERSON_NAME", "Dilara") in findings
+    crisis = [value for category, value in findings if category == "CRISIS"]
+    assert crisis and all("Dilara" not in value for value in crisis)
