@@ -361,13 +361,21 @@ class Lexicon:
                 if name is not None:
                     found.append((message, name[0], name[1], _NAME_AFTER_CUE))
         if self.has_signals:
-            crisis = {message for message, _, _, term in found if term.category is Category.CRISIS}
+            # Signals are weighed where no crisis term stands for sure; a term whose
+            # condition may still drop it ("geschnitten | needs=selfharm") does not stop
+            # them, and the filter below keeps one of the two.
+            crisis = {
+                message
+                for message, _, _, term in found
+                if term.category is Category.CRISIS and not term.conditional
+            }
             for message, present in cues.items():
                 if message not in crisis:
                     span = _signal_span(present)
                     if span is not None:
                         found.append((message, span[0], span[1], _SIGNAL_TERM))
         results: list[tuple[int, int, int, Category, float, str | None]] = []
+        signalled: list[tuple[int, int, int, Category, float, str | None]] = []
         no_cues: dict[str, list[tuple[int, int]]] = {}
         for message, start, end, term in found:
             present = cues.get(message, no_cues)
@@ -383,9 +391,29 @@ class Lexicon:
                 continue  # "Dr. Alzheimer" is a person, not a diagnosis
             assert term.category is not None
             offset = starts[message]
+            if term is _SIGNAL_TERM:
+                signalled.append(
+                    (message, start - offset, end - offset, term.category, term.confidence, "self")
+                )
+                continue
             results.append(
                 (message, start - offset, end - offset, term.category, term.confidence, term.kind)
             )
+        if signalled:
+            # a crisis term that held wins over the signals of its message
+            termed = {r[0] for r in results if r[3] is Category.CRISIS}
+            names: dict[int, list[tuple[int, int]]] = {}
+            for r in results:
+                if r[3] is Category.PERSON_NAME:
+                    names.setdefault(r[0], []).append((r[1], r[2]))
+            for message, start, end, category, confidence, kind in signalled:
+                if message not in termed:
+                    start, end = _around_names(start, end, names.get(message, ()))
+                    text = block[starts[message] + start : starts[message] + end]
+                    start += len(text) - len(text.lstrip(" .,;:!?-"))
+                    end -= len(text) - len(text.rstrip(" .,;:!?-"))
+                    if start < end:
+                        results.append((message, start, end, category, confidence, kind))
         return results
 
 
@@ -397,16 +425,55 @@ _NAME_AFTER_CUE = Term(
 )
 
 #: Cue sets that can make a finding on their own, so they are looked for in every message.
-EAGER_CUES = frozenset({"signal-death", "signal-harm", "name-before"})
+EAGER_CUES = frozenset(
+    {
+        "signal-severe",
+        "signal-death",
+        "signal-harm",
+        "signal-affairs",
+        "signal-amount",
+        "signal-means",
+        "name-before",
+    }
+)
 
 #: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message
 #: without a crisis term is still a crisis when its signals weigh at least
 #: ``SIGNAL_THRESHOLD``, one of them speaks of death or harm, a person is the subject and
 #: nothing marks it as a joke, a topic or a figure of speech. This catches ways of
 #: writing that no phrase list holds ("the rope is in the car", "hab die Tabletten hier").
-SIGNAL_WEIGHTS = {"signal-death": 2, "signal-harm": 2, "signal-method": 1, "signal-plan": 1}
+SIGNAL_WEIGHTS = {
+    "signal-severe": 3,  # killing, self-harm, violence without an everyday sense ("erhängen")
+    "signal-death": 2,
+    "signal-harm": 2,
+    "signal-method": 1,
+    "signal-plan": 1,
+    "signal-intent": 1,  # wanting, intending, thinking of it ("will", "denk dran", "urge")
+    "signal-hope": 1,  # hopelessness, being a burden ("keinen Ausweg", "nobody would notice")
+    "signal-goodbye": 1,  # saying goodbye ("danke für alles", "forgive me")
+    "signal-affairs": 2,  # putting affairs in order ("Sachen verschenkt", "my will")
+    "signal-amount": 2,  # more than a dose at once ("die ganze Packung", "a whole strip")
+    "signal-means": 2,  # means with little everyday use in a chat ("Strick", "noose")
+    "signal-child": 1,  # a child named ("die Kleinen", "the toddler")
+    "signal-intox": 1,  # a carer drunk or high ("besoffen", "hammered")
+    "signal-neglect": 1,  # left alone, locked in, unfed ("allein", "no food")
+}
 SIGNAL_THRESHOLD = 3
-_SIGNAL_NEEDED = ("signal-death", "signal-harm")
+_SIGNAL_NEEDED = (
+    "signal-severe",
+    "signal-death",
+    "signal-harm",
+    "signal-amount",
+    "signal-means",
+)
+#: Sets that stand in for a needed one only together: (all of these, one of these).
+_SIGNAL_GROUPS = (
+    (("signal-affairs",), ("signal-goodbye", "signal-hope")),
+    (("signal-child", "signal-intox"), ("signal-neglect",)),
+)
+#: How many characters may stand between a word of death or harm and its object
+#: (cue set ``signal-object``: "mich", "me", "myself") for the object to weigh one more.
+_SIGNAL_NEAR = 6
 _SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
 _SIGNAL_TERM = Term(
     "(signals)", Category.CRISIS, None, False, False, frozenset(), frozenset(), 0.6, "self"
@@ -415,20 +482,63 @@ _SIGNAL_TERM = Term(
 
 def _signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] | None:
     """The span from the first to the last crisis signal, when the signals add up."""
-    if "signal-person" not in present or not any(n in present for n in _SIGNAL_NEEDED):
+    if "signal-person" not in present:
+        return None
+    if not any(n in present for n in _SIGNAL_NEEDED) and not any(
+        # affairs put in order are a crisis only beside a goodbye or hopelessness (a will
+        # made at the notary's, a sofa given away are not); a child only with a carer
+        # drunk and the child left alone, in the car or unfed
+        all(n in present for n in group) and any(n in present for n in others)
+        for group, others in _SIGNAL_GROUPS
+    ):
         return None
     if any(blocker in present for blocker in _SIGNAL_BLOCKERS):
         return None
     score = 0
     spans: list[tuple[int, int]] = []
-    for name, weight in SIGNAL_WEIGHTS.items():
-        found = present.get(name, ())
-        # distinct words count, each at most twice, so one repeated word does not add up
+    counted: set[tuple[int, int]] = set()
+    # Heaviest sets first; a word counts once, in its heaviest set ("für immer" is a word
+    # of death and of a plan), and each set at most twice, so one repeated word does not
+    # add up.
+    for name, weight in sorted(SIGNAL_WEIGHTS.items(), key=lambda item: -item[1]):
+        # a word inside a counted phrase ("Packung" in "die ganze Packung") adds nothing
+        found = {
+            (start, end)
+            for start, end in present.get(name, ())
+            if not any(start < e and s < end for s, e in counted)
+        }
         score += weight * min(len(found), 2)
+        counted |= found
         spans.extend(found)
+    # A word of death or harm right beside its object ("mich geschlagen", "kill me",
+    # "hurt myself") happens to a person, not to a thing: it weighs one more.
+    people = present.get("signal-object", ())
+    if any(
+        abs(start - p_end) <= _SIGNAL_NEAR or abs(p_start - end) <= _SIGNAL_NEAR
+        for name in _SIGNAL_NEEDED
+        for start, end in present.get(name, ())
+        for p_start, p_end in people
+    ):
+        score += 1
     if score < SIGNAL_THRESHOLD:
         return None
     return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _around_names(start: int, end: int, names: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The longest part of a signal span that holds no name: a crisis finding must not
+    swallow a name ("tschüss sagen Dilara. ihr seht mich nicht wieder"), or the name
+    would lose its own finding and its mask."""
+    cuts = sorted((s, e) for s, e in names if start < e and s < end)
+    if not cuts:
+        return start, end
+    parts: list[tuple[int, int]] = []
+    position = start
+    for cut_start, cut_end in cuts:
+        parts.append((position, cut_start))
+        position = max(position, cut_end)
+    parts.append((position, end))
+    return max(parts, key=lambda part: part[1] - part[0])
 
 
 @lru_cache(maxsize=1)

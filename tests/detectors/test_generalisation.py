@@ -225,3 +225,114 @@ def test_lower_case_and_folded_umlauts_give_the_same_findings(
     changed = text.lower().translate(_FOLD) if fold else text.lower()
     lexical = {c.value for c in LEXICON_CATEGORIES}
     assert categories(text) & lexical == categories(changed) & lexical
+
+
+# Crisis signals that add up without a listed phrase (issue 19): each sentence was written
+# for this test and matches no crisis term on its own; the signal sets carry it.
+SIGNAL_CASES = [
+    "niemand würde mich vermissen, wenn ich weg wäre",  # not-being + nobody
+    "hab meine sachen verschenkt. danke für alles",  # affairs in order + goodbye
+    "mein bruder will sich was antun, er geht nicht ans telefon",
+    "ich hab alle meine schlaftabletten auf einmal genommen",  # an amount of a drug
+    "nobody would even notice if i was gone",
+    "i gave away my stuff and sorted my will. thank you for everything",
+    "my ex is outside the flat with a knife",
+    "i feel like a burden to everyone, they'd be better off",
+    # a child at risk: a carer drunk and the child alone or in the car
+    "die mutter ist stockbesoffen und allein mit dem baby",
+    "their dad is hammered and the kids are alone in the flat",
+]
+
+
+@pytest.mark.parametrize("text", SIGNAL_CASES)
+def test_crisis_signals_add_up(text: str) -> None:
+    assert "CRISIS" in categories(text), text
+
+
+# Near misses: the same words of death, harm and goodbye in a joke, a topic, a thing that
+# is "dead", a bereavement, an ordinary goodbye or an everyday task.
+CRISIS_NEAR_MISSES = [
+    "mein handy ist tot, ruf morgen an",
+    "meine oma ist letztes jahr gestorben, die beerdigung war schön",
+    "wir haben im kurs über suizidprävention gesprochen",
+    "ich mach schluss für heute, bis morgen",
+    "der endboss hat mich 40 mal umgebracht",
+    "ich hab mir beim kochen in den finger geschnitten",
+    "die hitze bringt mich um",
+    "bring mich um, wenn ich nochmal zu spät komme",
+    "danke für alles, die Therapie hat mir sehr geholfen",
+    "i'm going to jump in the shower then head over",
+    "the kids are home alone for an hour after school, is that ok?",
+    "kill me if i ever order pineapple on pizza again",
+    "my phone is dead, call you later",
+    "gonna jump on a train to Brighton for the day",
+    "i cut my finger while cooking, it's fine",
+    "saw a talk on self-harm awareness for teachers",
+    # everyday uses of the words the signal sets hold
+    "ich hab mein testament beim notar machen lassen, alles geregelt für die kinder",
+    "wir haben das alte sofa verschenkt, passt nicht mehr",
+    "ich nehm eine ganze packung gummibärchen mit ins kino",
+    "wir springen morgen vom 3-meter-brett im freibad",
+    "er hat mich beim tischtennis geschlagen, schon wieder",
+    "ich will das leben genießen",
+    "ich möchte für immer hier wohnen",
+    "i've sorted everything for the move, boxes are labelled",
+    "i don't want to live in this city anymore",
+    "hit me up when you want to grab food",
+    "i just want to disappear to a beach for a week",
+    "die kinder sind heute nacht bei oma, ich bin allein zu haus",
+    "wir fahren mit den kindern im auto an die see",
+    "ich hab heißes wasser für den tee aufgesetzt",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS_NEAR_MISSES)
+def test_crisis_near_misses(text: str) -> None:
+    assert "CRISIS" not in categories(text), found(text)
+
+
+# A health word after a negation, a thing, a simile or an animal discloses nothing; the
+# same word about a person still does.
+HEALTH_FIGURES = [
+    ("keine sorge, ich hab keine allergien", "ich hab allergien gegen nüsse"),
+    ("unser router hat wieder ne panikattacke", "ich hatte wieder ne panikattacke"),
+    ("this weather is so bipolar", "my sister is bipolar"),
+    ("ich bin wie gelähmt vor schreck", "mein vater ist seit dem schlaganfall gelähmt"),
+    ("my dog has arthritis, the vet gave him tablets", "my mum has arthritis in her hands"),
+    ("i'm not depressed or anything, just tired", "i've been depressed since the winter"),
+]
+
+
+@pytest.mark.parametrize(("figure", "disclosure"), HEALTH_FIGURES)
+def test_health_figures_of_speech(figure: str, disclosure: str) -> None:
+    assert "HEALTH" not in categories(figure), found(figure)
+    assert "HEALTH" in categories(disclosure), disclosure
+
+
+# Art. 9 words used of a thing, a place or a date, beside the same word about a person.
+ART9_CONTEXTS = [
+    ("Der Streik bei der Bahn nervt, ich komm später", "Ich bin seit Jahren in der Gewerkschaft"),
+    ("the train strike means the buses are packed", "i'm a union rep for our branch"),
+    ("Mein Fahrrad wurde geklaut, ich hab Anzeige erstattet", "Er ist vorbestraft"),
+    ("my bike got stolen outside the station", "he has a criminal record"),
+    ("Mein Handy entsperrt nicht mehr mit Fingerabdruck", "Sie haben meine Fingerabdrücke"),
+    ("my phone won't unlock with my fingerprint anymore", "the police took my fingerprints"),
+    ("The Catholic school down the road has an open evening", "I was raised Catholic"),
+    ("Ramadan starts next week so the shop hours change", "I'm fasting for Ramadan this year"),
+    ("Der Gentest bei Hunden wird beliebter", "Mein Gentest hat eine BRCA-Mutation gezeigt"),
+]
+
+
+@pytest.mark.parametrize(("context", "disclosure"), ART9_CONTEXTS)
+def test_art9_words_of_things_places_and_dates(context: str, disclosure: str) -> None:
+    art9 = {c.value for c in LEXICON_CATEGORIES} - {"CRISIS"}
+    assert not categories(context) & art9, found(context)
+    assert categories(disclosure) & art9, disclosure
+
+
+def test_a_crisis_found_by_signals_leaves_a_name_its_own_finding() -> None:
+    text = "wollte nur tschüss sagen Dilara. ihr seht mich nicht wieder"
+    findings = found(text)
+    assert ("PERSON_NAME", "Dilara") in findings
+    crisis = [value for category, value in findings if category == "CRISIS"]
+    assert crisis and all("Dilara" not in value for value in crisis)
