@@ -2,21 +2,22 @@
 
 Generates WhatsApp exports (German Android layout, one practitioner and one client,
 about one message in ten holding something sensitive) and runs
-``compliance audit FILE --format json`` in a fresh process (start-up included),
-printing messages per second and the child's peak memory. In the same run whatstk
-merely parses the same file, for comparison. Finally eight archives are audited with
-``--jobs 1`` and ``--jobs 2``. The package's bytecode is compiled first (into
-compliance/__pycache__), as an installation does.
+``compliance audit FILE --format json`` in a fresh process (start-up included), best of
+``--runs``, printing messages per second and the child's peak memory. With ``--peer DIR``
+(a checkout of another version, e.g. ``git worktree add /tmp/peer 1c99656``) the same
+audit of that version is timed in the same run, so the two compare on the same machine
+at the same time. Finally eight archives are audited with ``--jobs 1`` and ``--jobs 2``.
+The package's bytecode is compiled first (into compliance/__pycache__), as an
+installation does.
 
-Usage:  python benchmarks/audit.py [--sizes 100000,1000000] [--jobs-size 100000] [--keep DIR]
-whatstk is only needed for the comparison: pip install -e '.[bench]'.
+Usage:  python benchmarks/audit.py [--sizes 100000,1000000] [--runs 3] [--peer DIR]
+            [--jobs-size 100000] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
-import importlib.util
 import os
 import random
 import subprocess
@@ -68,7 +69,7 @@ def generate(path: Path, messages: int, seed: int = 3) -> None:
                 out.write(f"{stamp}{sender}: {rng.choice(SMALL_TALK)}\n")
 
 
-def _peak_of(command: list[str]) -> tuple[float, float]:
+def _peak_of(command: list[str], cwd: Path = REPO) -> tuple[float, float]:
     """Run ``command`` under a fresh Python that reports its child's own peak memory."""
     probe = (
         "import resource, subprocess, sys, time;"
@@ -78,7 +79,9 @@ def _peak_of(command: list[str]) -> tuple[float, float]:
         "sys.exit(r.stderr.decode()[-800:]) if r.returncode not in (0, 1) else None;"
         "print(e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
     )
-    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *command], capture_output=True, text=True, cwd=cwd
+    )
     if out.returncode:
         raise SystemExit(f"{' '.join(command[:5])} failed: {out.stderr[-800:]}")
     seconds, peak = out.stdout.split()
@@ -107,20 +110,16 @@ def audit_command(*paths: Path, jobs: int = 1) -> list[str]:
     ]
 
 
-def whatstk_command(path: Path) -> list[str] | None:
-    if importlib.util.find_spec("whatstk") is None:
-        return None
-    code = (
-        "import sys; from whatstk import df_from_whatsapp;"
-        "df = df_from_whatsapp(sys.argv[1], hformat='%d.%m.%y, %H:%M - %name:', max_size=None);"
-        "print(len(df))"
-    )
-    return [sys.executable, "-c", code, str(path)]
+def best_of(runs: int, command: list[str], cwd: Path = REPO) -> tuple[float, float]:
+    """The shortest wall time of ``runs`` runs, and the peak memory of that run."""
+    return min(_peak_of(command, cwd) for _ in range(runs))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the best counts")
+    parser.add_argument("--peer", type=Path, help="a checkout of another version to compare")
     parser.add_argument(
         "--jobs-size", type=int, default=100_000, help="messages per archive for the --jobs run"
     )
@@ -130,31 +129,27 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="compliance-audit-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     os.chdir(REPO)
-    # whatstk and its libraries come with their bytecode compiled (pip does that when it
-    # installs); compile ours too, so that both start as installed programs do.
-    compileall.compile_dir(REPO / "compliance", quiet=1)
+    # Compiled as an installation compiles it, for both versions.
+    for tree in (REPO, args.peer):
+        if tree is not None:
+            compileall.compile_dir(tree / "compliance", quiet=1)
 
     print(
         f"{'messages':>10} {'audit s':>8} {'audit msg/s':>12} {'peak MB':>8} "
-        f"{'whatstk s':>10} {'whatstk msg/s':>14} {'ratio':>6}"
+        f"{'peer s':>8} {'peer msg/s':>11} {'this/peer':>9}"
     )
     for size in sizes:
         path = folder / f"whatsapp-{size}.txt"
         if not path.exists():
             generate(path, size)
-        seconds, peak = _peak_of(audit_command(path))
+        seconds, peak = best_of(args.runs, audit_command(path))
         rate = size / seconds
-        wcommand = whatstk_command(path)
-        if wcommand is None:
-            wtext, wrate_text, ratio = "n/a", "(whatstk missing)", ""
-        else:
-            wseconds, _ = _peak_of(wcommand)
-            wrate = size / wseconds
-            wtext, wrate_text, ratio = f"{wseconds:.2f}", f"{wrate:,.0f}", f"{rate / wrate:.1f}x"
-        print(
-            f"{size:>10,} {seconds:>8.2f} {rate:>12,.0f} {peak:>8.1f} "
-            f"{wtext:>10} {wrate_text:>14} {ratio:>6}"
-        )
+        peer_text = f"{'':>8} {'':>11} {'':>9}"
+        if args.peer is not None:
+            peer_seconds, _ = best_of(args.runs, audit_command(path), cwd=args.peer)
+            peer_rate = size / peer_seconds
+            peer_text = f"{peer_seconds:>8.2f} {peer_rate:>11,.0f} {rate / peer_rate:>9.2f}"
+        print(f"{size:>10,} {seconds:>8.2f} {rate:>12,.0f} {peak:>8.1f} {peer_text}")
 
     eight = []
     for index in range(8):
@@ -162,8 +157,8 @@ def main() -> None:
         if not path.exists():
             generate(path, args.jobs_size, seed=index)
         eight.append(path)
-    one, _ = _peak_of(audit_command(*eight, jobs=1))
-    two, _ = _peak_of(audit_command(*eight, jobs=2))
+    one, _ = best_of(args.runs, audit_command(*eight, jobs=1))
+    two, _ = best_of(args.runs, audit_command(*eight, jobs=2))
     print(
         f"eight archives of {args.jobs_size:,} messages: --jobs 1 {one:.2f} s, "
         f"--jobs 2 {two:.2f} s, speed-up {one / two:.2f}x"
