@@ -110,6 +110,24 @@ def _store(base: Path, lexicon: Lexicon) -> None:
         for path in temporary.values():
             with contextlib.suppress(OSError):
                 path.unlink()
+    _forget_old(base.parent)
+
+
+#: Compiled lexicons kept (one per language choice and version; a few megabytes each).
+KEEP = 6
+
+
+def _forget_old(folder: Path) -> None:
+    """Delete all but the :data:`KEEP` most recently written lexicons (new versions of the
+    lexicon files or of compliance each leave one behind)."""
+    written: dict[str, float] = {}
+    for path in folder.glob("*.terms"):
+        with contextlib.suppress(OSError):
+            written[path.stem] = path.stat().st_mtime
+    for stem in sorted(written, key=written.__getitem__, reverse=True)[KEEP:]:
+        for part in _PARTS:
+            with contextlib.suppress(OSError):
+                (folder / f"{stem}.{part}").unlink()
 
 
 class _AutomatonUnpickler(pickle.Unpickler):

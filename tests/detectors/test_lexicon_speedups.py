@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -95,3 +96,19 @@ def test_damaged_cache_is_built_again(tmp_path: Path, monkeypatch) -> None:
     lexicon = lexicon_cache.cached_lexicon(("de",), LEXICON_DIR, build)
     assert built == [1, 1]
     assert lexicon.scan_block_tuples("Anna kommt", [0], [10])
+
+
+def test_old_compiled_lexicons_are_deleted(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "compliance" / "lexicon"
+    folder.mkdir(parents=True)
+    for number in range(lexicon_cache.KEEP + 3):
+        for part in ("terms", "main", "context"):
+            stale = folder / f"old{number:02d}.{part}"
+            stale.write_bytes(b"x")
+            os.utime(stale, (1_000_000 + number, 1_000_000 + number))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    lexicon_cache.cached_lexicon(("de",), LEXICON_DIR, lambda: Lexicon([], ["anna"]))
+    kept = {path.stem for path in folder.glob("*.terms")}
+    assert len(kept) == lexicon_cache.KEEP
+    assert "old00" not in kept and f"old{lexicon_cache.KEEP + 2:02d}" in kept
+    assert len(list(folder.iterdir())) == 3 * lexicon_cache.KEEP
