@@ -475,6 +475,9 @@ _SIGNAL_GROUPS = (
 #: (cue set ``signal-object``: "mich", "me", "myself") for the object to weigh one more.
 _SIGNAL_NEAR = 6
 _SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
+_NEEDED_SETS = frozenset(_SIGNAL_NEEDED)
+_GROUP_FIRSTS = frozenset(group[0] for group, _ in _SIGNAL_GROUPS)
+_BLOCKER_SETS = frozenset(_SIGNAL_BLOCKERS)
 _SIGNAL_TERM = Term(
     "(signals)", Category.CRISIS, None, False, False, frozenset(), frozenset(), 0.6, "self"
 )
@@ -482,17 +485,21 @@ _SIGNAL_TERM = Term(
 
 def _signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] | None:
     """The span from the first to the last crisis signal, when the signals add up."""
+    # Most messages with cues have no signal of death or harm: ruled out by set tests.
     if "signal-person" not in present:
         return None
-    if not any(n in present for n in _SIGNAL_NEEDED) and not any(
-        # affairs put in order are a crisis only beside a goodbye or hopelessness (a will
-        # made at the notary's, a sofa given away are not); a child only with a carer
-        # drunk and the child left alone, in the car or unfed
-        all(n in present for n in group) and any(n in present for n in others)
-        for group, others in _SIGNAL_GROUPS
+    if _NEEDED_SETS.isdisjoint(present) and (
+        _GROUP_FIRSTS.isdisjoint(present)
+        or not any(
+            # affairs put in order are a crisis only beside a goodbye or hopelessness (a
+            # will made at the notary's, a sofa given away are not); a child only with a
+            # carer drunk and the child left alone, in the car or unfed
+            all(n in present for n in group) and any(n in present for n in others)
+            for group, others in _SIGNAL_GROUPS
+        )
     ):
         return None
-    if any(blocker in present for blocker in _SIGNAL_BLOCKERS):
+    if not _BLOCKER_SETS.isdisjoint(present):
         return None
     score = 0
     spans: list[tuple[int, int]] = []
