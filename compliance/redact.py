@@ -27,8 +27,19 @@ MASK = "•"
 MASKED_EMAIL = "•••@•••"
 
 
+#: What every match of the two patterns holds: a digit, an at sign, "%" or "at"/"ät" as a
+#: word. Most excerpts hold none of them and are returned after this one test.
+_MAYBE_MASKED = re.compile(r"[\d@＠﹫%]|(?<![^\W\d_])(?:at|ät)(?![^\W\d_])", re.IGNORECASE)
+
+
 def safety_mask(text: str) -> str:
     """``text`` with every e-mail-like token and every run of four or more digits masked."""
+    if _MAYBE_MASKED.search(text) is None:
+        return text
+    return _masked(text)
+
+
+def _masked(text: str) -> str:
     pieces: list[str] = []
     cursor = 0
     for at in _AT.finditer(text):
