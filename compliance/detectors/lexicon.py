@@ -179,6 +179,17 @@ class Lexicon:
         #: the words of each cue set, for ``unless-ending`` (a compound's closing part)
         self._endings = {cue: tuple(words) for cue, words in endings.items()}
         self._ending_sets = {cue: frozenset(words) for cue, words in endings.items()}
+        # a cue set's words by their last few letters: a compound's ending is looked up,
+        # not tested against every word of the set
+        self._ending_index: dict[str, tuple[int, dict[str, tuple[str, ...]]]] = {}
+        for cue, words in endings.items():
+            if not words:
+                continue
+            size = min(3, *map(len, words))
+            index: dict[str, list[str]] = {}
+            for word in words:
+                index.setdefault(word[-size:], []).append(word)
+            self._ending_index[cue] = (size, {tail: tuple(ws) for tail, ws in index.items()})
 
     def _collect(
         self,
@@ -291,11 +302,19 @@ class Lexicon:
     def _ends_in(self, lowered: str, start: int, end: int, sets: frozenset[str]) -> bool:
         """Whether the hit's compound, or the word right after it, is a word of ``sets``
         ("Gefängnisseelsorger", "probation officer")."""
-        following = lowered[end : end + 40].split(None, 1)
-        after = following[0].strip(".,;:!?") if following else ""
+        after: str | None = None
         for cue in sets:
-            words = self._endings.get(cue, ())
-            if lowered.endswith(words, start + 1, end) or after in self._ending_sets.get(cue, ()):
+            indexed = self._ending_index.get(cue)
+            if indexed is None:
+                continue
+            size, by_tail = indexed
+            words = by_tail.get(lowered[max(0, end - size) : end])
+            if words is not None and lowered.endswith(words, start + 1, end):
+                return True
+            if after is None:
+                following = lowered[end : end + 40].split(None, 1)
+                after = following[0].strip(".,;:!?") if following else ""
+            if after in self._ending_sets[cue]:
                 return True
         return False
 
@@ -642,6 +661,9 @@ def _words_between(lowered: str, start: int, end: int) -> int:
     return len(lowered[start:end].split())
 
 
+_RULE_NAMES: dict[tuple[tuple[str, int], ...], frozenset[str]] = {}
+
+
 def _cue_before(
     lowered: str,
     start: int,
@@ -649,6 +671,11 @@ def _cue_before(
     present: dict[str, list[tuple[int, int]]],
 ) -> bool:
     """Whether a cue of one of ``rules``' sets ends at most that many words before ``start``."""
+    names = _RULE_NAMES.get(rules)
+    if names is None:
+        names = _RULE_NAMES[rules] = frozenset(name for name, _ in rules)
+    if names.isdisjoint(present):
+        return False  # the common case: none of the sets is in the message
     for name, width in rules:
         for _, cue_end in present.get(name, ()):
             if cue_end <= start and _words_between(lowered, cue_end, start) <= width:
