@@ -115,10 +115,30 @@ def drafts_to_messages(
             )  # fmt: skip
 
 
-class IMessageTextReader(ArchiveReader):
-    """imessage-exporter's ``-f txt`` output."""
+class DraftReader(ArchiveReader):
+    """A reader of imessage-exporter's output: each conversation file is read into drafts
+    (:meth:`_drafts`), which become messages in the exporter's US date order."""
 
     format = ArchiveFormat.IMESSAGE
+    variant = ""
+
+    def read(self, parts: Sequence[Source], context: ReadContext) -> Iterator[Message]:
+        context.variant = self.variant
+        context.decided_order = DateOrder.MDY
+        localizer = context.localizer()
+        for source in parts:
+            context.chats += 1
+            drafts = self._drafts(source, context)
+            yield from drafts_to_messages(drafts, source, localizer, conversation_title(source))
+
+    def _drafts(self, source: Source, context: ReadContext) -> Iterator[Draft]:
+        raise NotImplementedError
+
+
+class IMessageTextReader(DraftReader):
+    """imessage-exporter's ``-f txt`` output."""
+
+    variant = "text"
 
     def sniff(self, head: str, name: str) -> Sniffed | None:
         lines = [line.rstrip("\r") for line in head.lstrip("\ufeff").split("\n")[:400]]
@@ -135,15 +155,6 @@ class IMessageTextReader(ArchiveReader):
         if senders and stamps >= 1 and senders * 2 >= stamps:
             return Sniffed("text", 80)
         return None
-
-    def read(self, parts: Sequence[Source], context: ReadContext) -> Iterator[Message]:
-        context.variant = "text"
-        context.decided_order = DateOrder.MDY
-        localizer = context.localizer()
-        for source in parts:
-            context.chats += 1
-            drafts = self._drafts(source, context)
-            yield from drafts_to_messages(drafts, source, localizer, conversation_title(source))
 
     def _drafts(self, source: Source, context: ReadContext) -> Iterator[Draft]:
         draft: Draft | None = None

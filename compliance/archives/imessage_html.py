@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from compliance.archives.base import ArchiveReader, ReadContext, Sniffed
-from compliance.archives.imessage import (
-    STAMP,
-    Draft,
-    conversation_title,
-    drafts_to_messages,
-    stamp_time,
-)
-from compliance.archives.model import ArchiveFormat, DateOrder, Message
+from compliance.archives.base import ReadContext, Sniffed
+from compliance.archives.imessage import STAMP, Draft, DraftReader, stamp_time
 from compliance.archives.sources import Source
 from compliance.archives.textio import iter_blocks
 
@@ -21,11 +14,11 @@ if TYPE_CHECKING:
     from compliance.archives.imessage_html_page import Page
 
 
-class IMessageHtmlReader(ArchiveReader):
+class IMessageHtmlReader(DraftReader):
     """imessage-exporter's HTML: ``div.message`` with ``span.timestamp``, ``span.sender``,
     ``div.message_part`` (``span.bubble`` text or an attachment) and ``div.reactions``."""
 
-    format = ArchiveFormat.IMESSAGE
+    variant = "html"
 
     def sniff(self, head: str, name: str) -> Sniffed | None:
         if 'class="message"' not in head or 'class="timestamp"' not in head:
@@ -33,16 +26,6 @@ class IMessageHtmlReader(ArchiveReader):
         if 'class="sender"' in head and ('class="message_part"' in head or "announcement" in head):
             return Sniffed("html", 85)
         return None
-
-    def read(self, parts: Sequence[Source], context: ReadContext) -> Iterator[Message]:
-        context.variant = "html"
-        context.decided_order = DateOrder.MDY
-        localizer = context.localizer()
-        for source in parts:
-            context.chats += 1
-            yield from drafts_to_messages(
-                self._drafts(source, context), source, localizer, conversation_title(source)
-            )
 
     def _drafts(self, source: Source, context: ReadContext) -> Iterator[Draft]:
         from compliance.archives.imessage_html_page import Page
