@@ -22,22 +22,40 @@ it (topics, jobs, idioms). Parsing lives in :mod:`compliance.detectors.lexicon_t
 Besides the listed terms, two rules find what no list holds: crisis signals (words of
 death, harm, means and plans that add up in one message, see ``SIGNAL_WEIGHTS``) and
 names after kinship words and form labels (cue set ``name-before``).
+
+The automata are built in :mod:`compliance.detectors.lexicon_automaton`, the context rules
+(signals, cues before a hit, window terms) live in
+:mod:`compliance.detectors.lexicon_context`, and the compiled lexicon is cached by
+:mod:`compliance.detectors.lexicon_cache`.
 """
 
 from __future__ import annotations
 
-import re
-import string
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import ahocorasick
 
 from compliance.detectors.base import Category
+from compliance.detectors.lexicon_automaton import (
+    SEPARATORS,
+    Slot,
+    Value,
+    build_automaton,
+    everyday_words,
+    word_separated,
+)
+from compliance.detectors.lexicon_context import (
+    SIGNAL_TERM,
+    SIGNAL_WEIGHTS,
+    around_names,
+    cue_before,
+    signal_span,
+    windows,
+)
 from compliance.detectors.lexicon_terms import (
     CRISIS_KINDS,
     DEFAULT_GAP,
@@ -54,6 +72,9 @@ from compliance.detectors.lexicon_terms import (
 )
 from compliance.detectors.person_names import after_title, name_after, name_end
 
+# The separators' pattern, kept here under its old name for the tests that compare with it.
+_SEPARATORS = SEPARATORS
+
 __all__ = [
     "CRISIS_KINDS",
     "DEFAULT_GAP",
@@ -67,6 +88,7 @@ __all__ = [
     "lower_same_length",
     "parse_line",
     "read_terms",
+    "word_separated",
 ]
 
 
@@ -126,8 +148,8 @@ class Lexicon:
         for name in names:
             for spelling in spellings(name):
                 main.setdefault(spelling, []).append((name_index, -1, 0, len(spelling)))
-        self._automaton, self._slots = _automaton(main, self.terms)
-        self._context, self._context_slots = _automaton(context, self.terms)
+        self._automaton, self._slots = build_automaton(main, self.terms)
+        self._context, self._context_slots = build_automaton(context, self.terms)
         self._derive()
 
     @classmethod
@@ -373,7 +395,7 @@ class Lexicon:
                 anchored,
             )
         for message, pieces in parts.items():
-            found.extend(_windows(lowered, message, pieces, self.terms))
+            found.extend(windows(lowered, message, pieces, self.terms))
         for message, present in cues.items():
             for _, cue_end in present.get(NAME_CUE_SET, ()):
                 name = name_after(block, cue_end, ends[message])
@@ -390,9 +412,9 @@ class Lexicon:
             }
             for message, present in cues.items():
                 if message not in crisis:
-                    span = _signal_span(present)
+                    span = signal_span(present)
                     if span is not None:
-                        found.append((message, span[0], span[1], _SIGNAL_TERM))
+                        found.append((message, span[0], span[1], SIGNAL_TERM))
         results: list[tuple[int, int, int, Category, float, str | None]] = []
         signalled: list[tuple[int, int, int, Category, float, str | None]] = []
         no_cues: dict[str, list[tuple[int, int]]] = {}
@@ -402,7 +424,7 @@ class Lexicon:
                 continue
             if term.unless and not term.unless.isdisjoint(present):
                 continue
-            if term.unless_before and _cue_before(lowered, start, term.unless_before, present):
+            if term.unless_before and cue_before(lowered, start, term.unless_before, present):
                 continue
             if term.unless_ending and self._ends_in(lowered, start, end, term.unless_ending):
                 continue
@@ -410,7 +432,7 @@ class Lexicon:
                 continue  # "Dr. Alzheimer" is a person, not a diagnosis
             assert term.category is not None
             offset = starts[message]
-            if term is _SIGNAL_TERM:
+            if term is SIGNAL_TERM:
                 signalled.append(
                     (message, start - offset, end - offset, term.category, term.confidence, "self")
                 )
@@ -427,7 +449,7 @@ class Lexicon:
                     names.setdefault(r[0], []).append((r[1], r[2]))
             for message, start, end, category, confidence, kind in signalled:
                 if message not in termed:
-                    start, end = _around_names(start, end, names.get(message, ()))
+                    start, end = around_names(start, end, names.get(message, ()))
                     text = block[starts[message] + start : starts[message] + end]
                     start += len(text) - len(text.lstrip(" .,;:!?-"))
                     end -= len(text) - len(text.rstrip(" .,;:!?-"))
@@ -455,261 +477,6 @@ EAGER_CUES = frozenset(
         "name-before",
     }
 )
-
-#: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message
-#: without a crisis term is still a crisis when its signals weigh at least
-#: ``SIGNAL_THRESHOLD``, one of them speaks of death or harm, a person is the subject and
-#: nothing marks it as a joke, a topic or a figure of speech. This catches ways of
-#: writing that no phrase list holds ("the rope is in the car", "hab die Tabletten hier").
-SIGNAL_WEIGHTS = {
-    "signal-severe": 3,  # killing, self-harm, violence without an everyday sense ("erhängen")
-    "signal-death": 2,
-    "signal-harm": 2,
-    "signal-method": 1,
-    "signal-plan": 1,
-    "signal-intent": 1,  # wanting, intending, thinking of it ("will", "denk dran", "urge")
-    "signal-hope": 1,  # hopelessness, being a burden ("keinen Ausweg", "nobody would notice")
-    "signal-goodbye": 1,  # saying goodbye ("danke für alles", "forgive me")
-    "signal-affairs": 2,  # putting affairs in order ("Sachen verschenkt", "my will")
-    "signal-amount": 2,  # more than a dose at once ("die ganze Packung", "a whole strip")
-    "signal-means": 2,  # means with little everyday use in a chat ("Strick", "noose")
-    "signal-child": 1,  # a child named ("die Kleinen", "the toddler")
-    "signal-intox": 1,  # a carer drunk or high ("besoffen", "hammered")
-    "signal-neglect": 1,  # left alone, locked in, unfed ("allein", "no food")
-}
-SIGNAL_THRESHOLD = 3
-_SIGNAL_NEEDED = (
-    "signal-severe",
-    "signal-death",
-    "signal-harm",
-    "signal-amount",
-    "signal-means",
-)
-#: Sets that stand in for a needed one only together: (all of these, one of these).
-_SIGNAL_GROUPS = (
-    (("signal-affairs",), ("signal-goodbye", "signal-hope")),
-    (("signal-child", "signal-intox"), ("signal-neglect",)),
-)
-#: How many characters may stand between a word of death or harm and its object
-#: (cue set ``signal-object``: "mich", "me", "myself") for the object to weigh one more.
-_SIGNAL_NEAR = 6
-_SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
-_NEEDED_SETS = frozenset(_SIGNAL_NEEDED)
-_GROUP_FIRSTS = frozenset(group[0] for group, _ in _SIGNAL_GROUPS)
-_BLOCKER_SETS = frozenset(_SIGNAL_BLOCKERS)
-_SIGNAL_TERM = Term(
-    "(signals)", Category.CRISIS, None, False, False, frozenset(), frozenset(), 0.6, "self"
-)
-
-
-def _signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] | None:
-    """The span from the first to the last crisis signal, when the signals add up."""
-    # Most messages with cues have no signal of death or harm: ruled out by set tests.
-    if "signal-person" not in present:
-        return None
-    if _NEEDED_SETS.isdisjoint(present) and (
-        _GROUP_FIRSTS.isdisjoint(present)
-        or not any(
-            # affairs put in order are a crisis only beside a goodbye or hopelessness (a
-            # will made at the notary's, a sofa given away are not); a child only with a
-            # carer drunk and the child left alone, in the car or unfed
-            all(n in present for n in group) and any(n in present for n in others)
-            for group, others in _SIGNAL_GROUPS
-        )
-    ):
-        return None
-    if not _BLOCKER_SETS.isdisjoint(present):
-        return None
-    score = 0
-    spans: list[tuple[int, int]] = []
-    counted: set[tuple[int, int]] = set()
-    # Heaviest sets first; a word counts once, in its heaviest set ("für immer" is a word
-    # of death and of a plan), and each set at most twice, so one repeated word does not
-    # add up.
-    for name, weight in sorted(SIGNAL_WEIGHTS.items(), key=lambda item: -item[1]):
-        # a word inside a counted phrase ("Packung" in "die ganze Packung") adds nothing
-        found = {
-            (start, end)
-            for start, end in present.get(name, ())
-            if not any(start < e and s < end for s, e in counted)
-        }
-        score += weight * min(len(found), 2)
-        counted |= found
-        spans.extend(found)
-    # A word of death or harm right beside its object ("mich geschlagen", "kill me",
-    # "hurt myself") happens to a person, not to a thing: it weighs one more.
-    people = present.get("signal-object", ())
-    if any(
-        abs(start - p_end) <= _SIGNAL_NEAR or abs(p_start - end) <= _SIGNAL_NEAR
-        for name in _SIGNAL_NEEDED
-        for start, end in present.get(name, ())
-        for p_start, p_end in people
-    ):
-        score += 1
-    if score < SIGNAL_THRESHOLD:
-        return None
-    return min(s for s, _ in spans), max(e for _, e in spans)
-
-
-def _around_names(start: int, end: int, names: Sequence[tuple[int, int]]) -> tuple[int, int]:
-    """The longest part of a signal span that holds no name: a crisis finding must not
-    swallow a name ("tschüss sagen Dilara. ihr seht mich nicht wieder"), or the name
-    would lose its own finding and its mask."""
-    cuts = sorted((s, e) for s, e in names if start < e and s < end)
-    if not cuts:
-        return start, end
-    parts: list[tuple[int, int]] = []
-    position = start
-    for cut_start, cut_end in cuts:
-        parts.append((position, cut_start))
-        position = max(position, cut_end)
-    parts.append((position, end))
-    return max(parts, key=lambda part: part[1] - part[0])
-
-
-@lru_cache(maxsize=1)
-def everyday_words() -> frozenset[str]:
-    """The most frequent German and English words (``lexicons/everyday-words.txt``)."""
-    path = lexicon_dir() / "everyday-words.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
-
-
-#: Characters that separate words: in the copy of a block the automata read, each becomes
-#: a space, so that a key padded with spaces ("␣ann␣") is found only as a whole word and
-#: never inside a longer one ("Johannes", "bauen"). Most automaton hits were such
-#: fragments of words, each dropped only after a step in Python.
-_SEPARATORS = re.compile(
-    "[" + re.escape("".join(sorted(set(string.punctuation) - {"_"}))) + "_\x00\t\n\r\f\v"
-    "\u00a0\u00ab\u00b7\u00bb\u00bf\u00a1\u2010-\u2015\u2018-\u201f\u2022\u2026\u2039\u203a]"
-)
-
-
-#: The separators of Latin-1, for text that holds no other characters.
-_LATIN1_SEPARATORS = bytes(32 if _SEPARATORS.fullmatch(chr(code)) else code for code in range(256))
-
-
-def word_separated(text: str) -> str:
-    """``text`` with every word separator a space (same length, same offsets)."""
-    try:
-        # Text of Latin-1 characters only (most German and English text without emoji or
-        # typographic quotes) is mapped as bytes, a tenth of the regular expression's time.
-        latin = text.encode("latin-1")
-    except UnicodeEncodeError:
-        return _SEPARATORS.sub(" ", text)
-    return latin.translate(_LATIN1_SEPARATORS).decode("latin-1")
-
-
-#: What a key of an automaton stands for: (key length, may close a compound, may go on,
-#: its values, padding after the key, padding before it). A value is (term, window part or
-#: -1, choice, length).
-Value = tuple[int, int, int, int]
-Slot = tuple[int, bool, bool, tuple[Value, ...], int, int]
-
-
-def _automaton(
-    keys: dict[str, list[tuple[int, int, int, int]]], terms: Sequence[Term]
-) -> tuple[ahocorasick.Automaton, list[Slot]]:
-    """An automaton over word-separated text (see :data:`_SEPARATORS`) and its slots.
-
-    The automaton stores the number of each key's slot: plain integers are what it saves
-    and loads fastest (see :mod:`compliance.detectors.lexicon_cache`). A key's values are
-    grouped by where they may be glued to other letters; a side where none may be glued
-    is padded with a space, so the automaton itself checks that border.
-    """
-    # padded key -> [key length, padding after, padding before, values, open before, open after]
-    padded: dict[str, list[Any]] = {}
-    for key, values in keys.items():
-        separated = key if key.isalpha() else word_separated(key)
-        alpha_start, alpha_end = separated[0].isalpha(), separated[-1].isalpha()
-        for value in values:
-            index, part, choice, _ = value
-            term = terms[index]
-            prefix, compound = (
-                term.parts[part][choice][1:] if part >= 0 else (term.prefix, term.compound)
-            )
-            # a side is padded only where the key ends in a letter: a key that ends in an
-            # emoji or a digit keeps the border check in Python, as before
-            before = "" if compound or not alpha_start else " "
-            after = "" if prefix or not alpha_end else " "
-            entry = padded.get(before + separated + after)
-            if entry is None:
-                entry = padded[before + separated + after] = [
-                    len(key),
-                    len(after),
-                    len(before),
-                    [],
-                    False,
-                    False,
-                ]
-            entry[3].append(value)
-            entry[4] = entry[4] or compound
-            entry[5] = entry[5] or prefix
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    # Keys that stand for the same (most first names of one length) share one slot.
-    numbers: dict[Slot, int] = {}
-    for padded_key, (length, trail, lead, values, open_before, open_after) in padded.items():
-        slot = (length, open_before, open_after, tuple(values), trail, lead)
-        automaton.add_word(padded_key, numbers.setdefault(slot, len(numbers)))
-    if padded:
-        automaton.make_automaton()
-    return automaton, list(numbers)
-
-
-def _words_between(lowered: str, start: int, end: int) -> int:
-    """How many words stand between two offsets."""
-    return len(lowered[start:end].split())
-
-
-_RULE_NAMES: dict[tuple[tuple[str, int], ...], frozenset[str]] = {}
-
-
-def _cue_before(
-    lowered: str,
-    start: int,
-    rules: tuple[tuple[str, int], ...],
-    present: dict[str, list[tuple[int, int]]],
-) -> bool:
-    """Whether a cue of one of ``rules``' sets ends at most that many words before ``start``."""
-    names = _RULE_NAMES.get(rules)
-    if names is None:
-        names = _RULE_NAMES[rules] = frozenset(name for name, _ in rules)
-    if names.isdisjoint(present):
-        return False  # the common case: none of the sets is in the message
-    for name, width in rules:
-        for _, cue_end in present.get(name, ()):
-            if cue_end <= start and _words_between(lowered, cue_end, start) <= width:
-                return True
-    return False
-
-
-def _windows(
-    lowered: str, message: int, pieces: list[tuple[int, int, int, int]], terms: Sequence[Term]
-) -> list[tuple[int, int, int, Term]]:
-    """Window terms whose parts all stand in order, each within the gap of the one before."""
-    by_term: dict[int, dict[int, list[tuple[int, int]]]] = {}
-    for index, part, start, end in pieces:
-        by_term.setdefault(index, {}).setdefault(part, []).append((start, end))
-    found: list[tuple[int, int, int, Term]] = []
-    for index, by_part in by_term.items():
-        term = terms[index]
-        if len(by_part) < len(term.parts):
-            continue
-        for first_start, first_end in sorted(by_part[0]):
-            end = first_end
-            for part in range(1, len(term.parts)):
-                following = [
-                    (s, e)
-                    for s, e in sorted(by_part[part])
-                    if s >= end and _words_between(lowered, end, s) <= term.gap
-                ]
-                if not following:
-                    break
-                end = following[0][1]
-            else:
-                found.append((message, first_start, end, term))
-                break  # one hit per window term and message
-    return found
 
 
 @lru_cache(maxsize=8)

@@ -92,7 +92,13 @@ def _key(langs: tuple[str, ...], folder: Path) -> str:
 
 
 _HERE = Path(__file__).resolve().parent
-_COMPILING_MODULES = ("lexicon.py", "lexicon_terms.py", "lexicon_cache.py", "name_lists.py")
+_COMPILING_MODULES = (
+    "lexicon.py",
+    "lexicon_automaton.py",
+    "lexicon_terms.py",
+    "lexicon_cache.py",
+    "name_lists.py",
+)
 
 
 def _store(base: Path, lexicon: Lexicon) -> None:

@@ -1,0 +1,181 @@
+"""The lexicon's context rules: crisis signals that add up, cues before a hit, window terms.
+
+What a message's cue words (found by the context automaton of
+:class:`compliance.detectors.lexicon.Lexicon`) make of its hits: a crisis without a listed
+phrase (signals of death, harm, means and plans that add up), a hit dropped because a cue
+of a topic, an idiom or a job stands right before it, and window terms whose parts stand
+in order within a few words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from compliance.detectors.base import Category
+from compliance.detectors.lexicon_terms import Term
+
+#: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message
+#: without a crisis term is still a crisis when its signals weigh at least
+#: ``SIGNAL_THRESHOLD``, one of them speaks of death or harm, a person is the subject and
+#: nothing marks it as a joke, a topic or a figure of speech. This catches ways of
+#: writing that no phrase list holds ("the rope is in the car", "hab die Tabletten hier").
+SIGNAL_WEIGHTS = {
+    "signal-severe": 3,  # killing, self-harm, violence without an everyday sense ("erhängen")
+    "signal-death": 2,
+    "signal-harm": 2,
+    "signal-method": 1,
+    "signal-plan": 1,
+    "signal-intent": 1,  # wanting, intending, thinking of it ("will", "denk dran", "urge")
+    "signal-hope": 1,  # hopelessness, being a burden ("keinen Ausweg", "nobody would notice")
+    "signal-goodbye": 1,  # saying goodbye ("danke für alles", "forgive me")
+    "signal-affairs": 2,  # putting affairs in order ("Sachen verschenkt", "my will")
+    "signal-amount": 2,  # more than a dose at once ("die ganze Packung", "a whole strip")
+    "signal-means": 2,  # means with little everyday use in a chat ("Strick", "noose")
+    "signal-child": 1,  # a child named ("die Kleinen", "the toddler")
+    "signal-intox": 1,  # a carer drunk or high ("besoffen", "hammered")
+    "signal-neglect": 1,  # left alone, locked in, unfed ("allein", "no food")
+}
+SIGNAL_THRESHOLD = 3
+_SIGNAL_NEEDED = (
+    "signal-severe",
+    "signal-death",
+    "signal-harm",
+    "signal-amount",
+    "signal-means",
+)
+#: Sets that stand in for a needed one only together: (all of these, one of these).
+_SIGNAL_GROUPS = (
+    (("signal-affairs",), ("signal-goodbye", "signal-hope")),
+    (("signal-child", "signal-intox"), ("signal-neglect",)),
+)
+#: How many characters may stand between a word of death or harm and its object
+#: (cue set ``signal-object``: "mich", "me", "myself") for the object to weigh one more.
+_SIGNAL_NEAR = 6
+_SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
+_NEEDED_SETS = frozenset(_SIGNAL_NEEDED)
+_GROUP_FIRSTS = frozenset(group[0] for group, _ in _SIGNAL_GROUPS)
+_BLOCKER_SETS = frozenset(_SIGNAL_BLOCKERS)
+SIGNAL_TERM = Term(
+    "(signals)", Category.CRISIS, None, False, False, frozenset(), frozenset(), 0.6, "self"
+)
+
+
+def signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] | None:
+    """The span from the first to the last crisis signal, when the signals add up."""
+    # Most messages with cues have no signal of death or harm: ruled out by set tests.
+    if "signal-person" not in present:
+        return None
+    if _NEEDED_SETS.isdisjoint(present) and (
+        _GROUP_FIRSTS.isdisjoint(present)
+        or not any(
+            # affairs put in order are a crisis only beside a goodbye or hopelessness (a
+            # will made at the notary's, a sofa given away are not); a child only with a
+            # carer drunk and the child left alone, in the car or unfed
+            all(n in present for n in group) and any(n in present for n in others)
+            for group, others in _SIGNAL_GROUPS
+        )
+    ):
+        return None
+    if not _BLOCKER_SETS.isdisjoint(present):
+        return None
+    score = 0
+    spans: list[tuple[int, int]] = []
+    counted: set[tuple[int, int]] = set()
+    # Heaviest sets first; a word counts once, in its heaviest set ("für immer" is a word
+    # of death and of a plan), and each set at most twice, so one repeated word does not
+    # add up.
+    for name, weight in sorted(SIGNAL_WEIGHTS.items(), key=lambda item: -item[1]):
+        # a word inside a counted phrase ("Packung" in "die ganze Packung") adds nothing
+        found = {
+            (start, end)
+            for start, end in present.get(name, ())
+            if not any(start < e and s < end for s, e in counted)
+        }
+        score += weight * min(len(found), 2)
+        counted |= found
+        spans.extend(found)
+    # A word of death or harm right beside its object ("mich geschlagen", "kill me",
+    # "hurt myself") happens to a person, not to a thing: it weighs one more.
+    people = present.get("signal-object", ())
+    if any(
+        abs(start - p_end) <= _SIGNAL_NEAR or abs(p_start - end) <= _SIGNAL_NEAR
+        for name in _SIGNAL_NEEDED
+        for start, end in present.get(name, ())
+        for p_start, p_end in people
+    ):
+        score += 1
+    if score < SIGNAL_THRESHOLD:
+        return None
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def around_names(start: int, end: int, names: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The longest part of a signal span that holds no name: a crisis finding must not
+    swallow a name ("tschüss sagen Dilara. ihr seht mich nicht wieder"), or the name
+    would lose its own finding and its mask."""
+    cuts = sorted((s, e) for s, e in names if start < e and s < end)
+    if not cuts:
+        return start, end
+    parts: list[tuple[int, int]] = []
+    position = start
+    for cut_start, cut_end in cuts:
+        parts.append((position, cut_start))
+        position = max(position, cut_end)
+    parts.append((position, end))
+    return max(parts, key=lambda part: part[1] - part[0])
+
+
+def words_between(lowered: str, start: int, end: int) -> int:
+    """How many words stand between two offsets."""
+    return len(lowered[start:end].split())
+
+
+_RULE_NAMES: dict[tuple[tuple[str, int], ...], frozenset[str]] = {}
+
+
+def cue_before(
+    lowered: str,
+    start: int,
+    rules: tuple[tuple[str, int], ...],
+    present: dict[str, list[tuple[int, int]]],
+) -> bool:
+    """Whether a cue of one of ``rules``' sets ends at most that many words before ``start``."""
+    names = _RULE_NAMES.get(rules)
+    if names is None:
+        names = _RULE_NAMES[rules] = frozenset(name for name, _ in rules)
+    if names.isdisjoint(present):
+        return False  # the common case: none of the sets is in the message
+    for name, width in rules:
+        for _, cue_end in present.get(name, ()):
+            if cue_end <= start and words_between(lowered, cue_end, start) <= width:
+                return True
+    return False
+
+
+def windows(
+    lowered: str, message: int, pieces: list[tuple[int, int, int, int]], terms: Sequence[Term]
+) -> list[tuple[int, int, int, Term]]:
+    """Window terms whose parts all stand in order, each within the gap of the one before."""
+    by_term: dict[int, dict[int, list[tuple[int, int]]]] = {}
+    for index, part, start, end in pieces:
+        by_term.setdefault(index, {}).setdefault(part, []).append((start, end))
+    found: list[tuple[int, int, int, Term]] = []
+    for index, by_part in by_term.items():
+        term = terms[index]
+        if len(by_part) < len(term.parts):
+            continue
+        for first_start, first_end in sorted(by_part[0]):
+            end = first_end
+            for part in range(1, len(term.parts)):
+                following = [
+                    (s, e)
+                    for s, e in sorted(by_part[part])
+                    if s >= end and words_between(lowered, end, s) <= term.gap
+                ]
+                if not following:
+                    break
+                end = following[0][1]
+            else:
+                found.append((message, first_start, end, term))
+                break  # one hit per window term and message
+    return found
