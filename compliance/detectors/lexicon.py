@@ -199,7 +199,6 @@ class Lexicon:
                 endings.setdefault(term.cue, []).extend(spellings(term.text))
         self.has_signals = any(name in endings for name in SIGNAL_WEIGHTS)
         #: the words of each cue set, for ``unless-ending`` (a compound's closing part)
-        self._endings = {cue: tuple(words) for cue, words in endings.items()}
         self._ending_sets = {cue: frozenset(words) for cue, words in endings.items()}
         # a cue set's words by their last few letters: a compound's ending is looked up,
         # not tested against every word of the set
