@@ -308,14 +308,17 @@ def _without_overlaps(matches: list[tuple[Match, Detector]]) -> list[tuple[Match
 _NAME_GAP = re.compile(r"[ -]?")
 #: What may stand between two hits of one category that are one disclosure.
 _JOINABLE_GAP = re.compile(r"[ \t,:/&+-]{0,3}(?:\w+[ \t,/-]{1,3})?")
+#: Crisis hits of one message are one disclosure when they stand this close: "stood on
+#: the bridge ... thought about jumping" is one crisis to act on, not two.
+_CRISIS_GAP_WORDS = 12
 
 
 def _merged(text: str, matches: list[tuple[Match, Detector]]) -> list[tuple[Match, Detector]]:
     """Adjacent hits of one category joined into one finding (one phrase, one disclosure).
 
     Two hits join when at most one word stands between them ("Anna-Lena", "diagnosed
-    with depression"); the joined finding keeps the higher confidence and the more
-    specific crisis kind.
+    with depression"), crisis hits when at most ``_CRISIS_GAP_WORDS`` do; the joined
+    finding keeps the higher confidence and the more specific crisis kind.
     """
     if len(matches) < 2:
         return matches
@@ -323,9 +326,12 @@ def _merged(text: str, matches: list[tuple[Match, Detector]]) -> list[tuple[Matc
     for match, detector in matches[1:]:
         previous, previous_detector = merged[-1]
         gap = _NAME_GAP if detector.category is Category.PERSON_NAME else _JOINABLE_GAP
-        if (
-            previous_detector.category is detector.category
-            and gap.fullmatch(text, previous.end, match.start) is not None
+        if previous_detector.category is detector.category and (
+            gap.fullmatch(text, previous.end, match.start) is not None
+            or (
+                detector.category is Category.CRISIS
+                and len(text[previous.end : match.start].split()) <= _CRISIS_GAP_WORDS
+            )
         ):
             kind = previous.kind if previous.kind not in (None, "self") else match.kind
             joined = Match(

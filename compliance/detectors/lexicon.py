@@ -53,6 +53,7 @@ from compliance.detectors.lexicon_context import (
     SIGNAL_WEIGHTS,
     around_names,
     cue_before,
+    cue_near,
     signal_span,
     windows,
 )
@@ -411,7 +412,7 @@ class Lexicon:
             }
             for message, present in cues.items():
                 if message not in crisis:
-                    span = signal_span(present)
+                    span = signal_span(lowered, present)
                     if span is not None:
                         found.append((message, span[0], span[1], SIGNAL_TERM))
         results: list[tuple[int, int, int, Category, float, str | None]] = []
@@ -426,6 +427,8 @@ class Lexicon:
             if term.unless_before and cue_before(lowered, start, term.unless_before, present):
                 continue
             if term.unless_ending and self._ends_in(lowered, start, end, term.unless_ending):
+                continue
+            if term.unless_near and cue_near(lowered, start, end, term.unless_near, present):
                 continue
             if term.category is not Category.PERSON_NAME and after_title(lowered, start):
                 continue  # "Dr. Alzheimer" is a person, not a diagnosis

@@ -47,20 +47,36 @@ _SIGNAL_NEEDED = (
 _SIGNAL_GROUPS = (
     (("signal-affairs",), ("signal-goodbye", "signal-hope")),
     (("signal-child", "signal-intox"), ("signal-neglect",)),
+    (("signal-hope",), ("signal-goodbye", "signal-intent", "signal-plan")),
 )
-#: How many characters may stand between a word of death or harm and its object
-#: (cue set ``signal-object``: "mich", "me", "myself") for the object to weigh one more.
-_SIGNAL_NEAR = 6
-_SIGNAL_BLOCKERS = ("hyperbole", "notcrisis", "topic")
+#: How many words may stand between a word of death or harm and its object (cue set
+#: ``signal-object``: "mich", "me", "myself") for the object to weigh one more: "mir in
+#: den Bauch getreten", "hit me in the face".
+_SIGNAL_NEAR = 3
+_SIGNAL_BLOCKERS = ("hyperbole", "topic")
+#: A word of cooking, sport or games beside the signals makes them everyday talk; further
+#: away in a long message it says nothing about them.
+_SIGNAL_NOT_NEAR = (("notcrisis", 8),)
 _NEEDED_SETS = frozenset(_SIGNAL_NEEDED)
 _GROUP_FIRSTS = frozenset(group[0] for group, _ in _SIGNAL_GROUPS)
 _BLOCKER_SETS = frozenset(_SIGNAL_BLOCKERS)
 SIGNAL_TERM = Term(
-    "(signals)", Category.CRISIS, None, False, False, frozenset(), frozenset(), 0.6, "self"
+    "(signals)",
+    Category.CRISIS,
+    None,
+    False,
+    False,
+    frozenset(),
+    frozenset(),
+    0.6,
+    "self",
+    unless_near=_SIGNAL_NOT_NEAR,
 )
 
 
-def signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] | None:
+def signal_span(
+    lowered: str, present: dict[str, list[tuple[int, int]]]
+) -> tuple[int, int] | None:
     """The span from the first to the last crisis signal, when the signals add up."""
     # Most messages with cues have no signal of death or harm: ruled out by set tests.
     if "signal-person" not in present:
@@ -98,7 +114,8 @@ def signal_span(present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] | 
     # "hurt myself") happens to a person, not to a thing: it weighs one more.
     people = present.get("signal-object", ())
     if any(
-        abs(start - p_end) <= _SIGNAL_NEAR or abs(p_start - end) <= _SIGNAL_NEAR
+        words_between(lowered, *((p_end, start) if p_end <= start else (end, p_start)))
+        <= _SIGNAL_NEAR
         for name in _SIGNAL_NEEDED
         for start, end in present.get(name, ())
         for p_start, p_end in people
@@ -148,6 +165,27 @@ def cue_before(
     for name, width in rules:
         for _, cue_end in present.get(name, ()):
             if cue_end <= start and words_between(lowered, cue_end, start) <= width:
+                return True
+    return False
+
+
+def cue_near(
+    lowered: str,
+    start: int,
+    end: int,
+    rules: tuple[tuple[str, int], ...],
+    present: dict[str, list[tuple[int, int]]],
+) -> bool:
+    """Whether a cue of one of ``rules``' sets stands within that many words of a hit."""
+    for name, width in rules:
+        for cue_start, cue_end in present.get(name, ()):
+            if cue_end <= start:
+                between = words_between(lowered, cue_end, start)
+            elif cue_start >= end:
+                between = words_between(lowered, end, cue_start)
+            else:
+                between = 0  # inside or overlapping the hit
+            if between <= width:
                 return True
     return False
 

@@ -59,6 +59,9 @@ class Term:
     #: whether cues can change the hit (needs, unless, unless-before, unless-ending)
     conditional: bool = False
     unless_ending: frozenset[str] = frozenset()  # cue sets whose words must not end the hit
+    #: cue sets that drop the hit only when one of their words stands within that many
+    #: words of it ("cut my hand *cooking*"), not anywhere in a long message
+    unless_near: tuple[tuple[str, int], ...] = ()
 
 
 def _expand(word: str) -> list[str]:
@@ -99,6 +102,7 @@ def parse_line(
     needs: set[str] = set()
     unless: set[str] = set()
     unless_before: list[tuple[str, int]] = []
+    unless_near: list[tuple[str, int]] = []
     kind: str | None = None
     confidence: float | None = None
     upper = False
@@ -113,10 +117,11 @@ def parse_line(
             unless.update(value.split(","))
         elif key == "unless-ending" and value:
             unless_ending.update(value.split(","))
-        elif key == "unless-before" and value:
+        elif key in ("unless-before", "unless-near") and value:
+            rules = unless_before if key == "unless-before" else unless_near
             for rule in value.split(","):
                 name, _, width = rule.partition(":")
-                unless_before.append((name, int(width) if width.isdigit() else DEFAULT_GAP))
+                rules.append((name, int(width) if width.isdigit() else DEFAULT_GAP))
         elif key == "kind" and value in CRISIS_KINDS:
             kind = value
         elif key == "conf":
@@ -156,7 +161,8 @@ def parse_line(
                 gap,
                 upper=upper,
                 unless_ending=frozenset(unless_ending),
-                conditional=bool(needs or unless or unless_before or unless_ending),
+                unless_near=tuple(unless_near),
+                conditional=bool(needs or unless or unless_before or unless_ending or unless_near),
             )
         )
     return terms
