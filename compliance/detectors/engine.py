@@ -12,6 +12,7 @@ from itertools import accumulate, islice
 from compliance.detectors.base import Candidate, Category, Detector, Finding, Match, Shape
 from compliance.detectors.catalogue import CATALOGUE, CRISIS_KINDS
 from compliance.detectors.lexicon import LANGUAGES, Lexicon, load_lexicon
+from compliance.detectors.lexicon_context import around_names
 from compliance.detectors.masking import Pseudonymizer, mask
 from compliance.detectors.normalise import is_normal, normalise
 from compliance.detectors.shapes import WORD_START_SHAPES, compile_passes, shape_of_group
@@ -240,7 +241,7 @@ def _findings(
 ) -> list[Finding]:
     """Resolve overlaps and build findings, sorted by position."""
     findings: list[Finding] = []
-    for match, detector in _merged(text, _without_overlaps(matches)):
+    for match, detector in _merged(text, _without_overlaps(_crisis_beside_names(matches))):
         value = text[match.start : match.end]
         category = detector.category
         findings.append(
@@ -261,6 +262,29 @@ def _findings(
             )
         )
     return findings
+
+
+def _crisis_beside_names(
+    matches: list[tuple[Match, Detector]],
+) -> list[tuple[Match, Detector]]:
+    """Crisis spans cut back to their longest part without a name.
+
+    A crisis told in plain words spans most of its message, names included; the name
+    stays a finding of its own (masked, counted, pseudonymised like every name) rather
+    than disappearing inside the crisis.
+    """
+    if len(matches) < 2:
+        return matches
+    names = [(m.start, m.end) for m, d in matches if d.category is Category.PERSON_NAME]
+    if not names:
+        return matches
+    cut: list[tuple[Match, Detector]] = []
+    for match, detector in matches:
+        if detector.category is Category.CRISIS:
+            start, end = around_names(match.start, match.end, names)
+            match = Match(start, end, match.confidence, match.kind)
+        cut.append((match, detector))
+    return cut
 
 
 def _without_overlaps(matches: list[tuple[Match, Detector]]) -> list[tuple[Match, Detector]]:

@@ -40,6 +40,12 @@ from pathlib import Path
 import ahocorasick
 
 from compliance.detectors.base import Category
+from compliance.detectors.crisis_weights import (
+    WEIGHTS_FILE,
+    WEIGHTS_TERM,
+    CrisisWeights,
+    read_crisis_weights,
+)
 from compliance.detectors.lexicon_automaton import (
     SEPARATORS,
     Slot,
@@ -107,8 +113,14 @@ class LexiconHit:
 class Lexicon:
     """The compiled automaton over all terms and cues of some languages."""
 
-    def __init__(self, terms: Sequence[Term], names: Iterable[str] = ()) -> None:
-        """Compile ``terms`` and the first ``names`` (all standing for :data:`NAME_TERM`)."""
+    def __init__(
+        self,
+        terms: Sequence[Term],
+        names: Iterable[str] = (),
+        crisis_weights: CrisisWeights | None = None,
+    ) -> None:
+        """Compile ``terms`` and the first ``names`` (all standing for :data:`NAME_TERM`);
+        ``crisis_weights`` weigh the messages no crisis term marks."""
         self.terms = (*terms, NAME_TERM)
         # Two automata: the first runs over every message and holds what can make a
         # finding on its own (terms, the rarest part of each window term, the crisis
@@ -152,18 +164,21 @@ class Lexicon:
         self._automaton, self._slots = build_automaton(main, self.terms)
         self._context, self._context_slots = build_automaton(context, self.terms)
         self._derive()
+        self.crisis_weights: CrisisWeights | None = crisis_weights
 
     @classmethod
     def restore(
         cls,
         terms: Sequence[Term],
         automata: tuple[tuple[ahocorasick.Automaton, list[Slot]], ...],
+        crisis_weights: CrisisWeights | None = None,
     ) -> Lexicon:
         """A lexicon from its parts as :mod:`compliance.detectors.lexicon_cache` keeps them."""
         lexicon = cls.__new__(cls)
         lexicon.terms = tuple(terms)
         (lexicon._automaton, lexicon._slots), (lexicon._context, lexicon._context_slots) = automata
         lexicon._derive()
+        lexicon.crisis_weights = crisis_weights
         return lexicon
 
     def _derive(self) -> None:
@@ -375,6 +390,14 @@ class Lexicon:
         # conditions, crisis signals.
         flagged = {message for message, _, _, term in found if term.conditional}
         flagged |= cues.keys() | parts.keys()
+        # Messages whose words weigh as a crisis: their context (laughter, cooking, a
+        # notary) may still drop the finding.
+        weighed = (
+            self.crisis_weights.flag(separated, starts, ends, (), shift=1)
+            if self.crisis_weights is not None
+            else []
+        )
+        flagged.update(message for message, _, _ in weighed)
         if flagged and self._context.kind == ahocorasick.AHOCORASICK:
             # The flagged messages only (a quarter or less); context parts matter only for
             # the window terms whose anchor a message has.
@@ -415,6 +438,15 @@ class Lexicon:
                     span = signal_span(lowered, present)
                     if span is not None:
                         found.append((message, span[0], span[1], SIGNAL_TERM))
+        if weighed:
+            # The second opinion, for messages that no crisis term or signal marks at all
+            # (a term a cue may still drop counts: its cue decides).
+            marked = {message for message, _, _, term in found if term.category is Category.CRISIS}
+            found.extend(
+                (message, start, end, WEIGHTS_TERM)
+                for message, start, end in weighed
+                if message not in marked
+            )
         results: list[tuple[int, int, int, Category, float, str | None]] = []
         signalled: list[tuple[int, int, int, Category, float, str | None]] = []
         no_cues: dict[str, list[tuple[int, int]]] = {}
@@ -434,7 +466,7 @@ class Lexicon:
                 continue  # "Dr. Alzheimer" is a person, not a diagnosis
             assert term.category is not None
             offset = starts[message]
-            if term is SIGNAL_TERM:
+            if term is SIGNAL_TERM or term is WEIGHTS_TERM:
                 signalled.append(
                     (message, start - offset, end - offset, term.category, term.confidence, "self")
                 )
@@ -492,4 +524,13 @@ def load_lexicon(langs: tuple[str, ...] = LANGUAGES, folder: Path | None = None)
     from compliance.detectors.lexicon_cache import cached_lexicon
 
     folder = folder or lexicon_dir()
-    return cached_lexicon(langs, folder, lambda: Lexicon(read_terms(folder, langs), name_keys()))
+    weights = folder / WEIGHTS_FILE
+    return cached_lexicon(
+        langs,
+        folder,
+        lambda: Lexicon(
+            read_terms(folder, langs),
+            name_keys(),
+            read_crisis_weights(weights) if weights.is_file() else None,
+        ),
+    )

@@ -40,13 +40,14 @@ if TYPE_CHECKING:
     from compliance.detectors.lexicon import Lexicon
 
 #: Bumped whenever the layout of the cached parts or the meaning of a key changes.
-FORMAT = "lexicon-v3"
+FORMAT = "lexicon-v4"
 _FIELDS = tuple(field.name for field in dataclasses.fields(Term))
 _PARTS = ("terms", "main", "context")
 
 
 def cached_lexicon(langs: tuple[str, ...], folder: Path, build: Callable[[], Lexicon]) -> Lexicon:
     """The lexicon of ``langs`` from ``folder``: loaded from the cache, else built and kept."""
+    from compliance.detectors.crisis_weights import CrisisWeights
     from compliance.detectors.lexicon import Lexicon
 
     try:
@@ -54,10 +55,14 @@ def cached_lexicon(langs: tuple[str, ...], folder: Path, build: Callable[[], Lex
     except (OSError, RuntimeError):  # unreadable data files, or no home folder to cache in
         return build()
     with contextlib.suppress(Exception):  # a missing, partial or damaged cache: build again
-        rows, slots, context_slots = marshal.loads(base.with_suffix(".terms").read_bytes())
+        rows, slots, context_slots, weights = marshal.loads(base.with_suffix(".terms").read_bytes())
         automaton = _load_automaton(base.with_suffix(".main"))
         context = _load_automaton(base.with_suffix(".context"))
-        return Lexicon.restore(_terms_from(rows), ((automaton, slots), (context, context_slots)))
+        return Lexicon.restore(
+            _terms_from(rows),
+            ((automaton, slots), (context, context_slots)),
+            CrisisWeights.restore(weights) if weights is not None else None,
+        )
     lexicon = build()
     with contextlib.suppress(Exception):
         _store(base, lexicon)
@@ -98,6 +103,7 @@ _COMPILING_MODULES = (
     "lexicon_terms.py",
     "lexicon_cache.py",
     "name_lists.py",
+    "crisis_weights.py",
 )
 
 
@@ -106,7 +112,8 @@ def _store(base: Path, lexicon: Lexicon) -> None:
     base.parent.mkdir(parents=True, exist_ok=True)
     temporary = {part: base.with_name(f".{base.name}.{os.getpid()}.{part}") for part in _PARTS}
     try:
-        parts = (_terms_to(lexicon.terms), lexicon._slots, lexicon._context_slots)
+        weights = lexicon.crisis_weights.state() if lexicon.crisis_weights else None
+        parts = (_terms_to(lexicon.terms), lexicon._slots, lexicon._context_slots, weights)
         temporary["terms"].write_bytes(marshal.dumps(parts))
         temporary["main"].write_bytes(pickle.dumps(lexicon._automaton, protocol=5))
         temporary["context"].write_bytes(pickle.dumps(lexicon._context, protocol=5))

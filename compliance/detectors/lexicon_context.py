@@ -74,9 +74,7 @@ SIGNAL_TERM = Term(
 )
 
 
-def signal_span(
-    lowered: str, present: dict[str, list[tuple[int, int]]]
-) -> tuple[int, int] | None:
+def signal_span(lowered: str, present: dict[str, list[tuple[int, int]]]) -> tuple[int, int] | None:
     """The span from the first to the last crisis signal, when the signals add up."""
     # Most messages with cues have no signal of death or harm: ruled out by set tests.
     if "signal-person" not in present:
