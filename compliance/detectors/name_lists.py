@@ -57,6 +57,17 @@ def never_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Countries and regions in German and English, lower case ("sri lanka", "jordanien"):
+    a capitalised pair of words that is one of them is a place, not a person."""
+    from babel import Locale
+
+    return frozenset(
+        name.lower() for lang in ("de", "en") for name in Locale(lang).territories.values()
+    )
+
+
+@lru_cache(maxsize=1)
 def never_surnames() -> frozenset[str]:
     """Never-names that stay no name after a title ("Frau Holle")."""
     return frozenset(_data_words("never-surnames.txt"))

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from compliance.detectors.base import Candidate, Category, Detector, Match, Shape
-from compliance.detectors.name_lists import never_names, never_surnames
+from compliance.detectors.name_lists import never_names, never_surnames, place_names
 
 # Words that follow greetings or titles but are no names.
 NOT_NAMES = frozenset(
@@ -173,6 +173,8 @@ def _name_span(
         second = _NAME_TOKEN.match(text, end + 1)
         if second is not None and second.group() not in NOT_NAMES:
             end = second.end()
+    if text[at:end].lower() in place_names():
+        return None
     return at, end
 
 

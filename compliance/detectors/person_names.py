@@ -5,6 +5,8 @@ sentence, and what follows it (a verb, "'s", a street word). The lists themselve
 
 from __future__ import annotations
 
+import re
+
 from compliance.detectors.name_lists import (
     common_words,
     first_names,
@@ -12,6 +14,7 @@ from compliance.detectors.name_lists import (
     name_cues,
     never_names,
     not_subjects,
+    place_names,
     rare_first_names,
     running_text_cues,
     verbs_after_name,
@@ -91,6 +94,26 @@ DETERMINERS = frozenset(
 #: Prepositions before a place, not before a person ("in Basel"); "nach" and "aus" are
 #: left out: "nach Lena" is also "after Lena".
 _PLACE_BEFORE = frozenset(["in"])
+#: A work and the word that links it to a person ("der Film mit", "a book by"): the name
+#: after it is an actor's or an author's, no private person's.
+_WORK_BEFORE = re.compile(
+    r"\b(?:film|filme|movie|lied|song|songs|buch|book|serie|series|show|album|podcast|roman|"
+    r"novel|doku|documentary|play|stück|musical|oper|opera|konzert|concert|interview|"
+    r"video|talk|vortrag)\W{1,3}(?:mit|von|by|with|from|über|about|of|feat\.?|ft\.?)\W{1,3}$"
+)
+
+
+def public_or_place(name: str, before: str) -> bool:
+    """Whether a name (lower case) is a country or region, or the lower-case text right
+    ``before`` it ends in a work ("Film mit", "a book by")."""
+    places = place_names()
+    if name in places:
+        return True
+    # the second word of a place ("Costa Rica", "Sierra Leone")
+    words_before = before.split()
+    if words_before and before[-1:] == " " and f"{words_before[-1]} {name}" in places:
+        return True
+    return _WORK_BEFORE.search(before[-40:]) is not None
 
 
 def previous_word(lowered: str, start: int) -> str:
@@ -179,6 +202,14 @@ def _name_end(block: str, lowered: str, start: int, end: int) -> int | None:
     word = lowered[start:end]
     if word in never_names():
         return None
+    stop = _name_end_unchecked(block, lowered, start, end, word)
+    if stop is None or public_or_place(lowered[start:stop], lowered[max(0, start - 40) : start]):
+        return None
+    return stop
+
+
+def _name_end_unchecked(block: str, lowered: str, start: int, end: int, word: str) -> int | None:
+    """:func:`_name_end` for a word that may be a name: by its cues and its spelling."""
     before = previous_word(lowered, start)
     if before in _PLACE_BEFORE and not lowered.startswith(_POSSESSIVE, end):
         return None  # "in Basel", "aus Sri Lanka": a place ("in Anna's room": a person)
@@ -265,4 +296,7 @@ def name_after(block: str, at: int, stop: int) -> tuple[int, int] | None:
         return None
     if word.lower() in never_names() or word.lower() in TITLES:
         return None
-    return at, _with_surname(block, at + len(word))
+    end = _with_surname(block, at + len(word))
+    if public_or_place(block[at:end].lower(), block[max(0, at - 40) : at].lower()):
+        return None
+    return at, end

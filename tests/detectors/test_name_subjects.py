@@ -84,3 +84,26 @@ def test_common_word_is_a_name_by_its_place(text: str, name: str) -> None:
 )
 def test_thing_or_word_stays_no_name(text: str) -> None:
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # countries and regions come from babel's territory names, not from a list here
+        "my husband's family fled Sri Lanka in the nineties",
+        "Meine Eltern kommen aus Costa Rica, ich bin hier geboren",
+        # an actor, an author, a singer: after a work, no private person
+        "Der neue Film mit Tom Hanks soll gut sein.",
+        "reading a book by Sally Rooney at the moment",
+        # relation words after a cue are the relation, not a name
+        "danke abla, ich komme morgen 10 uhr",
+        "Mein Enkel kriegt bei seinen Eltern seit Tagen nichts Warmes",
+    ],
+)
+def test_places_public_people_and_relations_are_no_names(text: str) -> None:
+    assert names(text) == []
+
+
+def test_a_person_named_like_nothing_else_stays_a_name_beside_a_work() -> None:
+    # the work's cue holds only for the name right after it
+    assert names("Der Film mit Tom Hanks lief gestern, Jana fand ihn gut") == ["Jana"]
