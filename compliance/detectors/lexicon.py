@@ -433,10 +433,18 @@ class Lexicon:
                 for message, _, _, term in found
                 if term.category is Category.CRISIS and not term.conditional
             }
+            weights = self.crisis_weights
             for message, present in cues.items():
                 if message not in crisis:
                     span = signal_span(lowered, present)
-                    if span is not None:
+                    # signals that the message's words as a whole speak against (a film
+                    # title, a cup dropped, "bleeding money") make no finding
+                    if span is not None and (
+                        weights is None
+                        or weights.supports(
+                            separated[starts[message] + 1 : ends[message] + 1].split()
+                        )
+                    ):
                         found.append((message, span[0], span[1], SIGNAL_TERM))
         if weighed:
             # The second opinion, for messages that no crisis term or signal marks at all

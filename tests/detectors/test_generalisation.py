@@ -283,6 +283,9 @@ CRISIS_NEAR_MISSES = [
     "die kinder sind heute nacht bei oma, ich bin allein zu haus",
     "wir fahren mit den kindern im auto an die see",
     "ich hab heißes wasser für den tee aufgesetzt",
+    # signals the message's words as a whole speak against (crisis weights)
+    "bin übers Kabel gestolpert und hab das Glas fallen lassen, nix passiert",
+    "I am bleeding money on this flat, the landlord is a joke",
 ]
 
 

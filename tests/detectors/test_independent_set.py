@@ -3,9 +3,10 @@
 The writers of ``tests/data/detection/independent`` never saw the lexicons or the
 detectors. Its ``measure`` part is only ever scored in aggregate, here and in
 ``benchmarks/detection.py``. The thresholds sit a little under the figures reached when
-the part was last measured; issue 19's targets are higher and not all met (crisis recall
-and Art. 9 precision and recall fall short, see the README's detection section), so
-these thresholds guard against regressions, they do not claim the targets.
+the part was last measured (four rounds of writers, 3,601 messages); issue 19's targets
+are higher and not all met (crisis recall, Art. 9 precision and recall and the hard
+negatives fall short, see the README's detection section), so these thresholds guard
+against regressions, they do not claim the targets.
 """
 
 from __future__ import annotations
@@ -29,13 +30,13 @@ INDEPENDENT = Path(__file__).resolve().parents[1] / "data" / "detection" / "inde
 
 #: (minimum precision, minimum recall) per group on the measure part.
 THRESHOLDS = {
-    "crisis and violence": (0.89, 0.54),
-    "Art. 9 and 10": (0.79, 0.70),
-    "identifiers with names": (0.95, 0.90),
+    "crisis and violence": (0.89, 0.69),
+    "Art. 9 and 10": (0.80, 0.73),
+    "identifiers with names": (0.94, 0.89),
     "names alone": (0.92, 0.87),
 }
 MAX_SMALL_TALK_FLAGGED = 0.02
-MAX_HARD_NEGATIVES_FLAGGED = 0.12
+MAX_HARD_NEGATIVES_FLAGGED = 0.13
 
 
 @lru_cache(maxsize=2)
