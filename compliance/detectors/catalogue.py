@@ -210,5 +210,17 @@ CRISIS_KINDS: dict[str, CrisisKindInfo] = {
             "you did.",
             Severity.CRITICAL,
         ),
+        # found by the crisis weights, which judge a message as a whole and so cannot say
+        # whose crisis it is
+        CrisisKindInfo(
+            "unspecified",
+            "Krise, Art aus dem Wortlaut nicht bestimmt",
+            "crisis, kind not determined from the wording",
+            "Zeitnah außerhalb des Chats Kontakt aufnehmen, klären, wer gefährdet ist, auf "
+            "Notruf und Krisendienste hinweisen und das Vorgehen dokumentieren.",
+            "Contact the writer promptly outside the chat, find out who is at risk, point "
+            "to emergency and crisis services, and document what you did.",
+            Severity.CRITICAL,
+        ),
     )
 }

@@ -9,7 +9,9 @@ every word of a message, so they also see a crisis told in plain words; a messag
 weights add up past the threshold is a crisis finding of lower confidence.
 
 The weights are data (``checklists/lexicons/crisis-weights.txt``): one line per word or
-word pair, sorted by weight, readable and open to review like the lexicons. Words are
+word pair, sorted by weight, readable and open to review like the lexicons. The weights
+judge a message as a whole, so their findings are of the kind ``unspecified``: the
+practitioner finds out who is at risk. Words are
 lower-cased, split at the lexicon's word separators and folded (``ä`` → ``ae``, ``ß`` →
 ``ss``), the same way for training (:func:`message_features`) and scanning.
 """
@@ -53,7 +55,7 @@ WEIGHTS_TERM = Term(
     frozenset(),
     frozenset({"hyperbole"}),
     0.55,
-    "self",
+    "unspecified",
     unless_near=(("notcrisis", 8),),
     conditional=True,
 )

@@ -267,21 +267,25 @@ def _findings(
 def _crisis_beside_names(
     matches: list[tuple[Match, Detector]],
 ) -> list[tuple[Match, Detector]]:
-    """Crisis spans cut back to their longest part without a name.
+    """Crisis spans cut back to their longest part without a name, and a crisis found by
+    its words as a whole (kind ``unspecified``) without any other finding.
 
-    A crisis told in plain words spans most of its message, names included; the name
-    stays a finding of its own (masked, counted, pseudonymised like every name) rather
-    than disappearing inside the crisis.
+    Such a crisis spans most of its message; a name, a phone number or a diagnosis in it
+    stays a finding of its own (masked, counted, pseudonymised) rather than disappearing
+    inside the crisis. A crisis phrase keeps the words it is made of ("die ganze Packung
+    Tabletten" is a crisis, not also health data).
     """
     if len(matches) < 2:
         return matches
     names = [(m.start, m.end) for m, d in matches if d.category is Category.PERSON_NAME]
-    if not names:
+    others = [(m.start, m.end) for m, d in matches if d.category is not Category.CRISIS]
+    if not others:
         return matches
     cut: list[tuple[Match, Detector]] = []
     for match, detector in matches:
         if detector.category is Category.CRISIS:
-            start, end = around_names(match.start, match.end, names)
+            inside = others if match.kind == "unspecified" else names
+            start, end = around_names(match.start, match.end, inside)
             match = Match(start, end, match.confidence, match.kind)
         cut.append((match, detector))
     return cut
@@ -357,7 +361,7 @@ def _merged(text: str, matches: list[tuple[Match, Detector]]) -> list[tuple[Matc
                 and len(text[previous.end : match.start].split()) <= _CRISIS_GAP_WORDS
             )
         ):
-            kind = previous.kind if previous.kind not in (None, "self") else match.kind
+            kind = max(previous.kind, match.kind, key=_specificity)
             joined = Match(
                 previous.start,
                 max(previous.end, match.end),
@@ -369,6 +373,12 @@ def _merged(text: str, matches: list[tuple[Match, Detector]]) -> list[tuple[Matc
         else:
             merged.append((match, detector))
     return merged
+
+
+def _specificity(kind: str | None) -> int:
+    """How much a crisis kind says: whose crisis it is beats the writer's, which beats a
+    crisis of undetermined kind."""
+    return {None: 0, "unspecified": 1, "self": 2}.get(kind, 3)
 
 
 def languages(lang: str) -> tuple[str, ...]:

@@ -33,7 +33,7 @@ _BRACES = re.compile(r"\{([^{}]*)\}")
 #: Words allowed between the parts of a ``a ~ b`` term when no number is given.
 DEFAULT_GAP = 3
 #: The crisis kinds a term may name (``kind=``); see the catalogue for their texts.
-CRISIS_KINDS = frozenset({"self", "third_person", "violence", "child"})
+CRISIS_KINDS = frozenset({"self", "third_person", "violence", "child", "unspecified"})
 
 
 @dataclass(frozen=True, slots=True)
