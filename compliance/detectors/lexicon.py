@@ -476,7 +476,14 @@ class Lexicon:
             offset = starts[message]
             if term is SIGNAL_TERM or term is WEIGHTS_TERM:
                 signalled.append(
-                    (message, start - offset, end - offset, term.category, term.confidence, term.kind)
+                    (
+                        message,
+                        start - offset,
+                        end - offset,
+                        term.category,
+                        term.confidence,
+                        term.kind,
+                    )
                 )
                 continue
             results.append(
