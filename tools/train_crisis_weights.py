@@ -1,7 +1,8 @@
 """Learn the crisis word weights (``checklists/lexicons/crisis-weights.txt``).
 
-A logistic model over the words and word pairs of a message (features as
-:func:`compliance.detectors.crisis_weights.message_features` makes them), trained on the
+A logistic model over the pieces of a message's words and its pairs of neighbouring words
+(features as :func:`compliance.detectors.crisis_weights.message_features` makes them,
+counted), trained on the
 project's own corpus and the ``tune`` part of the independent set: every message with a
 CRISIS span is a crisis, every other message (other categories, hard negatives, small
 talk) is not. The ``measure`` part is never read here.
@@ -20,7 +21,10 @@ in a fixed order with rounded weights.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import tempfile
+from collections import Counter
 from importlib.metadata import version
 from pathlib import Path
 
@@ -32,16 +36,15 @@ from sklearn.model_selection import StratifiedKFold
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from compliance.detectors import Category, scan_texts  # noqa: E402
+from compliance.detectors import Category  # noqa: E402
 from compliance.detectors.crisis_weights import WEIGHTS_FILE, message_features  # noqa: E402
 from compliance.detectors.evaluation import LabelledMessage, load_corpus, load_jsonl  # noqa: E402
 from compliance.detectors.lexicon import LANGUAGES, lexicon_dir, load_lexicon  # noqa: E402
-from compliance.detectors.lexicon_automaton import everyday_words  # noqa: E402
 
 PINNED = "1.9.1"
 CORPUS = ROOT / "tests" / "data" / "detection"
-#: A word or pair seen in fewer messages is left out: it would only learn one message.
-MIN_MESSAGES = 2
+#: A piece or pair seen in fewer messages is left out: it would only learn a message or two.
+MIN_MESSAGES = 3
 #: Inverse strength of the L2 penalty (the smaller, the smoother the weights).
 PENALTY_C = 1.0
 L1_RATIO = 0.0  # an L1 penalty (sparser weights) was measured and found worse
@@ -55,20 +58,39 @@ def training_messages() -> list[LabelledMessage]:
     return list(load_corpus(CORPUS)) + [m for path in tune for m in load_jsonl(path)]
 
 
+def crisis_by_terms(texts: list[str]) -> list[bool]:
+    """Which messages the lexicon finds a crisis in on its own, without any weights (read
+    from a copy of the lexicon folder without the weights file, which may be outdated)."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "lexicons"
+        shutil.copytree(lexicon_dir(), copy, ignore=shutil.ignore_patterns(WEIGHTS_FILE))
+        lexicon = load_lexicon(LANGUAGES, copy)
+        return [
+            any(
+                hit.category is Category.CRISIS
+                for hit in lexicon.scan_block(text, [0], [len(text)])
+            )
+            for text in texts
+        ]
+
+
 def is_crisis(message: LabelledMessage) -> bool:
     return any(span.category is Category.CRISIS for span in message.spans)
 
 
-def matrix(rows: list[set[str]], columns: dict[str, int]) -> csr_matrix:
+def matrix(rows: list[Counter[str]], columns: dict[str, int]) -> csr_matrix:
     indices: list[int] = []
+    data: list[float] = []
     indptr = [0]
     for features in rows:
-        indices.extend(sorted(columns[f] for f in features if f in columns))
+        for column, count in sorted((columns[f], n) for f, n in features.items() if f in columns):
+            indices.append(column)
+            data.append(float(count))
         indptr.append(len(indices))
-    data = np.ones(len(indices))
     shape = (len(rows), len(columns))
     return csr_matrix(
-        (data, np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int32)), shape
+        (np.array(data), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int32)),
+        shape,
     )
 
 
@@ -95,32 +117,17 @@ def main() -> None:
         sys.exit(f"scikit-learn {PINNED} is needed for the same weights (found {found})")
 
     messages = training_messages()
-    rows = [message_features(m.text) for m in messages]
-    counts: dict[str, int] = {}
+    rows = [Counter(message_features(m.text)) for m in messages]
+    counts: Counter[str] = Counter()
     for features in rows:
-        for feature in features:
-            counts[feature] = counts.get(feature, 0) + 1
-    # The most frequent words ("ich", "the") say how people write, not what: alone they
-    # are no feature, in pairs ("nicht mehr", "want to") they are.
-    everyday = everyday_words()
+        counts.update(features.keys())
     columns = {
-        f: i
-        for i, f in enumerate(
-            sorted(f for f, n in counts.items() if n >= MIN_MESSAGES and f not in everyday)
-        )
+        f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_MESSAGES))
     }
     x = matrix(rows, columns)
     y = np.array([is_crisis(m) for m in messages])
 
-    # What the lexicon finds on its own, without any weights.
-    lexicon = load_lexicon(LANGUAGES)
-    lexicon.crisis_weights = None
-    by_terms = np.array(
-        [
-            any(f.category is Category.CRISIS for f in found)
-            for found in scan_texts([m.text for m in messages])
-        ]
-    )
+    by_terms = np.array(crisis_by_terms([m.text for m in messages]))
 
     probabilities = np.zeros(len(messages))
     for train, test in StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(x, y):
@@ -146,10 +153,12 @@ def main() -> None:
         key=lambda item: (-item[0], item[1]),
     )
     lines = [
-        "# Crisis word weights, learnt by tools/train_crisis_weights.py (do not edit by hand:",
-        "# change the labelled messages and train again). A message's words and pairs of",
-        "# neighbouring words add their weights to the bias; at the threshold's log-odds the",
-        "# message is a crisis finding. Words are lower-cased and folded (ä as ae, ß as ss).",
+        "# Crisis weights, learnt by tools/train_crisis_weights.py (do not edit by hand:",
+        "# change the labelled messages and train again). Each line weighs a piece of a word",
+        "# (3 to 5 letters, _ marks the word's start or end) or two neighbouring words. A",
+        "# message's different words (the sum of their pieces) and pairs add their weights to",
+        "# the bias; at the threshold's log-odds the message is a crisis finding. Words are",
+        "# lower-cased and folded (ä as ae, ß as ss).",
         f"# Trained on {len(messages)} messages ({int(y.sum())} with a crisis),"
         f" scikit-learn {PINNED}, C={args.c}.",
         f"bias\t{round(float(model.intercept_[0]), 3)}",

@@ -539,13 +539,15 @@ def load_lexicon(langs: tuple[str, ...] = LANGUAGES, folder: Path | None = None)
     from compliance.detectors.lexicon_cache import cached_lexicon
 
     folder = folder or lexicon_dir()
-    weights = folder / WEIGHTS_FILE
+    # The weights were learnt from German and English messages together: they belong to
+    # the lexicon of both languages (the default), not to one language's.
+    weights = folder / WEIGHTS_FILE if set(langs) == set(LANGUAGES) else None
     return cached_lexicon(
         langs,
         folder,
         lambda: Lexicon(
             read_terms(folder, langs),
             name_keys(),
-            read_crisis_weights(weights) if weights.is_file() else None,
+            read_crisis_weights(weights) if weights is not None and weights.is_file() else None,
         ),
     )
