@@ -336,9 +336,18 @@ class Lexicon:
                     else:
                         found.append((message, start, end, term))
 
-    def _ends_in(self, lowered: str, start: int, end: int, sets: frozenset[str]) -> bool:
+    def _ends_in(
+        self, lowered: str, start: int, end: int, sets: frozenset[str], term: Term
+    ) -> bool:
         """Whether the hit's compound, or the word right after it, is a word of ``sets``
-        ("Gefängnisseelsorger", "probation officer")."""
+        ("Gefängnisseelsorger", "probation officer").
+
+        Only what follows the term's own letters counts as the compound's ending: a term
+        that itself ends in such a word ("Kranken*haus*") is not a workplace.
+        """
+        own = lowered.find(term.text, start, end) if not term.parts else -1
+        if own >= 0:
+            start = own + len(term.text) - 1
         after: str | None = None
         for cue in sets:
             indexed = self._ending_index.get(cue)
@@ -466,7 +475,9 @@ class Lexicon:
                 continue
             if term.unless_before and cue_before(lowered, start, term.unless_before, present):
                 continue
-            if term.unless_ending and self._ends_in(lowered, start, end, term.unless_ending):
+            if term.unless_ending and self._ends_in(
+                lowered, start, end, term.unless_ending, term
+            ):
                 continue
             if term.unless_near and cue_near(lowered, start, end, term.unless_near, present):
                 continue
