@@ -86,6 +86,13 @@ def verbs_after_name() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def verbs_after_lower_name() -> frozenset[str]:
+    """Lower-case words that make a first name written in lower case the subject of its
+    sentence, a person (German and English)."""
+    return frozenset(_data_words("verbs-after-lower-name.txt"))
+
+
+@lru_cache(maxsize=1)
 def not_subjects() -> frozenset[str]:
     """Common words that stay things before a verb ("Hope is ...")."""
     return frozenset(_data_words("not-subjects.txt"))

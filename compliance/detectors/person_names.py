@@ -17,6 +17,7 @@ from compliance.detectors.name_lists import (
     place_names,
     rare_first_names,
     running_text_cues,
+    verbs_after_lower_name,
     verbs_after_name,
 )
 
@@ -239,7 +240,19 @@ def _name_end_unchecked(block: str, lowered: str, start: int, end: int, word: st
         return None
     if title_case or before in running_text_cues():
         return _with_surname(block, end)
+    if _sentence_start(lowered, start) and _verb_after(lowered, end) in verbs_after_lower_name():
+        return end  # "aylin hat in die gruppe geschrieben": lower case, but a subject
     return None
+
+
+def _verb_after(lowered: str, end: int) -> str:
+    """The word right after ``end`` when a single space stands before it, else ``""``."""
+    if not lowered.startswith(" ", end):
+        return ""
+    stop = end + 1
+    while stop < len(lowered) and (lowered[stop].isalpha() or lowered[stop] in "'’"):
+        stop += 1
+    return lowered[end + 1 : stop]
 
 
 _POSSESSIVE = ("'s ", "’s ", "'s,", "’s,", "'s.", "’s.")

@@ -107,3 +107,22 @@ def test_places_public_people_and_relations_are_no_names(text: str) -> None:
 def test_a_person_named_like_nothing_else_stays_a_name_beside_a_work() -> None:
     # the work's cue holds only for the name right after it
     assert names("Der Film mit Tom Hanks lief gestern, Jana fand ihn gut") == ["Jana"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("aylin hat gestern in die gruppe geschrieben", "aylin"),
+        ("mila ist erst 8 und schon wieder allein", "mila"),
+        ("zeynep meinte heute, sie kommt nicht", "zeynep"),
+    ],
+)
+def test_a_lower_case_name_opening_a_sentence_before_a_verb_is_a_name(
+    text: str, name: str
+) -> None:
+    assert names(text) == [name]
+
+
+def test_a_lower_case_word_before_a_verb_stays_a_word() -> None:
+    assert names("ich hab heute frei und bin müde") == []
+    assert names("die rose ist schön geworden") == []
