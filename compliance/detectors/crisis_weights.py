@@ -42,9 +42,10 @@ PIECES = range(3, 6)
 #: up: signals the words as a whole speak against (a film title, a cup dropped, "bleeding
 #: money") make no finding.
 SUPPORT_PROBABILITY = 0.1
-#: Words weighed so far, by their spelling; a long archive has a few hundred thousand
-#: different ones, so the memory is cleared now and then rather than growing with it.
-_REMEMBERED = 200_000
+#: Words weighed so far, by their spelling, in memory only (never written anywhere); a
+#: long archive has a few hundred thousand different ones, so the memory is cleared now
+#: and then (at about 10 MB) rather than growing with the archive.
+_REMEMBERED = 50_000
 #: What a flagged message's finding stands for: a crisis of lower confidence than a term.
 #: Laughter drops it, and so does a word of cooking, sport or games nearby (as for the
 #: crisis terms: cue sets ``hyperbole`` and ``notcrisis``).
