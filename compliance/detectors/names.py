@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from compliance.detectors.base import Candidate, Category, Detector, Match, Shape
 from compliance.detectors.name_lists import never_names, never_surnames, place_names
+from compliance.detectors.person_names import TITLE_WORDS
 
 # Words that follow greetings or titles but are no names.
 NOT_NAMES = frozenset(
@@ -149,9 +150,7 @@ NOT_NAMES = frozenset(
     ]
 )
 _NAME_TOKEN = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáàíóú]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóú]+)?")
-_TITLE_WORDS = re.compile(
-    r"(?:(?:Frau|Herr|Herrn|Fr\.|Hr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?)\s+)+"
-)
+_TITLE_WORDS = re.compile(r"(?:(?:" + "|".join(map(re.escape, TITLE_WORDS)) + r")\s+)+")
 
 
 def _name_span(

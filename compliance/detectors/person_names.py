@@ -34,9 +34,38 @@ __all__ = [
 
 
 #: Titles and forms of address: a word right after one is a surname, never a disease.
-TITLES = frozenset(
-    ["dr", "frau", "herr", "herrn", "fr", "hr", "mr", "mrs", "ms", "miss", "prof", "dipl"]
+#: Forms of address that stand before a name, as written (the one list of them: the
+#: scanner's shapes and the name detectors read it from here). Relatives and elders are
+#: addressed like this too ("Aunty Funmi", "Pastor Adewale", "Tante Gül").
+TITLE_WORDS = (
+    "Frau",
+    "Herr",
+    "Herrn",
+    "Fr.",
+    "Hr.",
+    "Mr.",
+    "Mr",
+    "Mrs.",
+    "Mrs",
+    "Ms.",
+    "Ms",
+    "Miss",
+    "Dr.",
+    "Prof.",
+    "Dr",
+    "Prof",
+    "Aunty",
+    "Auntie",
+    "Uncle",
+    "Pastor",
+    "Imam",
+    "Rabbi",
+    "Tante",
+    "Onkel",
+    "Teyze",
+    "Amca",
 )
+TITLES = frozenset(title.lower().rstrip(".") for title in TITLE_WORDS) | {"dipl"}
 
 
 _TITLE_TUPLE = tuple(TITLES)

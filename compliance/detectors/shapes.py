@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from compliance.detectors.base import Shape
+from compliance.detectors.person_names import TITLE_WORDS
 from compliance.detectors.personal import EN_STREET_SUFFIXES, STREET_SUFFIXES, STREET_WORDS
 
 _DE_EN_MONTHS = (
@@ -51,24 +52,7 @@ _EN_MONTHS = (
     "Dec",
 )
 _NAME = r"[A-ZÄÖÜ][\wäöüß-]+(?: [A-ZÄÖÜ][\wäöüß-]+)?"
-_TITLE_WORDS = (
-    "Frau",
-    "Herr",
-    "Herrn",
-    "Fr.",
-    "Hr.",
-    "Mr.",
-    "Mr",
-    "Mrs.",
-    "Mrs",
-    "Ms.",
-    "Ms",
-    "Miss",
-    "Dr.",
-    "Prof.",
-    "Dr",
-    "Prof",
-)
+_TITLE_WORDS = TITLE_WORDS
 _TITLES = "(?:" + "|".join(re.escape(t) for t in _TITLE_WORDS) + ")"
 _GREETINGS = (
     "Hallo",
