@@ -92,6 +92,16 @@ __all__ = [
 ]
 
 
+#: What a lexicon works out from its terms and slots (see :meth:`Lexicon.derived`): per
+#: context slot its whole-word cue sets, other cue values and window parts; the words of
+#: each cue set; and those words indexed by their last letters.
+Derived = tuple[
+    list[tuple[tuple[str, ...], tuple[Value, ...], dict[int, tuple[Value, ...]]]],
+    dict[str, tuple[str, ...]],
+    dict[str, tuple[int, dict[str, tuple[str, ...]]]],
+]
+
+
 @dataclass(frozen=True, slots=True)
 class LexiconHit:
     """A term found in one message of a block, after boundary and context rules."""
@@ -157,21 +167,49 @@ class Lexicon:
         cls,
         terms: Sequence[Term],
         automata: tuple[tuple[ahocorasick.Automaton, list[Slot]], ...],
+        derived: Derived | None = None,
     ) -> Lexicon:
-        """A lexicon from its parts as :mod:`compliance.detectors.lexicon_cache` keeps them."""
+        """A lexicon from its parts as :mod:`compliance.detectors.lexicon_cache` keeps them.
+
+        ``derived``: what :meth:`derived` gave for the same terms and slots; kept with
+        them, it spares working it out again at every start (a tenth of a small audit).
+        """
         lexicon = cls.__new__(cls)
         lexicon.terms = tuple(terms)
         (lexicon._automaton, lexicon._slots), (lexicon._context, lexicon._context_slots) = automata
-        lexicon._derive()
+        if derived is None:
+            lexicon._derive()
+        else:
+            lexicon._apply(derived)
         return lexicon
+
+    def derived(self) -> Derived:
+        """What :meth:`_derive` works out from the terms and slots, as plain values."""
+        return (
+            self._context_split,
+            {cue: tuple(sorted(words)) for cue, words in self._ending_sets.items()},
+            self._ending_index,
+        )
+
+    def _apply(self, derived: Derived) -> None:
+        context_split, ending_words, ending_index = derived
+        self._context_split: list[
+            tuple[tuple[str, ...], tuple[Value, ...], dict[int, tuple[Value, ...]]]
+        ] = context_split
+        self._ending_sets = {cue: frozenset(words) for cue, words in ending_words.items()}
+        self._ending_index: dict[str, tuple[int, dict[str, tuple[str, ...]]]] = ending_index
+        self._set_summary()
+
+    def _set_summary(self) -> None:
+        """The categories of the terms, and whether crisis signals are weighed."""
+        self.categories = frozenset(t.category for t in self.terms if t.category is not None)
+        self.has_signals = any(name in self._ending_sets for name in SIGNAL_WEIGHTS)
 
     def _derive(self) -> None:
         """What follows from the terms and slots: categories, cue words, signals."""
         #: per context slot: the cue sets it stands for as a whole word (padded on both
         #: sides; recorded at once), its other cue values, its window parts by window term
-        self._context_split: list[
-            tuple[tuple[str, ...], tuple[Value, ...], dict[int, tuple[Value, ...]]]
-        ] = []
+        self._context_split = []
         for _, _, _, values, after, before in self._context_slots:
             by_term: dict[int, list[Value]] = {}
             whole: list[str] = []
@@ -192,17 +230,16 @@ class Lexicon:
                     {index: tuple(found) for index, found in by_term.items()},
                 )
             )
-        self.categories = frozenset(t.category for t in self.terms if t.category is not None)
         endings: dict[str, list[str]] = {}
         for term in self.terms:
             if term.cue is not None and not term.parts:
                 endings.setdefault(term.cue, []).extend(spellings(term.text))
-        self.has_signals = any(name in endings for name in SIGNAL_WEIGHTS)
         #: the words of each cue set, for ``unless-ending`` (a compound's closing part)
         self._ending_sets = {cue: frozenset(words) for cue, words in endings.items()}
+        self._set_summary()
         # a cue set's words by their last few letters: a compound's ending is looked up,
         # not tested against every word of the set
-        self._ending_index: dict[str, tuple[int, dict[str, tuple[str, ...]]]] = {}
+        self._ending_index = {}
         for cue, words in endings.items():
             if not words:
                 continue
