@@ -454,18 +454,33 @@ class Lexicon:
         results: list[tuple[int, int, int, Category, float, str | None]] = []
         signalled: list[tuple[int, int, int, Category, float, str | None]] = []
         no_cues: dict[str, list[tuple[int, int]]] = {}
+        # The rules that read the text around a hit give one verdict per span and rule
+        # options; several terms often stand on one span with the same options (a word
+        # as a stem and as a compound's end, in both languages): each is worked out once.
+        ruled_out: dict[
+            tuple[int, int, tuple[tuple[str, int], ...], frozenset[str], bool], bool
+        ] = {}
         for message, start, end, term in found:
             present = cues.get(message, no_cues)
             if term.needs and term.needs.isdisjoint(present):
                 continue
             if term.unless and not term.unless.isdisjoint(present):
                 continue
-            if term.unless_before and cue_before(lowered, start, term.unless_before, present):
+            is_name = term.category is Category.PERSON_NAME
+            key = (start, end, term.unless_before, term.unless_ending, is_name)
+            verdict = ruled_out.get(key)
+            if verdict is None:
+                verdict = ruled_out[key] = bool(
+                    (term.unless_before and cue_before(lowered, start, term.unless_before, present))
+                    or (
+                        term.unless_ending
+                        and self._ends_in(lowered, start, end, term.unless_ending)
+                    )
+                    # "Dr. Alzheimer" is a person, not a diagnosis
+                    or (not is_name and after_title(lowered, start))
+                )
+            if verdict:
                 continue
-            if term.unless_ending and self._ends_in(lowered, start, end, term.unless_ending):
-                continue
-            if term.category is not Category.PERSON_NAME and after_title(lowered, start):
-                continue  # "Dr. Alzheimer" is a person, not a diagnosis
             assert term.category is not None
             offset = starts[message]
             if term is SIGNAL_TERM:
