@@ -276,6 +276,9 @@ class Lexicon:
         found, cues, parts = hits
         size = len(lowered)
         terms = self.terms
+        context_split = self._context_split
+        anchors: frozenset[int] = frozenset()
+        present: dict[str, list[tuple[int, int]]] | None = None
         # ``separated`` is the block with word separators as spaces and one space added at
         # either end, so its index ``i + 1`` is the block's ``i``.
         for known, low, high in ranges:
@@ -285,6 +288,11 @@ class Lexicon:
             text = (
                 separated if low == 0 and high + 2 >= len(separated) else separated[low : high + 2]
             )
+            if anchored is not None:
+                # context: of a key's window parts only those of the message's anchored
+                # window terms ("ich" is a part of many)
+                anchors = anchored[known]
+                present = cues.get(known)
             for end_in_text, slot in automaton.iter(text):
                 end_at = end_in_text + low if text is not separated else end_in_text
                 length, open_before, open_after, values, after, before = slots[slot]
@@ -292,6 +300,17 @@ class Lexicon:
                 # checked by the automaton, an open one is checked here for all values at once.
                 last = end_at - after - 1
                 first = last - length + 1
+                if anchored is not None:
+                    whole, cue_values, part_values = context_split[slot]
+                    if whole:
+                        # cue words that stand as whole words (padded on both sides, so
+                        # never glued): nothing to check or widen
+                        if present is None:
+                            present = cues.setdefault(known, {})
+                        for cue in whole:
+                            present.setdefault(cue, []).append((first, last + 1))
+                        if not cue_values and not (anchors and part_values):
+                            continue  # most context hits: the key stands for nothing else
                 glued_before = not before and first > 0 and lowered[first - 1].isalpha()
                 if glued_before and not open_before:
                     continue
@@ -300,17 +319,6 @@ class Lexicon:
                     continue
                 message = known
                 if anchored is not None:
-                    # context: of a key's window parts only those of the message's anchored
-                    # window terms ("ich" is a part of many)
-                    anchors = anchored[message]
-                    whole, cue_values, part_values = self._context_split[slot]
-                    if whole:
-                        # cue words that stand as whole words: nothing to check or widen
-                        present = cues.get(message)
-                        if present is None:
-                            present = cues[message] = {}
-                        for cue in whole:
-                            present.setdefault(cue, []).append((first, last + 1))
                     if anchors:
                         values = cue_values + tuple(
                             value for index in anchors for value in part_values.get(index, ())
