@@ -307,8 +307,13 @@ class Lexicon:
                         # never glued): nothing to check or widen
                         if present is None:
                             present = cues.setdefault(known, {})
+                        span = (first, last + 1)
                         for cue in whole:
-                            present.setdefault(cue, []).append((first, last + 1))
+                            spans = present.get(cue)
+                            if spans is None:
+                                present[cue] = [span]
+                            else:
+                                spans.append(span)
                         if not cue_values and not (anchors and part_values):
                             continue  # most context hits: the key stands for nothing else
                 glued_before = not before and first > 0 and lowered[first - 1].isalpha()
