@@ -12,11 +12,10 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-import yaml
-
 from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding
 from compliance.datadir import data_root
+from compliance.datayaml import load_yaml_data
 from compliance.reports.texts import ReportTexts, action_table, texts_for
 
 IMMEDIATELY, RETENTION, WITHIN_DAYS, NO_DUE = "immediately", "retention", "within_days", "none"
@@ -43,13 +42,23 @@ def due_rule(key: str) -> dict[str, Any]:
     return rules.get(key, {"due": NO_DUE})
 
 
+#: What :func:`crisis_numbers` reads of an entry (the others hold dates and sources).
+_NUMBER_FIELDS = ("number", "service", "kind", "in_consent_form")
+
+
 @cache
 def _emergency_entries() -> dict[str, list[dict[str, Any]]]:
-    path = data_root() / "checklists" / "emergency_numbers.yaml"
-    with path.open(encoding="utf-8") as f:
-        data: dict[str, Any] = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    countries: dict[str, list[dict[str, Any]]] = data["countries"]
+    countries: dict[str, list[dict[str, Any]]] = load_yaml_data(
+        data_root() / "checklists" / "emergency_numbers.yaml", _numbers_by_country, "numbers"
+    )
     return countries
+
+
+def _numbers_by_country(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    return {
+        country: [{key: entry[key] for key in _NUMBER_FIELDS if key in entry} for entry in entries]
+        for country, entries in data["countries"].items()
+    }
 
 
 def crisis_numbers(texts: ReportTexts, country: str | None) -> str:

@@ -43,12 +43,15 @@ class MessageExcerpts:
     def __init__(self, text: str, spans: Sequence[Span], *, show_values: bool = False) -> None:
         self.text = text
         self.show_values = show_values
-        ordered = sorted(spans, key=lambda span: (span.start, span.end))
-        # Overlapping spans (never made by the scanner) keep the first of each overlap.
         kept: list[Span] = []
-        for span in ordered:
-            if not kept or span.start >= kept[-1].end:
-                kept.append(span)
+        if len(spans) == 1:
+            kept.append(spans[0])  # most messages with a finding: nothing to order
+        else:
+            ordered = sorted(spans, key=lambda span: (span.start, span.end))
+            # Overlapping spans (never made by the scanner) keep the first of each overlap.
+            for span in ordered:
+                if not kept or span.start >= kept[-1].end:
+                    kept.append(span)
         self._spans = kept
         self._starts = [span.start for span in kept]
         self._ends = [span.end for span in kept]

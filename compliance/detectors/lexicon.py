@@ -99,6 +99,16 @@ __all__ = [
 ]
 
 
+#: What a lexicon works out from its terms and slots (see :meth:`Lexicon.derived`): per
+#: context slot its whole-word cue sets, other cue values and window parts; the words of
+#: each cue set; and those words indexed by their last letters.
+Derived = tuple[
+    list[tuple[tuple[str, ...], tuple[Value, ...], dict[int, tuple[Value, ...]]]],
+    dict[str, tuple[str, ...]],
+    dict[str, tuple[int, dict[str, tuple[str, ...]]]],
+]
+
+
 @dataclass(frozen=True, slots=True)
 class LexiconHit:
     """A term found in one message of a block, after boundary and context rules."""
@@ -171,23 +181,51 @@ class Lexicon:
         cls,
         terms: Sequence[Term],
         automata: tuple[tuple[ahocorasick.Automaton, list[Slot]], ...],
+        derived: Derived | None = None,
         crisis_weights: CrisisWeights | None = None,
     ) -> Lexicon:
-        """A lexicon from its parts as :mod:`compliance.detectors.lexicon_cache` keeps them."""
+        """A lexicon from its parts as :mod:`compliance.detectors.lexicon_cache` keeps them.
+
+        ``derived``: what :meth:`derived` gave for the same terms and slots; kept with
+        them, it spares working it out again at every start (a tenth of a small audit).
+        """
         lexicon = cls.__new__(cls)
         lexicon.terms = tuple(terms)
         (lexicon._automaton, lexicon._slots), (lexicon._context, lexicon._context_slots) = automata
-        lexicon._derive()
+        if derived is None:
+            lexicon._derive()
+        else:
+            lexicon._apply(derived)
         lexicon.crisis_weights = crisis_weights
         return lexicon
+
+    def derived(self) -> Derived:
+        """What :meth:`_derive` works out from the terms and slots, as plain values."""
+        return (
+            self._context_split,
+            {cue: tuple(sorted(words)) for cue, words in self._ending_sets.items()},
+            self._ending_index,
+        )
+
+    def _apply(self, derived: Derived) -> None:
+        context_split, ending_words, ending_index = derived
+        self._context_split: list[
+            tuple[tuple[str, ...], tuple[Value, ...], dict[int, tuple[Value, ...]]]
+        ] = context_split
+        self._ending_sets = {cue: frozenset(words) for cue, words in ending_words.items()}
+        self._ending_index: dict[str, tuple[int, dict[str, tuple[str, ...]]]] = ending_index
+        self._set_summary()
+
+    def _set_summary(self) -> None:
+        """The categories of the terms, and whether crisis signals are weighed."""
+        self.categories = frozenset(t.category for t in self.terms if t.category is not None)
+        self.has_signals = any(name in self._ending_sets for name in SIGNAL_WEIGHTS)
 
     def _derive(self) -> None:
         """What follows from the terms and slots: categories, cue words, signals."""
         #: per context slot: the cue sets it stands for as a whole word (padded on both
         #: sides; recorded at once), its other cue values, its window parts by window term
-        self._context_split: list[
-            tuple[tuple[str, ...], tuple[Value, ...], dict[int, tuple[Value, ...]]]
-        ] = []
+        self._context_split = []
         for _, _, _, values, after, before in self._context_slots:
             by_term: dict[int, list[Value]] = {}
             whole: list[str] = []
@@ -208,17 +246,16 @@ class Lexicon:
                     {index: tuple(found) for index, found in by_term.items()},
                 )
             )
-        self.categories = frozenset(t.category for t in self.terms if t.category is not None)
         endings: dict[str, list[str]] = {}
         for term in self.terms:
             if term.cue is not None and not term.parts:
                 endings.setdefault(term.cue, []).extend(spellings(term.text))
-        self.has_signals = any(name in endings for name in SIGNAL_WEIGHTS)
         #: the words of each cue set, for ``unless-ending`` (a compound's closing part)
         self._ending_sets = {cue: frozenset(words) for cue, words in endings.items()}
+        self._set_summary()
         # a cue set's words by their last few letters: a compound's ending is looked up,
         # not tested against every word of the set
-        self._ending_index: dict[str, tuple[int, dict[str, tuple[str, ...]]]] = {}
+        self._ending_index = {}
         for cue, words in endings.items():
             if not words:
                 continue
@@ -255,6 +292,9 @@ class Lexicon:
         found, cues, parts = hits
         size = len(lowered)
         terms = self.terms
+        context_split = self._context_split
+        anchors: frozenset[int] = frozenset()
+        present: dict[str, list[tuple[int, int]]] | None = None
         # ``separated`` is the block with word separators as spaces and one space added at
         # either end, so its index ``i + 1`` is the block's ``i``.
         for known, low, high in ranges:
@@ -264,6 +304,11 @@ class Lexicon:
             text = (
                 separated if low == 0 and high + 2 >= len(separated) else separated[low : high + 2]
             )
+            if anchored is not None:
+                # context: of a key's window parts only those of the message's anchored
+                # window terms ("ich" is a part of many)
+                anchors = anchored[known]
+                present = cues.get(known)
             for end_in_text, slot in automaton.iter(text):
                 end_at = end_in_text + low if text is not separated else end_in_text
                 length, open_before, open_after, values, after, before = slots[slot]
@@ -271,6 +316,22 @@ class Lexicon:
                 # checked by the automaton, an open one is checked here for all values at once.
                 last = end_at - after - 1
                 first = last - length + 1
+                if anchored is not None:
+                    whole, cue_values, part_values = context_split[slot]
+                    if whole:
+                        # cue words that stand as whole words (padded on both sides, so
+                        # never glued): nothing to check or widen
+                        if present is None:
+                            present = cues.setdefault(known, {})
+                        span = (first, last + 1)
+                        for cue in whole:
+                            spans = present.get(cue)
+                            if spans is None:
+                                present[cue] = [span]
+                            else:
+                                spans.append(span)
+                        if not cue_values and not (anchors and part_values):
+                            continue  # most context hits: the key stands for nothing else
                 glued_before = not before and first > 0 and lowered[first - 1].isalpha()
                 if glued_before and not open_before:
                     continue
@@ -279,17 +340,6 @@ class Lexicon:
                     continue
                 message = known
                 if anchored is not None:
-                    # context: of a key's window parts only those of the message's anchored
-                    # window terms ("ich" is a part of many)
-                    anchors = anchored[message]
-                    whole, cue_values, part_values = self._context_split[slot]
-                    if whole:
-                        # cue words that stand as whole words: nothing to check or widen
-                        present = cues.get(message)
-                        if present is None:
-                            present = cues[message] = {}
-                        for cue in whole:
-                            present.setdefault(cue, []).append((first, last + 1))
                     if anchors:
                         values = cue_values + tuple(
                             value for index in anchors for value in part_values.get(index, ())
@@ -467,22 +517,37 @@ class Lexicon:
         results: list[tuple[int, int, int, Category, float, str | None]] = []
         signalled: list[tuple[int, int, int, Category, float, str | None]] = []
         no_cues: dict[str, list[tuple[int, int]]] = {}
+        # The rules that read the text around a hit give one verdict per span and rule
+        # options; several terms often stand on one span with the same options (a word
+        # as a stem and as a compound's end, in both languages): each is worked out once.
+        ruled_out: dict[
+            tuple[int, int, tuple[tuple[str, int], ...], frozenset[str], str, bool], bool
+        ] = {}
         for message, start, end, term in found:
             present = cues.get(message, no_cues)
             if term.needs and term.needs.isdisjoint(present):
                 continue
             if term.unless and not term.unless.isdisjoint(present):
                 continue
-            if term.unless_before and cue_before(lowered, start, term.unless_before, present):
-                continue
-            if term.unless_ending and self._ends_in(
-                lowered, start, end, term.unless_ending, term
-            ):
+            is_name = term.category is Category.PERSON_NAME
+            # a compound's ending is read after the term's own letters: the term is part of it
+            own = term.text if term.unless_ending else ""
+            key = (start, end, term.unless_before, term.unless_ending, own, is_name)
+            verdict = ruled_out.get(key)
+            if verdict is None:
+                verdict = ruled_out[key] = bool(
+                    (term.unless_before and cue_before(lowered, start, term.unless_before, present))
+                    or (
+                        term.unless_ending
+                        and self._ends_in(lowered, start, end, term.unless_ending, term)
+                    )
+                    # "Dr. Alzheimer" is a person, not a diagnosis
+                    or (not is_name and after_title(lowered, start))
+                )
+            if verdict:
                 continue
             if term.unless_near and cue_near(lowered, start, end, term.unless_near, present):
                 continue
-            if term.category is not Category.PERSON_NAME and after_title(lowered, start):
-                continue  # "Dr. Alzheimer" is a person, not a diagnosis
             assert term.category is not None
             offset = starts[message]
             if term is SIGNAL_TERM or term is WEIGHTS_TERM:

@@ -4,12 +4,15 @@ Compiling the lexicon (4,000 terms and 23,000 first names into two Aho-Corasick
 automata) takes about a third of a second, as long as the rest of a small audit; loading
 the compiled automata takes a tenth of that. They are kept under a key made from
 everything they are compiled from: the lexicon files, the name data files, the first
-names' source, and the versions of compliance, Python and pyahocorasick. A changed file
-gives a new key, so a stale lexicon is never used.
+names' source, the versions of compliance and Python, and the installed pyahocorasick
+library file (its size and time, which change with its version). A changed file gives a
+new key, so a stale lexicon is never used.
 
 The cache holds words of the lexicons only, never anything of the texts scanned. The
-terms are written with :mod:`marshal`, which can only rebuild plain values (strings,
-numbers, tuples, sets); the automata, which store integers only, with :mod:`pickle`
+terms and what the lexicon derives from them are written with :mod:`marshal`, which can
+only rebuild plain values (strings, numbers, tuples, sets); the terms as their texts and
+the number of their options in a table of the few hundred distinct option rows (read in a
+tenth of the time of one row per term). The automata, which store integers only, with :mod:`pickle`
 (an eighth of the work of pyahocorasick's own ``load``), read by an unpickler that
 rebuilds nothing but ``ahocorasick.Automaton``. So a tampered cache file can make a wrong
 lexicon but never run code. A cache that cannot be read or written only costs the time
@@ -26,7 +29,6 @@ import os
 import pickle
 import sys
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     from compliance.detectors.lexicon import Lexicon
 
 #: Bumped whenever the layout of the cached parts or the meaning of a key changes.
-FORMAT = "lexicon-v4"
+FORMAT = "lexicon-v5"
 _FIELDS = tuple(field.name for field in dataclasses.fields(Term))
 _PARTS = ("terms", "main", "context")
 
@@ -55,12 +57,14 @@ def cached_lexicon(langs: tuple[str, ...], folder: Path, build: Callable[[], Lex
     except (OSError, RuntimeError):  # unreadable data files, or no home folder to cache in
         return build()
     with contextlib.suppress(Exception):  # a missing, partial or damaged cache: build again
-        rows, slots, context_slots, weights = marshal.loads(base.with_suffix(".terms").read_bytes())
+        stored = marshal.loads(base.with_suffix(".terms").read_bytes())
+        columns, slots, context_slots, derived, weights = stored
         automaton = _load_automaton(base.with_suffix(".main"))
         context = _load_automaton(base.with_suffix(".context"))
         return Lexicon.restore(
-            _terms_from(rows),
+            _terms_from(columns),
             ((automaton, slots), (context, context_slots)),
+            derived,
             CrisisWeights.restore(weights) if weights is not None else None,
         )
     lexicon = build()
@@ -80,7 +84,7 @@ def _key(langs: tuple[str, ...], folder: Path) -> str:
         FORMAT,
         __version__,
         f"{sys.version_info[0]}.{sys.version_info[1]}",
-        metadata.version("pyahocorasick"),
+        _library_stamp(),
         ",".join(langs),
         first_names_source(),
     ):
@@ -94,6 +98,14 @@ def _key(langs: tuple[str, ...], folder: Path) -> str:
     for module in _COMPILING_MODULES:
         digest.update((_HERE / module).read_bytes())
     return digest.hexdigest()[:24]
+
+
+def _library_stamp() -> str:
+    """The installed pyahocorasick's library file, by size and time: a new version (whose
+    automata may be stored differently) is a new file. (``importlib.metadata`` would name
+    the version, but importing it costs more than loading the whole lexicon.)"""
+    info = os.stat(ahocorasick.__file__ or "ahocorasick")
+    return f"pyahocorasick {info.st_size} {info.st_mtime_ns}"
 
 
 _HERE = Path(__file__).resolve().parent
@@ -113,7 +125,13 @@ def _store(base: Path, lexicon: Lexicon) -> None:
     temporary = {part: base.with_name(f".{base.name}.{os.getpid()}.{part}") for part in _PARTS}
     try:
         weights = lexicon.crisis_weights.state() if lexicon.crisis_weights else None
-        parts = (_terms_to(lexicon.terms), lexicon._slots, lexicon._context_slots, weights)
+        parts = (
+            _terms_to(lexicon.terms),
+            lexicon._slots,
+            lexicon._context_slots,
+            lexicon.derived(),
+            weights,
+        )
         temporary["terms"].write_bytes(marshal.dumps(parts))
         temporary["main"].write_bytes(pickle.dumps(lexicon._automaton, protocol=5))
         temporary["context"].write_bytes(pickle.dumps(lexicon._context, protocol=5))
@@ -163,18 +181,29 @@ def _load_automaton(path: Path) -> ahocorasick.Automaton:
     return automaton
 
 
-def _terms_to(terms: tuple[Term, ...]) -> list[tuple[Any, ...]]:
-    return [
-        tuple(
+#: The terms as stored: each term's text and the number of its row of options (every
+#: field but the text, the category by its value) in a table of the distinct rows.
+_Columns = tuple[list[str], list[int], list[tuple[Any, ...]]]
+
+
+def _terms_to(terms: tuple[Term, ...]) -> _Columns:
+    texts: list[str] = []
+    numbers: list[int] = []
+    table: dict[tuple[Any, ...], int] = {}
+    for term in terms:
+        options = tuple(
             value.value if isinstance(value, Category) else value
-            for value in (getattr(term, name) for name in _FIELDS)
+            for value in (getattr(term, name) for name in _FIELDS[1:])
         )
-        for term in terms
-    ]
+        texts.append(term.text)
+        numbers.append(table.setdefault(options, len(table)))
+    return texts, numbers, list(table)
 
 
-def _terms_from(rows: list[tuple[Any, ...]]) -> list[Term]:
-    if rows and len(rows[0]) != len(_FIELDS):
+def _terms_from(columns: _Columns) -> list[Term]:
+    texts, numbers, table = columns
+    if len(texts) != len(numbers) or any(len(row) != len(_FIELDS) - 1 for row in table):
         raise ValueError("cached terms of another layout")
     categories = {category.value: category for category in Category}
-    return [Term(row[0], categories.get(row[1]), *row[2:]) for row in rows]
+    rows = [(categories.get(row[0]), *row[1:]) for row in table]
+    return [Term(text, *rows[number]) for text, number in zip(texts, numbers, strict=True)]

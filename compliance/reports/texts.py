@@ -15,12 +15,12 @@ from datetime import date, datetime, tzinfo
 from functools import cache
 from typing import Any
 
-import yaml
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, get_group_symbol
 
 from compliance.datadir import data_root
+from compliance.datayaml import load_yaml_data
 
 LANGUAGES = ("de", "en")
 _COUNTRY_LOCALES = {"DE": "de_DE", "AT": "de_AT", "CH": "de_CH"}
@@ -41,17 +41,15 @@ def default_language(profile_languages: list[str] | None = None) -> str:
 
 @cache
 def _load(language: str) -> dict[str, Any]:
-    with (data_root() / "templates" / "report" / f"{language}.yaml").open(encoding="utf-8") as f:
-        loaded: dict[str, Any] = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    path = data_root() / "templates" / "report" / f"{language}.yaml"
+    loaded: dict[str, Any] = load_yaml_data(path)
     return loaded
 
 
 @cache
 def action_table() -> dict[str, Any]:
     """``templates/report/actions.yaml``: which action applies to a finding, and its due rule."""
-    path = data_root() / "templates" / "report" / "actions.yaml"
-    with path.open(encoding="utf-8") as f:
-        loaded: dict[str, Any] = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    loaded: dict[str, Any] = load_yaml_data(data_root() / "templates" / "report" / "actions.yaml")
     return loaded
 
 

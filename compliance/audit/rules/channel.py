@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Rule, Severity
 from compliance.cachedir import cached_bytes
 from compliance.datadir import data_root
+from compliance.datayaml import parse_yaml
 from compliance.reports.texts import texts_for
 
 
@@ -49,7 +48,7 @@ def catalogue_entries() -> tuple[CatalogueEntry, ...]:
 
 
 def _index(source: bytes) -> bytes:
-    data: dict[str, Any] = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data: dict[str, Any] = parse_yaml(source)
     rows = []
     for key, messenger in data["messengers"].items():
         export = (messenger.get("facts", {}).get("export_format") or {}).get("value")
