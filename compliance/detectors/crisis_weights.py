@@ -40,8 +40,9 @@ WEIGHTS_FILE = "crisis-weights.txt"
 PIECES = range(3, 6)
 #: The probability of a crisis the weights must leave a message whose crisis signals add
 #: up: signals the words as a whole speak against (a film title, a cup dropped, "bleeding
-#: money") make no finding.
-SUPPORT_PROBABILITY = 0.1
+#: money") make no finding, while "hab meine Sachen verschenkt. danke für alles" (0.08
+#: by the weights of six rounds) still does.
+SUPPORT_PROBABILITY = 0.05
 #: Words weighed so far, by their spelling, in memory only (never written anywhere); a
 #: long archive has a few hundred thousand different ones, so the memory is cleared now
 #: and then (at about 10 MB) rather than growing with the archive.
