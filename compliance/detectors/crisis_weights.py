@@ -114,7 +114,7 @@ class _Most(dict[str, float]):
         self.remembered = remembered
 
     def __missing__(self, word: str) -> float:
-        self.remembered[word]  # noqa: B018 - fills this table too
+        self.remembered[word]  # working out the weight fills this table too
         return self[word]
 
 
