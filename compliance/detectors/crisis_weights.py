@@ -218,7 +218,9 @@ class CrisisWeights:
         flagged: list[tuple[int, int, int]] = []
         most = self._words.most.__getitem__
         needed = self.needed
-        words = [separated[s + shift : e + shift].split() for s, e in zip(starts, ends, strict=True)]
+        words = [
+            separated[s + shift : e + shift].split() for s, e in zip(starts, ends, strict=True)
+        ]
         # The most each message's words could add, each word as often as it stands: over
         # nine in ten messages stay under the threshold with it and need nothing more.
         # (Sums run over the words in the order they stand, the same on every run.)
