@@ -24,7 +24,7 @@ findings are of the kind ``unspecified``: the practitioner finds out who is at r
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from itertools import pairwise, repeat
 from pathlib import Path
 
@@ -171,10 +171,8 @@ class CrisisWeights:
 
     def total(self, tokens: list[str]) -> float:
         """The sum of a message's word and pair weights (words lower case, as written)."""
-        total = sum(map(self._words.__getitem__, dict.fromkeys(tokens)))
-        folded = [token.translate(FOLD) for token in tokens]
-        pairs = dict.fromkeys(map(" ".join, pairwise(folded)))
-        return total + sum(map(self._pairs.get, pairs, repeat(0.0)))
+        words = sum(map(self._words.__getitem__, dict.fromkeys(tokens)))
+        return words + self._pairs_total(tokens)
 
     def reaches(self, tokens: list[str]) -> bool:
         """Whether a message's words add up to the threshold.
@@ -192,6 +190,7 @@ class CrisisWeights:
         return total + self._pairs_total(tokens) >= self.needed
 
     def _pairs_total(self, tokens: list[str]) -> float:
+        """The sum of the weights of a message's different pairs of neighbouring words."""
         folded = [token.translate(FOLD) for token in tokens]
         pairs = dict.fromkeys(map(" ".join, pairwise(folded)))
         return sum(map(self._pairs.get, pairs, repeat(0.0)))
@@ -206,10 +205,9 @@ class CrisisWeights:
         separated: str,
         starts: Sequence[int],
         ends: Sequence[int],
-        skip: Collection[int],
         shift: int = 0,
     ) -> list[tuple[int, int, int]]:
-        """(message, start, end) of each message not in ``skip`` whose words add up.
+        """(message, start, end) of each message whose words add up.
 
         ``separated`` is the lower-cased, word-separated block (see
         :func:`compliance.detectors.lexicon_automaton.word_separated`); ``shift`` is where
@@ -226,7 +224,7 @@ class CrisisWeights:
         # (Sums run over the words in the order they stand, the same on every run.)
         reaching = [i for i, m in enumerate(words) if sum(map(most, m)) >= needed]
         for message in reaching:
-            if message not in skip and self.reaches(words[message]):
+            if self.reaches(words[message]):
                 start = starts[message]
                 span = self._span(separated[start + shift : ends[message] + shift])
                 flagged.append((message, start + span[0], start + span[1]))

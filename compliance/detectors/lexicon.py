@@ -452,7 +452,7 @@ class Lexicon:
         # Messages whose words weigh as a crisis: their context (laughter, cooking, a
         # notary) may still drop the finding.
         weighed = (
-            self.crisis_weights.flag(separated, starts, ends, (), shift=1)
+            self.crisis_weights.flag(separated, starts, ends, shift=1)
             if self.crisis_weights is not None
             else []
         )
