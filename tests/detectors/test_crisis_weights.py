@@ -127,7 +127,8 @@ def crisis(text: str) -> list[tuple[str, float, str | None]]:
     "text",
     [
         # written for this test, in words no crisis term lists
-        "hab die briefe für euch fertig, liegen im schrank. ich hab euch lieb, egal was kommt",
+        "hab die briefe für euch geschrieben, liegen im schrank. ich hab keine kraft mehr, "
+        "passt auf euch auf",
         "i've sorted out who gets my stuff and left a note for mum. i'm so tired of all of it",
     ],
 )
