@@ -3,7 +3,7 @@
 The writers of ``tests/data/detection/independent`` never saw the lexicons or the
 detectors. Its ``measure`` part is only ever scored in aggregate, here and in
 ``benchmarks/detection.py``. The thresholds sit a little under the figures reached when
-the part was last measured (six rounds of writers, 4,890 messages); issue 19's targets
+the part was last measured (seven rounds of writers, 5,269 messages); issue 19's targets
 are higher and not all met (crisis recall, Art. 9 precision and recall and the hard
 negatives fall short, see the README's detection section), so these thresholds guard
 against regressions, they do not claim the targets.
@@ -30,10 +30,10 @@ INDEPENDENT = Path(__file__).resolve().parents[1] / "data" / "detection" / "inde
 
 #: (minimum precision, minimum recall) per group on the measure part.
 THRESHOLDS = {
-    "crisis and violence": (0.89, 0.66),
-    "Art. 9 and 10": (0.78, 0.74),
+    "crisis and violence": (0.88, 0.66),
+    "Art. 9 and 10": (0.77, 0.73),
     "identifiers with names": (0.92, 0.87),
-    "names alone": (0.90, 0.85),
+    "names alone": (0.91, 0.86),
 }
 MAX_SMALL_TALK_FLAGGED = 0.02
 MAX_HARD_NEGATIVES_FLAGGED = 0.125
