@@ -241,7 +241,7 @@ def _findings(
 ) -> list[Finding]:
     """Resolve overlaps and build findings, sorted by position."""
     findings: list[Finding] = []
-    for match, detector in _merged(text, _without_overlaps(_crisis_beside_names(matches))):
+    for match, detector in _merged(text, _without_overlaps(_crisis_beside_others(matches))):
         value = text[match.start : match.end]
         category = detector.category
         findings.append(
@@ -264,7 +264,7 @@ def _findings(
     return findings
 
 
-def _crisis_beside_names(
+def _crisis_beside_others(
     matches: list[tuple[Match, Detector]],
 ) -> list[tuple[Match, Detector]]:
     """Crisis spans cut back to their longest part without a name, and a crisis found by

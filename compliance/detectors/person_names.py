@@ -279,7 +279,7 @@ def _verb_after(lowered: str, end: int) -> str:
     if not lowered.startswith(" ", end):
         return ""
     stop = end + 1
-    while stop < len(lowered) and (lowered[stop].isalpha() or lowered[stop] in "'’"):
+    while stop < len(lowered) and lowered[stop].isalpha():
         stop += 1
     return lowered[end + 1 : stop]
 
@@ -293,12 +293,7 @@ def _subject_of_verb(lowered: str, start: int, end: int) -> bool:
         return False
     if lowered.startswith(_POSSESSIVE, end):
         return True
-    if not lowered.startswith(" ", end):
-        return False
-    stop = end + 1
-    while stop < len(lowered) and lowered[stop].isalpha():
-        stop += 1
-    verb = lowered[end + 1 : stop]
+    verb = _verb_after(lowered, end)
     # a listed verb, or an English past form ("Darren strangled me")
     return verb in verbs_after_name() or (
         len(verb) >= 5 and verb.endswith("ed") and not verb.endswith("eed")
