@@ -237,15 +237,18 @@ class CrisisWeights:
         flagged: list[tuple[int, int, int]] = []
         most = self._words.most.__getitem__
         needed = self.needed
-        words = [
-            separated[s + shift : e + shift].split() for s, e in zip(starts, ends, strict=True)
-        ]
         # The most each message's words could add, each word as often as it stands: over
-        # nine in ten messages stay under the threshold with it and need nothing more.
-        # (Sums run over the words in the order they stand, the same on every run.)
-        reaching = [i for i, m in enumerate(words) if sum(map(most, m)) >= needed]
+        # nine in ten messages stay under the threshold with it and need nothing more, so
+        # their words are not kept. (Sums run over the words in the order they stand, the
+        # same on every run.)
+        reaching = [
+            i
+            for i, (s, e) in enumerate(zip(starts, ends, strict=True))
+            if sum(map(most, separated[s + shift : e + shift].split())) >= needed
+        ]
         for message in reaching:
-            if self.reaches(words[message]):
+            words = separated[starts[message] + shift : ends[message] + shift].split()
+            if self.reaches(words):
                 start = starts[message]
                 span = self._span(separated[start + shift : ends[message] + shift])
                 flagged.append((message, start + span[0], start + span[1]))

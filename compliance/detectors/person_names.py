@@ -267,11 +267,24 @@ def _name_end_unchecked(block: str, lowered: str, start: int, end: int, word: st
         if title_case and _subject_of_verb(lowered, start, end):
             return end  # "Will is picking the kids up": a person opening the sentence
         return None
-    if title_case or before in running_text_cues():
+    if title_case or before in running_text_cues() or _listed_together(lowered, start, before):
         return _with_surname(block, end)
     if _sentence_start(lowered, start) and _verb_after(lowered, end) in verbs_after_lower_name():
         return end  # "aylin hat in die gruppe geschrieben": lower case, but a subject
     return None
+
+
+#: Conjunctions that join two names ("mit lea und tim"); alone they are no cue.
+_JOINING = frozenset({"und", "and"})
+
+
+def _listed_together(lowered: str, start: int, before: str) -> bool:
+    """Whether a lower-case word follows "und"/"and" after a first name ("lea und tim"):
+    a conjunction alone is no cue ("and hung up"), but one between names is."""
+    if before not in _JOINING:
+        return False
+    joined_at = lowered.rfind(before, 0, start)
+    return previous_word(lowered, joined_at) in first_names()
 
 
 def _verb_after(lowered: str, end: int) -> str:
@@ -331,8 +344,9 @@ def name_after(block: str, at: int, stop: int) -> tuple[int, int] | None:
     word = block[at:end].rstrip("-'")
     if len(word) < 2 or not word[0].isupper() or word.isupper():
         return None
-    if word.lower() in never_names() or word.lower() in TITLES:
-        return None
+    lowered = word.lower()
+    if lowered in never_names() or lowered in TITLES or lowered in name_cues():
+        return None  # "danke Mama": a relation or a greeting, not a name
     end = _with_surname(block, at + len(word))
     if public_or_place(block[at:end].lower(), block[max(0, at - 40) : at].lower()):
         return None

@@ -126,3 +126,38 @@ def test_a_lower_case_name_opening_a_sentence_before_a_verb_is_a_name(
 def test_a_lower_case_word_before_a_verb_stays_a_word() -> None:
     assert names("ich hab heute frei und bin müde") == []
     assert names("die rose ist schön geworden") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not going to lie, I'm at the end of my rope with the landlord",
+        "She said she'd take her tablets and hung up. I'm driving over.",
+        "das Paket ist von amazon und kam heute",
+        "He tried to run me over in the car park",
+    ],
+)
+def test_a_lower_case_list_name_after_a_conjunction_or_to_stays_a_word(text: str) -> None:
+    # "to", "and", "von": no cue for a lower-case word (measured: a word or a title every time)
+    assert names(text) == []
+
+
+def test_a_lower_case_name_joined_to_a_name_by_and_is_a_name() -> None:
+    assert names("war gestern mit lea und mila im kino") == ["lea", "mila"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("meine Mitbewohnerin Ngozi antwortet seit gestern nicht", "Ngozi"),
+        ("mein kumpel ahmad redet wieder so komisch", "ahmad"),
+        ("my flatmate Chidi hasn't eaten in days", "Chidi"),
+        ("my stepsister Oksana hides pills under her mattress", "Oksana"),
+    ],
+)
+def test_step_family_and_flatmates_are_cues(text: str, name: str) -> None:
+    assert names(text) == [name]
+
+
+def test_a_relation_after_a_cue_is_no_name() -> None:
+    assert names("meine Freundin Mama hat angerufen") == []
