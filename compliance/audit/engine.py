@@ -44,7 +44,6 @@ from compliance.audit.rules import DEFAULT_RULES, HoursRule, RetentionRule, Seen
 from compliance.audit.rules.base import HOOKS
 from compliance.audit.rules.channel import channel_findings
 from compliance.detectors import Category, Pseudonymizer, get_scanner
-from compliance.detectors import Finding as DetectorFinding
 from compliance.errors import ComplianceError
 from compliance.gcpause import cyclic_gc_paused
 from compliance.redact import mask_name
@@ -60,6 +59,10 @@ class _ChatStats:
     media: int = 0
     first: datetime | None = None
     last: datetime | None = None
+    #: the message with the earliest time (the first of several), for retention
+    oldest: Message | None = None
+    #: messages older than the retention cutoff
+    overdue: int = 0
     client: str | None = None
     participants: set[str] = field(default_factory=set)
 
@@ -151,11 +154,7 @@ def _audit_archive(
     hooked = {
         hook: [getattr(r, hook) for r in rules if r.enabled and hook in r.hooks()] for hook in HOOKS
     }
-    on_overdue, on_detected, on_media = (
-        hooked["on_overdue"],
-        hooked["on_detected"],
-        hooked["on_media"],
-    )
+    on_detected, on_media = hooked["on_detected"], hooked["on_media"]
     on_authored, on_new_sender = hooked["on_authored"], hooked["on_new_sender"]
     roles = _Roles(policy.practitioner_keys)
     stats: dict[str | None, _ChatStats] = {}
@@ -163,7 +162,6 @@ def _audit_archive(
     cutoff = policy.retention_cutoff
     archive_path = archive.path
     count = 0
-    no_findings: list[DetectorFinding] = []
 
     def consume(batch: list[Message]) -> None:
         detected_all = scanner.scan_texts(
@@ -185,6 +183,7 @@ def _audit_archive(
             timestamp = message.timestamp
             if chat_stats.first is None or timestamp < chat_stats.first:
                 chat_stats.first = timestamp
+                chat_stats.oldest = message
             if chat_stats.last is None or timestamp > chat_stats.last:
                 chat_stats.last = timestamp
             month = (timestamp.year, timestamp.month)
@@ -192,33 +191,35 @@ def _audit_archive(
             if bucket is None:
                 bucket = months[month] = [0, 0]
             bucket[0] += 1
-            sender = message.sender
-            seen = None
-            if sender is not None:
-                chat_stats.authored += 1
-                role = chat_roles.get(sender)
-                new_sender = role is None
-                if role is None:
-                    role = roles.role(chat, sender)
-                seen = Seen(message, archive_path, chat, role, detected)
-                if new_sender:
-                    chat_stats.participants.add(sender)
-                    for hook in on_new_sender:
-                        hook(seen)
-                for hook in on_authored:
-                    hook(seen)
-                if detected:
-                    for hook in on_detected:
-                        hook(seen)
-                if message.is_media:
-                    chat_stats.media += 1
-                    for hook in on_media:
-                        hook(seen)
             if timestamp < cutoff:
                 bucket[1] += 1
-                if seen is None:
-                    seen = Seen(message, archive_path, chat, SenderRole.SYSTEM, no_findings)
-                for hook in on_overdue:
+                chat_stats.overdue += 1
+            sender = message.sender
+            if sender is None:
+                continue
+            chat_stats.authored += 1
+            role = chat_roles.get(sender)
+            new_sender = role is None
+            if role is None:
+                role = roles.role(chat, sender)
+            media = message.is_media
+            # Most messages need no rule at all when no rule reads every message: no
+            # object is made for them.
+            if not (on_authored or new_sender or detected or media):
+                continue
+            seen = Seen(message, archive_path, chat, role, detected)
+            if new_sender:
+                chat_stats.participants.add(sender)
+                for hook in on_new_sender:
+                    hook(seen)
+            for hook in on_authored:
+                hook(seen)
+            if detected:
+                for hook in on_detected:
+                    hook(seen)
+            if media:
+                chat_stats.media += 1
+                for hook in on_media:
                     hook(seen)
 
     messages = archive.messages()
@@ -228,6 +229,11 @@ def _audit_archive(
         if progress:
             progress(len(batch))
 
+    # Retention needs no look at each message: the oldest message of a chat is its
+    # oldest overdue one whenever it is overdue at all.
+    for chat, chat_stats in stats.items():
+        if chat_stats.overdue and chat_stats.oldest is not None:
+            retention.add_overdue(chat, chat_stats.overdue, chat_stats.oldest)
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.finish())

@@ -18,7 +18,7 @@ from compliance.audit.report import Finding, Position, Rule, SenderRole
 from compliance.detectors import Finding as DetectorFinding
 from compliance.reports.texts import ReportTexts, texts_for
 
-HOOKS = ("on_overdue", "on_detected", "on_media", "on_authored", "on_new_sender")
+HOOKS = ("on_detected", "on_media", "on_authored", "on_new_sender")
 
 
 @dataclass(slots=True)
@@ -51,9 +51,6 @@ class AuditRule:
     def texts(self) -> ReportTexts:
         """The report's texts, for the findings' messages."""
         return texts_for(self.policy.report_lang, self.policy.region)
-
-    def on_overdue(self, seen: Seen) -> None:
-        """A message older than the retention period."""
 
     def on_detected(self, seen: Seen) -> None:
         """A message in which the detectors found something."""

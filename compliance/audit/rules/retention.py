@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from compliance.archives import Message
 from compliance.audit.policy import AuditPolicy
 from compliance.audit.report import Finding, Position, Rule, Severity
-from compliance.audit.rules.base import AuditRule, Seen, position_of
+from compliance.audit.rules.base import AuditRule, position_of
 
 
 @dataclass(slots=True)
@@ -27,15 +28,10 @@ class RetentionRule(AuditRule):
         self.cutoff: datetime = policy.retention_cutoff
         self.chats: dict[str | None, _ChatRetention] = {}
 
-    def on_overdue(self, seen: Seen) -> None:
-        message = seen.message
-        state = self.chats.get(seen.chat)
-        if state is None:
-            state = self.chats[seen.chat] = _ChatRetention()
-        state.overdue += 1
-        if state.oldest is None or message.timestamp < state.oldest:
-            state.oldest = message.timestamp
-            state.oldest_position = position_of(message)
+    def add_overdue(self, chat: str | None, overdue: int, oldest: Message) -> None:
+        """A chat's ``overdue`` messages older than the cutoff, ``oldest`` the earliest
+        (the audit counts them as it reads; no rule needs to see each one)."""
+        self.chats[chat] = _ChatRetention(overdue, oldest.timestamp, position_of(oldest))
 
     def finish(self) -> list[Finding]:
         t = self.texts
