@@ -115,6 +115,8 @@ TimePart = tuple[int, int, int, bool]
 
 _date_cache: dict[tuple[str, str], DatePart | None] = {}
 _time_cache: dict[str, TimePart | None] = {}
+# parse_time's cache, read directly where a call per message counts (scan.py)
+TIMES = _time_cache
 _CACHE_LIMIT = 50_000
 
 

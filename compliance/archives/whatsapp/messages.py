@@ -17,7 +17,7 @@ from compliance.archives.model import (
 )
 from compliance.archives.sources import Source
 from compliance.archives.whatsapp import vocabulary
-from compliance.archives.whatsapp.grammar import LRM, DatePart, calendar_date
+from compliance.archives.whatsapp.grammar import LRM, DatePart, TimePart, calendar_date
 from compliance.archives.whatsapp.scan import Header
 from compliance.archives.whatsapp.vocabulary import chat_title
 
@@ -40,6 +40,9 @@ class ChatRules(Protocol):
 _QUOTES = re.compile('["“”„«»]')
 _UNKNOWN_MEDIA = Attachment(None, None, None, False)
 _NOTICE_STARTS = frozenset(LRM)
+# Texts up to this length have their kinds remembered, this many at a time.
+_KIND_MEMO_CHARS = 80
+_KIND_MEMO_SIZE = 4096
 
 
 class MessageBuilder:
@@ -73,6 +76,11 @@ class MessageBuilder:
         self.day_part: DatePart | None = None
         self.day: tuple[int, int, int] | None = None
         self.plain_day = True
+        # The previous message's time of day (``parse_time`` hands out one tuple per
+        # time text) and its two datetimes on a plain day: messages in one minute (an
+        # Android export's steps) share them instead of making both again.
+        self.last_clock: TimePart | None = None
+        self.last_times: tuple[datetime, datetime] | None = None
         # The chat's name sits in the (localised) file name of the .txt or the zip.
         self.chat_title = chat_title(source.name) or chat_title(source.path.name)
         self.chat_id = source.display
@@ -88,13 +96,19 @@ class MessageBuilder:
                 f"{self.display}:{line}: impossible date {raw_time!r}; skipped"
             )
             return None
-        year, month, day_of_month = day
-        hour, minute, second, _with_seconds = clock
-        naive = datetime(year, month, day_of_month, hour, minute, second)
-        if self.plain_day:
-            timestamp = datetime(year, month, day_of_month, hour, minute, second, 0, self.tz)
+        if clock is self.last_clock and self.last_times is not None:
+            naive, timestamp = self.last_times
         else:
-            timestamp = self.localizer.localize(naive)
+            year, month, day_of_month = day
+            hour, minute, second, _with_seconds = clock
+            naive = datetime(year, month, day_of_month, hour, minute, second)
+            if self.plain_day:
+                timestamp = datetime(year, month, day_of_month, hour, minute, second, 0, self.tz)
+                self.last_clock, self.last_times = clock, (naive, timestamp)
+            else:
+                # on a day with a DST change each message is localized (the fold rule
+                # looks at the previous one)
+                timestamp = self.localizer.localize(naive)
         sender, kind, text, attachments = self.attributor.attribute(
             rest, more_lines, self.count, marked
         )
@@ -127,6 +141,7 @@ class MessageBuilder:
     def _start_day(self, date: DatePart) -> None:
         """The calendar date of a header whose date differs from the previous header's."""
         self.day_part = date
+        self.last_clock = self.last_times = None
         if date.no_year:
             if self.last_no_year is not None and (date.b, date.a) < self.last_no_year:
                 self.year += 1
@@ -182,7 +197,14 @@ class Attributor:
     iOS app entries that carry the chat's name as sender. Message building and counting
     (``inspect``) share it, so both see the same senders and kinds."""
 
-    __slots__ = ("chat_name", "classify_body", "named_system_entries", "senders", "verdicts")
+    __slots__ = (
+        "chat_name",
+        "classify_body",
+        "kinds",
+        "named_system_entries",
+        "senders",
+        "verdicts",
+    )
 
     def __init__(self, reader: ChatRules) -> None:
         self.classify_body: Callable[[str], tuple[MessageKind, tuple[Attachment, ...]]] = (
@@ -196,6 +218,11 @@ class Attributor:
         # The name iOS writes as the "sender" of the app's notices (the chat's name),
         # learnt from the first entry when that is such a notice.
         self.chat_name: str | None = None
+        # Kinds of short texts (replies, placeholders recur all through a chat), when
+        # the classifier is WhatsApp's own (a function of the text alone); bounded.
+        self.kinds: dict[str, tuple[MessageKind, tuple[Attachment, ...]]] | None = (
+            {} if self.classify_body is vocabulary.classify else None
+        )
 
     def attribute(
         self, rest: str, more_lines: list[str], count: int, marked_line: bool = False
@@ -210,14 +237,23 @@ class Attributor:
         else:
             body = rest
         cut = rest.find(": ")
-        if cut > 0 and self.verdicts.get(rest[:cut]):  # a sender seen before: the common case
-            sender: str | None = rest[:cut]
+        sender: str | None = rest[:cut] if cut > 0 else None
+        if sender is not None and self.verdicts.get(sender):  # seen before: the common case
             text = body[cut + 2 :]
         else:
             sender, text = _split_sender(rest, body, self.senders, self.verdicts)
         if sender is None:
             return None, MessageKind.SYSTEM, text, ()
-        kind, attachments = self.classify_body(text)
+        kinds = self.kinds
+        if kinds is not None and len(text) <= _KIND_MEMO_CHARS:
+            known = kinds.get(text)
+            if known is None:
+                if len(kinds) >= _KIND_MEMO_SIZE:
+                    kinds.clear()
+                known = kinds[text] = self.classify_body(text)
+            kind, attachments = known
+        else:
+            kind, attachments = self.classify_body(text)
         # Most texts start with neither a mark nor their sender's name: one cheap test
         # for them (this runs once per message).
         if (

@@ -12,6 +12,7 @@ from compliance.archives.whatsapp.grammar import (
     INVISIBLE_MARKS,
     LRM,
     MATCH_TABLE,
+    TIMES,
     DatePart,
     TimePart,
     parse_date,
@@ -270,6 +271,7 @@ def scan_fast_entries(blocks: Iterable[str], layout: FastLayout) -> Iterator[Ent
     block finds whole entries; only stray and continuation lines are looked at one by
     one (they may be headers of another layout)."""
     pattern, style = layout.entries, layout.style
+    times = TIMES
     line_number = 0
     entry: Entry = (1, None, [])
     last_date_text = None
@@ -287,7 +289,7 @@ def scan_fast_entries(blocks: Iterable[str], layout: FastLayout) -> Iterator[Ent
             if date_text != last_date_text:
                 date = parse_date(date_text, style)
                 last_date_text = date_text
-            clock = parse_time(clock_text)
+            clock = times.get(clock_text) or parse_time(clock_text)
             # The fast layouts match only dates and times that parse.
             assert date is not None and clock is not None
             if strip_cr and rest.endswith("\r"):
