@@ -1,5 +1,5 @@
-"""The message read's memos (the previous message's datetimes within a minute of one day,
-the kinds of short texts) change no message: reading with them equals reading without,
+"""The message read's memo (the previous message's datetimes within a minute of one day)
+changes no message: reading with them equals reading without,
 on every fixture and on generated exports (iOS marks, continuation lines, system notices,
 media placeholders in several languages, days with a DST change)."""
 
@@ -24,7 +24,7 @@ from tests.archives.test_count import TEXT_CASES, exports
 
 @contextmanager
 def _without_memos() -> Iterator[None]:
-    build, memo_chars = MessageBuilder.build, messages._KIND_MEMO_CHARS
+    build = MessageBuilder.build
 
     def forgetful(
         self: MessageBuilder, line: int, header: Header, more: list[str]
@@ -33,12 +33,10 @@ def _without_memos() -> Iterator[None]:
         return build(self, line, header, more)
 
     MessageBuilder.build = forgetful  # type: ignore[method-assign]
-    messages._KIND_MEMO_CHARS = -1  # every text classified
     try:
         yield
     finally:
         MessageBuilder.build = build  # type: ignore[method-assign]
-        messages._KIND_MEMO_CHARS = memo_chars
 
 
 def _read(path: Path, **options: object) -> list[tuple[object, ...]]:
@@ -65,7 +63,7 @@ def test_memos_change_no_message_of_a_fixture(case: Path, tmp_path: Path) -> Non
 
 def test_the_memos_are_used_and_can_be_switched_off(tmp_path: Path) -> None:
     path = tmp_path / "WhatsApp Chat mit Praxis.txt"
-    # three messages in one minute, the same short text twice
+    # three messages in one minute
     path.write_text(
         "12.03.24, 09:15 - Anna: ok\n12.03.24, 09:15 - Ben: ok\n12.03.24, 09:15 - Anna: ja\n",
         encoding="utf-8",

@@ -40,9 +40,6 @@ class ChatRules(Protocol):
 _QUOTES = re.compile('["“”„«»]')
 _UNKNOWN_MEDIA = Attachment(None, None, None, False)
 _NOTICE_STARTS = frozenset(LRM)
-# Texts up to this length have their kinds remembered, this many at a time.
-_KIND_MEMO_CHARS = 80
-_KIND_MEMO_SIZE = 4096
 
 
 class MessageBuilder:
@@ -200,7 +197,6 @@ class Attributor:
     __slots__ = (
         "chat_name",
         "classify_body",
-        "kinds",
         "named_system_entries",
         "senders",
         "verdicts",
@@ -218,11 +214,6 @@ class Attributor:
         # The name iOS writes as the "sender" of the app's notices (the chat's name),
         # learnt from the first entry when that is such a notice.
         self.chat_name: str | None = None
-        # Kinds of short texts (replies, placeholders recur all through a chat), when
-        # the classifier is WhatsApp's own (a function of the text alone); bounded.
-        self.kinds: dict[str, tuple[MessageKind, tuple[Attachment, ...]]] | None = (
-            {} if self.classify_body is vocabulary.classify else None
-        )
 
     def attribute(
         self, rest: str, more_lines: list[str], count: int, marked_line: bool = False
@@ -244,16 +235,7 @@ class Attributor:
             sender, text = _split_sender(rest, body, self.senders, self.verdicts)
         if sender is None:
             return None, MessageKind.SYSTEM, text, ()
-        kinds = self.kinds
-        if kinds is not None and len(text) <= _KIND_MEMO_CHARS:
-            known = kinds.get(text)
-            if known is None:
-                if len(kinds) >= _KIND_MEMO_SIZE:
-                    kinds.clear()
-                known = kinds[text] = self.classify_body(text)
-            kind, attachments = known
-        else:
-            kind, attachments = self.classify_body(text)
+        kind, attachments = self.classify_body(text)
         # Most texts start with neither a mark nor their sender's name: one cheap test
         # for them (this runs once per message).
         if (
