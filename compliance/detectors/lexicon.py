@@ -77,7 +77,7 @@ from compliance.detectors.lexicon_terms import (
     read_terms,
     spellings,
 )
-from compliance.detectors.person_names import after_title, name_after, name_end
+from compliance.detectors.person_names import after_title, name_after, name_end, possessor_before
 
 # The separators' pattern, kept here under its old name for the tests that compare with it.
 _SEPARATORS = SEPARATORS
@@ -483,6 +483,10 @@ class Lexicon:
                 name = name_after(block, cue_end, ends[message])
                 if name is not None:
                     found.append((message, name[0], name[1], _NAME_AFTER_CUE))
+            for cue_start, _ in present.get(POSSESSED_CUE_SET, ()):
+                name = possessor_before(block, lowered, cue_start, starts[message])
+                if name is not None:
+                    found.append((message, name[0], name[1], _NAME_AFTER_CUE))
         if self.has_signals:
             # Signals are weighed where no crisis term stands for sure; a term whose
             # condition may still drop it ("geschnitten | needs=selfharm") does not stop
@@ -586,6 +590,9 @@ class Lexicon:
 #: The cue set of words after which a capitalised word is a name even when the name list
 #: lacks it ("meine Schwester Ngozi", "Kontoinhaber: Kwame Mensah").
 NAME_CUE_SET = "name-before"
+#: The cue set of family words after which a capitalised possessive is a name ("Sabines
+#: Vater", "Chidi's mum").
+POSSESSED_CUE_SET = "possessed"
 _NAME_AFTER_CUE = Term(
     "(after a cue)", Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.75
 )
@@ -600,6 +607,7 @@ EAGER_CUES = frozenset(
         "signal-amount",
         "signal-means",
         "name-before",
+        "possessed",
     }
 )
 

@@ -351,3 +351,75 @@ def name_after(block: str, at: int, stop: int) -> tuple[int, int] | None:
     if public_or_place(block[at:end].lower(), block[max(0, at - 40) : at].lower()):
         return None
     return at, end
+
+
+#: Words before a possessive that make it no name ("des Bruders Frau", "the boss's wife").
+_NO_POSSESSOR_AFTER = frozenset(
+    {
+        "der",
+        "des",
+        "dem",
+        "den",
+        "die",
+        "das",
+        "ein",
+        "eines",
+        "einem",
+        "seines",
+        "ihres",
+        "meines",
+        "deines",
+        "unseres",
+        "eures",
+        "the",
+        "a",
+        "an",
+        "my",
+        "your",
+        "his",
+        "her",
+        "our",
+        "their",
+        "this",
+        "that",
+    }
+)
+#: Possessives that name no private person ("Gottes Sohn", "Jesus' Mutter").
+_NO_POSSESSORS = frozenset({"gotte", "gott", "jesu", "jesus", "christi", "allah"})
+
+
+def possessor_before(block: str, lowered: str, start: int, floor: int) -> tuple[int, int] | None:
+    """The person whose relation (a word of cue set ``possessed``) starts at ``start``
+    ("Sabines Vater", "Chidi's mum"): the capitalised word right before it with a
+    possessive "s", as (start, end) without the "s". ``floor`` is where the message starts."""
+    end = start - 1
+    if end <= floor or block[end] != " ":
+        return None
+    word_end = end
+    while end > floor and (block[end - 1].isalpha() or block[end - 1] in "'’"):
+        end -= 1
+    word = block[end:word_end]
+    if word.endswith(("'s", "’s")):
+        name = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss"):
+        name = word[:-1]  # German genitive: "Sabines", "Emres"
+    else:
+        return None
+    # two letters are mostly a word's ("Als Tochter ...")
+    if len(name) < 3 or not name.isalpha() or not name[0].isupper() or not name[1:].islower():
+        return None
+    key, whole = name.lower(), word.lower()
+    if (
+        # the word itself may be one that ends in "s" ("Servus Frau ...")
+        whole in name_cues()
+        or whole in never_names()
+        or key in _NO_POSSESSORS
+        or key in never_names()
+        or key in name_cues()
+        or key in TITLES
+        or key in common_words()
+        or public_or_place(key, lowered[max(floor, end - 40) : end])
+        or previous_word(lowered, end) in _NO_POSSESSOR_AFTER
+    ):
+        return None
+    return end, end + len(name)

@@ -161,3 +161,32 @@ def test_step_family_and_flatmates_are_cues(text: str, name: str) -> None:
 
 def test_a_relation_after_a_cue_is_no_name() -> None:
     assert names("meine Freundin Mama hat angerufen") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sabines Vater ist letzte Woche gestorben", "Sabine"),
+        ("Emres Bruder hat ihm gedroht", "Emre"),
+        ("Chidi's mum is always so nice to me", "Chidi"),
+        ("Shaz’s brother turned up at my door", "Shaz"),
+    ],
+)
+def test_a_possessive_before_a_family_word_is_a_name(text: str, name: str) -> None:
+    # names the list may lack: the family word after the possessive says it is a person
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gottes Sohn ist Thema im Religionsunterricht",
+        "des Bruders Frau kam auch",
+        "the boss's wife was there",
+        "Servus Frau Kaya, passt Montag?",
+        "Als Tochter lernt man das früh",
+        "Deutschlands Mütter verdienen mehr Anerkennung",
+    ],
+)
+def test_no_person_before_a_family_word_without_a_possessive_name(text: str) -> None:
+    assert [n for n in names(text) if n not in ("Kaya",)] == []
