@@ -339,3 +339,20 @@ def test_a_crisis_found_by_signals_leaves_a_name_its_own_finding() -> None:
     assert ("PERSON_NAME", "Dilara") in findings
     crisis = [value for category, value in findings if category == "CRISIS"]
     assert crisis and all("Dilara" not in value for value in crisis)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("hab zahnschmerzen ohne ende, nehm schon die dritte ibuprofen heut", "ibuprofen"),
+        ("my GP gave me something for anxiety", "anxiety"),
+    ],
+)
+def test_medication_and_health_words_as_people_write_them(text: str, word: str) -> None:
+    found = [text[f.start : f.end] for f in scan_text(text) if f.category.value == "HEALTH"]
+    assert word in found
+
+
+def test_buying_medicine_is_no_disclosure() -> None:
+    text = "Kannst du auf dem Rückweg Ibuprofen aus der Apotheke mitbringen?"
+    assert [f for f in scan_text(text) if f.category.value == "HEALTH"] == []
