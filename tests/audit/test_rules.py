@@ -216,3 +216,27 @@ def test_region_decides_public_holidays_in_austria_and_switzerland(
     )
     assert policy.holiday_subdivision == code
     assert policy.is_holiday(holiday)
+
+
+def test_a_practitioners_answer_that_only_reads_like_a_crisis_is_no_finding(
+    tmp_path: Path,
+) -> None:
+    # The crisis weights judge a message as a whole: the practitioner's answer to a
+    # crisis reads like one. The same words from the client stay a crisis finding.
+    answer = (
+        "Ich bin froh, dass Sie geschrieben haben. Wenn es heute Nacht zu schlimm wird, "
+        "rufen Sie bitte 112 an, versprechen Sie mir das?"
+    )
+    assert [f.kind for f in scan_text(answer) if f.category is Category.CRISIS] == [
+        "unspecified"
+    ]
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        f"25.11.26, 22:00 - Kim Klient: {answer}\n25.11.26, 22:05 - Pia Praxis: {answer}\n",
+        encoding="utf-8",
+    )
+    report = run_audit([str(chat)], make_policy())
+    crisis = [f for f in report.findings if f.category == Category.CRISIS.value]
+    assert [(f.sender_role, f.position.line if f.position else None) for f in crisis] == [
+        ("client", 1)
+    ]

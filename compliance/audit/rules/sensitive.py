@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from compliance.audit.excerpt import MessageExcerpts
 from compliance.audit.policy import AuditPolicy
-from compliance.audit.report import Finding, Position, Rule, Severity
+from compliance.audit.report import Finding, Position, Rule, SenderRole, Severity
 from compliance.audit.rules.base import AuditRule, Seen, position_of
 from compliance.detectors import CATALOGUE, CRISIS_KINDS, Category
 from compliance.detectors import Finding as DetectorFinding
@@ -12,6 +12,9 @@ from compliance.detectors import Severity as DetectorSeverity
 from compliance.reports.texts import ReportTexts
 
 _LAWS = {"art9": "special_categories", "art10": "criminal_data"}
+#: The crisis kind of the crisis weights (``compliance.detectors.crisis_weights``): a
+#: message that reads as a crisis as a whole, without a crisis named in words.
+_WEIGHTS_ONLY = "unspecified"
 
 
 def _describe(texts: ReportTexts, category: Category) -> str:
@@ -57,8 +60,16 @@ class SensitiveDataRule(AuditRule):
     def on_detected(self, seen: Seen) -> None:
         message = seen.message
         position = position_of(message)
+        # every finding is masked in the excerpts, also one that makes no finding here
+        excerpts = MessageExcerpts(message.text, seen.detected, show_values=self.policy.show_values)
         detected = seen.detected
-        excerpts = MessageExcerpts(message.text, detected, show_values=self.policy.show_values)
+        if seen.role is SenderRole.PRACTITIONER:
+            # The crisis weights judge a message as a whole, and a practitioner's answer
+            # to a crisis ("Haben Sie Gedanken, sich etwas anzutun?") reads like one: in
+            # the practitioner's own messages only a crisis named in words is a finding.
+            detected = [found for found in detected if found.kind != _WEIGHTS_ONLY]
+            if not detected:
+                return
         if len(detected) == 1:
             self._add(seen, position, detected[0], 1, excerpts)
             return
