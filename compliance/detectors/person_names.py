@@ -129,13 +129,41 @@ _PLACE_BEFORE = frozenset(["in"])
 _WORK_BEFORE = re.compile(
     r"\b(?:film|filme|movie|lied|song|songs|buch|book|serie|series|show|album|podcast|roman|"
     r"novel|doku|documentary|play|stück|musical|oper|opera|konzert|concert|interview|"
-    r"video|talk|vortrag)\W{1,3}(?:mit|von|by|with|from|über|about|of|feat\.?|ft\.?)\W{1,3}$"
+    r"video|talk|vortrag)"
+    # the work's title may stand between ("das Lied \"Hurt\" von")
+    r"(?:\W{1,3}|\W{0,2}[\"„“”'‘’»«][^\"„“”»«\n]{1,40}[\"“”'’»«]\W{0,2})"
+    r"(?:mit|von|by|with|from|über|about|of|feat\.?|ft\.?)\W{1,3}$"
+)
+#: Quotation marks around a title.
+_QUOTES = '"„“”«»'
+#: Words a title in quotes may hold beside capitalised ones ("Romeo und Julia").
+_TITLE_LINKS = frozenset(
+    {"und", "and", "of", "the", "von", "der", "die", "das", "im", "in", "a", "an", "&"}
 )
 
 
-def public_or_place(name: str, before: str) -> bool:
-    """Whether a name (lower case) is a country or region, or the lower-case text right
-    ``before`` it ends in a work ("Film mit", "a book by")."""
+def _in_quoted_title(before: str, after: str) -> bool:
+    """Whether a name stands in quotes among capitalised words only, as in a title
+    ("\"Romeo und Julia\"", "\"Breaking Bad\""), not in quoted speech ("\"Anna, komm\"")."""
+    opening = max(before.rfind(mark) for mark in _QUOTES)
+    if opening < 0:
+        return False
+    closings = [at for at in (after.find(mark) for mark in _QUOTES) if at >= 0]
+    if not closings:
+        return False
+    words = (before[opening + 1 :] + " " + after[: min(closings)]).split()
+    return 0 < len(words) <= 6 and all(
+        word[:1].isupper() or word.lower() in _TITLE_LINKS for word in words
+    )
+
+
+def public_or_place(name: str, before: str, after: str = "") -> bool:
+    """Whether a name (lower case) is a country or region, the text right ``before`` it
+    ends in a work ("Film mit", "a book by"), or the name stands in a title in quotes
+    (``after`` given: ``before`` and ``after`` as written, case kept)."""
+    if after and _in_quoted_title(before, after):
+        return True
+    before = before.lower()
     places = place_names()
     if name in places:
         return True
@@ -233,7 +261,9 @@ def _name_end(block: str, lowered: str, start: int, end: int) -> int | None:
     if word in never_names():
         return None
     stop = _name_end_unchecked(block, lowered, start, end, word)
-    if stop is None or public_or_place(lowered[start:stop], lowered[max(0, start - 40) : start]):
+    if stop is None or public_or_place(
+        lowered[start:stop], block[max(0, start - 40) : start], block[stop : stop + 40]
+    ):
         return None
     return stop
 
@@ -348,7 +378,7 @@ def name_after(block: str, at: int, stop: int) -> tuple[int, int] | None:
     if lowered in never_names() or lowered in TITLES or lowered in name_cues():
         return None  # "danke Mama": a relation or a greeting, not a name
     end = _with_surname(block, at + len(word))
-    if public_or_place(block[at:end].lower(), block[max(0, at - 40) : at].lower()):
+    if public_or_place(block[at:end].lower(), block[max(0, at - 40) : at], block[end : end + 40]):
         return None
     return at, end
 
@@ -401,6 +431,8 @@ def possessor_before(block: str, lowered: str, start: int, floor: int) -> tuple[
     word = block[end:word_end]
     if word.endswith(("'s", "’s")):
         name = word[:-2]
+    elif word.endswith(("s'", "s’", "z'", "x'")):
+        name = word[:-1]  # "Milos' Freundin", "Max' Vater"
     elif word.endswith("s") and not word.endswith("ss"):
         name = word[:-1]  # German genitive: "Sabines", "Emres"
     else:

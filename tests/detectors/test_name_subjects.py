@@ -190,3 +190,29 @@ def test_a_possessive_before_a_family_word_is_a_name(text: str, name: str) -> No
 )
 def test_no_person_before_a_family_word_without_a_possessive_name(text: str) -> None:
     assert [n for n in names(text) if n not in ("Kaya",)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Das Ende von "Romeo und Julia" hab ich immer doof gefunden',
+        'Das Lied "Hurt" von Johnny Cash läuft in Dauerschleife',
+    ],
+)
+def test_names_in_a_quoted_title_or_after_one_are_no_persons(text: str) -> None:
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('Mama sagte "Anna, komm sofort"', "Anna"),  # quoted speech, not a title
+        ("Hallo, hier ist Dragana, Milos' Freundin.", "Milos"),
+        ("Ich bin der Vater von Mattis. Er hat heute versucht zu springen", "Mattis"),
+        ("my client Ishaan sent me a farewell email", "Ishaan"),
+    ],
+)
+def test_names_in_speech_after_an_apostrophe_or_a_parent_of_are_persons(
+    text: str, name: str
+) -> None:
+    assert name in names(text)
