@@ -356,3 +356,21 @@ def test_medication_and_health_words_as_people_write_them(text: str, word: str) 
 def test_buying_medicine_is_no_disclosure() -> None:
     text = "Kannst du auf dem Rückweg Ibuprofen aus der Apotheke mitbringen?"
     assert [f for f in scan_text(text) if f.category.value == "HEALTH"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mein Ex schreibt mir seit Stunden, dass er mich findet und kaltmacht",
+        "Er hat meine Hand auf die heiße Herdplatte gedrückt",
+        "sie stehen vor meinem Haus und schreien, sie stechen mich ab",
+        "the voices are saying i should step in front of the lorry",
+        "he held my hand on the hob until it blistered",
+    ],
+)
+def test_violence_and_methods_in_words_of_the_street(text: str) -> None:
+    assert any(f.category is Category.CRISIS for f in scan_text(text))
+
+
+def test_cutting_asparagus_is_no_stabbing() -> None:
+    assert not any(f.category is Category.CRISIS for f in scan_text("Spargel abstechen macht Spaß"))
