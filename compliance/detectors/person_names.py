@@ -86,6 +86,12 @@ DETERMINERS = frozenset(
         "einem",
         "einer",
         "eines",
+        "seines",
+        "ihres",
+        "meines",
+        "deines",
+        "unseres",
+        "eures",
         "im",
         "am",
         "zum",
@@ -383,37 +389,6 @@ def name_after(block: str, at: int, stop: int) -> tuple[int, int] | None:
     return at, end
 
 
-#: Words before a possessive that make it no name ("des Bruders Frau", "the boss's wife").
-_NO_POSSESSOR_AFTER = frozenset(
-    {
-        "der",
-        "des",
-        "dem",
-        "den",
-        "die",
-        "das",
-        "ein",
-        "eines",
-        "einem",
-        "seines",
-        "ihres",
-        "meines",
-        "deines",
-        "unseres",
-        "eures",
-        "the",
-        "a",
-        "an",
-        "my",
-        "your",
-        "his",
-        "her",
-        "our",
-        "their",
-        "this",
-        "that",
-    }
-)
 #: Possessives that name no private person ("Gottes Sohn", "Jesus' Mutter").
 _NO_POSSESSORS = frozenset({"gotte", "gott", "jesu", "jesus", "christi", "allah"})
 
@@ -451,7 +426,7 @@ def possessor_before(block: str, lowered: str, start: int, floor: int) -> tuple[
         or key in TITLES
         or key in common_words()
         or public_or_place(key, lowered[max(floor, end - 40) : end])
-        or previous_word(lowered, end) in _NO_POSSESSOR_AFTER
+        or previous_word(lowered, end) in DETERMINERS  # "des Bruders Frau", "the boss's wife"
     ):
         return None
     return end, end + len(name)
