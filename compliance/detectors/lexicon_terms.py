@@ -76,6 +76,28 @@ def _expand(word: str) -> list[str]:
     ]
 
 
+def read_forms(path: Path) -> dict[str, tuple[str, ...]]:
+    """A forms file (``inflections-<lang>.txt``): each line one word's forms, which a
+    term's word stands for all of ("kein grund mehr" also matches "keinen Grund mehr")."""
+    forms: dict[str, tuple[str, ...]] = {}
+    if not path.is_file():
+        return forms
+    for line in path.read_text(encoding="utf-8").splitlines():
+        family = tuple(line.split("#", 1)[0].lower().split())
+        for form in family:
+            forms[form] = family
+    return forms
+
+
+def _declined(text: str, forms: dict[str, tuple[str, ...]]) -> list[str]:
+    """``text`` with each of its words that has forms in each of them, in a stable order."""
+    variants = [""]
+    for word in text.split(" "):
+        choices = forms.get(word, (word,))
+        variants = [f"{v} {c}" if v else c for v in variants for c in choices]
+    return variants
+
+
 def _part(text: str, path: Path, number: int) -> tuple[str, bool, bool]:
     prefix, compound = text.endswith("*"), text.startswith("*")
     text = text.strip("*")
@@ -91,9 +113,11 @@ def parse_line(
     category: Category | None,
     cue: str | None,
     defaults: str = "",
+    forms: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Term]:
     """Parse one lexicon line (one term per ``{}`` combination); raises InputError naming
-    file and line when it is malformed."""
+    file and line when it is malformed. A word with ``forms`` stands for all of them."""
+    forms = forms or {}
     body = line.split("#", 1)[0].strip()
     if not body:
         return []
@@ -136,12 +160,18 @@ def parse_line(
     if len(pieces) > 1:
         # A window term stays one term: each part keeps its choices ("{a,b} ~ {c,d}").
         parts = tuple(
-            tuple(_part(choice, path, number) for choice in _expand(piece)) for piece in pieces[::2]
+            tuple(
+                _part(form, path, number)
+                for choice in _expand(piece)
+                for form in dict.fromkeys(_declined(choice, forms))
+            )
+            for piece in pieces[::2]
         )
         gaps = [int(g) if g else DEFAULT_GAP for g in pieces[1::2]]
         variants = [(word, parts[0][0][1], parts[0][0][2], parts, max(gaps))]
     else:
-        variants = [(w, *_part(w, path, number)[1:], (), DEFAULT_GAP) for w in _expand(word)]
+        declined = dict.fromkeys(d for w in _expand(word) for d in _declined(w, forms))
+        variants = [(w, *_part(w, path, number)[1:], (), DEFAULT_GAP) for w in declined]
     for text, prefix, compound, window, gap in variants:
         if not window:
             text = text.strip("*")
@@ -185,6 +215,7 @@ def read_terms(folder: Path, langs: Iterable[str]) -> list[Term]:
         lang_dir = folder / lang
         if not lang_dir.is_dir():
             raise InputError.single(lang_dir, "lexicon folder is missing")
+        forms = read_forms(folder / f"inflections-{lang}.txt")
         for path in sorted(lang_dir.glob("*.txt")):
             category: Category | None = None
             cue: str | None = None
@@ -201,7 +232,7 @@ def read_terms(folder: Path, langs: Iterable[str]) -> list[Term]:
                 if line.startswith("@"):
                     defaults = line[1:].split("#", 1)[0]
                     continue
-                terms.extend(parse_line(line, path, number, category, cue, defaults))
+                terms.extend(parse_line(line, path, number, category, cue, defaults, forms))
     return terms
 
 

@@ -150,6 +150,38 @@ def test_custom_lexicon_with_cues(tmp_path: Path) -> None:
     ]
 
 
+def test_a_declined_word_stands_for_its_forms(tmp_path: Path) -> None:
+    """The forms file of a language: "kein" in a term also matches "keinen", in a phrase
+    and in a window, and a word without forms stays as written."""
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "crisis.txt").write_text(
+        "kein grund mehr\n{mein,dein} ~1 leben beenden\nein ende\n", "utf-8"
+    )
+    (tmp_path / "inflections-de.txt").write_text(
+        "# comment\nkein keinen keine\nmein meinem meine\n", "utf-8"
+    )
+    lexicon = Lexicon(read_terms(tmp_path, ["de"]))
+    texts = [
+        "hab keinen Grund mehr",
+        "ich will meinem leben ja nicht beenden",
+        "will meine leben beenden",
+        "einem ende",
+    ]
+    block = "\x00".join(texts)
+    starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
+    ends = [s + len(t) for s, t in zip(starts, texts, strict=True)]
+    hits = lexicon.scan_block(block, starts, ends)
+    assert sorted({h.message for h in hits}) == [0, 2]
+    # without the file the term matches only as written
+    (tmp_path / "inflections-de.txt").unlink()
+    plain = Lexicon(read_terms(tmp_path, ["de"]))
+    assert not plain.scan_block(block, starts, ends)
+
+
+def test_real_german_forms_match_declined_phrases() -> None:
+    assert ("CRISIS", "keinen Grund mehr zu leben") in found("er hat keinen Grund mehr zu leben")
+
+
 def test_block_tuples_carry_what_the_hits_carry() -> None:
     lexicon = Lexicon(read_terms(LEXICON_DIR, LANGUAGES))
     texts = ["Ich nehme 50 mg Sertralin", "Guten Morgen!", "Die Angststörung ist besser"]
