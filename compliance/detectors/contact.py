@@ -13,6 +13,12 @@ from phonenumbers import PhoneNumberType
 
 from compliance.detectors.base import Candidate, Category, Detector, Match, Shape, digit_count
 
+#: The kind of a phone finding that reaches a service, not a person: a helpline (0800 111 0
+#: 111), a premium or shared-cost line. It is a phone number as written (and labelled), but
+#: no personal data, so the audit leaves it out (``compliance.audit.rules.sensitive``).
+SERVICE_NUMBER = "service"
+#: Confidence of a service number: a phone number, but rarely one a report needs.
+_SERVICE_CONFIDENCE = 0.6
 #: Numbers that reach a service, not a person (hotlines, premium lines).
 _SERVICE_TYPES = frozenset(
     {
@@ -104,12 +110,12 @@ class PhoneDetector(Detector):
             if number_type is None:
                 continue
             if number_type != PhoneNumberType.UNKNOWN:
-                if number_type not in _SERVICE_TYPES:
-                    if _phone_context(candidate):
-                        confidence = 0.95
-                    else:
-                        confidence = 0.9 if region == self.region else 0.8
-                    yield Match(start, candidate.end, confidence)
+                if number_type in _SERVICE_TYPES:
+                    yield Match(start, candidate.end, _SERVICE_CONFIDENCE, SERVICE_NUMBER)
+                elif _phone_context(candidate):
+                    yield Match(start, candidate.end, 0.95)
+                else:
+                    yield Match(start, candidate.end, 0.9 if region == self.region else 0.8)
                 return
         if digits > 12 and (" " in text or "/" in text or "-" in text):
             yield from self._split(candidate)
@@ -121,10 +127,11 @@ class PhoneDetector(Detector):
         for found in phonenumbers.PhoneNumberMatcher(
             candidate.text, self.region, leniency=leniency
         ):
+            start, end = candidate.start + found.start, candidate.start + found.end
             if phonenumbers.number_type(found.number) in _SERVICE_TYPES:
+                yield Match(start, end, _SERVICE_CONFIDENCE, SERVICE_NUMBER)
                 continue
-            confidence = 0.95 if context else 0.9
-            yield Match(candidate.start + found.start, candidate.start + found.end, confidence)
+            yield Match(start, end, 0.95 if context else 0.9)
 
 
 @lru_cache(maxsize=4096)  # the same numbers recur through a chat: parsed once, in memory

@@ -240,3 +240,18 @@ def test_a_practitioners_answer_that_only_reads_like_a_crisis_is_no_finding(
     assert [(f.sender_role, f.position.line if f.position else None) for f in crisis] == [
         ("client", 1)
     ]
+
+
+def test_a_helpline_number_is_no_finding_but_a_clients_number_is(tmp_path: Path) -> None:
+    # A helpline is a phone number as written, but nobody's personal data: the audit
+    # leaves it out, in either party's message, and keeps a person's number.
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "25.11.26, 22:00 - Kim Klient: Meine neue Nummer ist 0171 2345678\n"
+        "25.11.26, 22:05 - Pia Praxis: Die Telefonseelsorge erreichen Sie unter 0800 111 0 111.\n"
+        "25.11.26, 22:06 - Kim Klient: 0800 1110222 geht auch?\n",
+        encoding="utf-8",
+    )
+    report = run_audit([str(chat)], make_policy())
+    phones = [f for f in report.findings if f.category == Category.PHONE.value]
+    assert [f.position.line if f.position else None for f in phones] == [1]

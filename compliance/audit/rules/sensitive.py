@@ -9,6 +9,7 @@ from compliance.audit.rules.base import AuditRule, Seen, position_of
 from compliance.detectors import CATALOGUE, CRISIS_KINDS, Category
 from compliance.detectors import Finding as DetectorFinding
 from compliance.detectors import Severity as DetectorSeverity
+from compliance.detectors.contact import SERVICE_NUMBER
 from compliance.reports.texts import ReportTexts
 
 _LAWS = {"art9": "special_categories", "art10": "criminal_data"}
@@ -63,6 +64,11 @@ class SensitiveDataRule(AuditRule):
         # every finding is masked in the excerpts, also one that makes no finding here
         excerpts = MessageExcerpts(message.text, seen.detected, show_values=self.policy.show_values)
         detected = seen.detected
+        if any(found.kind == SERVICE_NUMBER for found in detected):
+            # a helpline's number is no one's personal data
+            detected = [found for found in detected if found.kind != SERVICE_NUMBER]
+            if not detected:
+                return
         if seen.role is SenderRole.PRACTITIONER:
             # The crisis weights judge a message as a whole, and a practitioner's answer
             # to a crisis ("Haben Sie Gedanken, sich etwas anzutun?") reads like one: in
