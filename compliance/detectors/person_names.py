@@ -54,6 +54,10 @@ TITLE_WORDS = (
     "Prof.",
     "Dr",
     "Prof",
+    # Austrian academic titles, written before the name: Magister/Magistra, the female Dr.
+    "Mag.a",
+    "Mag.",
+    "Dr.in",
     "Aunty",
     "Auntie",
     "Uncle",

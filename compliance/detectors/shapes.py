@@ -161,7 +161,8 @@ LETTER_LED: dict[Shape, tuple[tuple[str, ...], str]] = {
     Shape.DATE_WORDS: (_EN_MONTHS, r"\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4}(?![0-9])"),
     Shape.SIGNATURE: (_CLOSINGS, r"[,!.]?\s+" + _NAME + _END_OF_MESSAGE),
     Shape.GREETING: (_GREETINGS, rf"[ ,]+(?:{_TITLES}\s+)*" + _NAME),
-    Shape.TITLE: (_TITLE_WORDS, r"\s+(?:(?:Dr\.?|Prof\.?)\s+)*" + _NAME),
+    # academic titles between the form of address and the name ("Frau Mag.a Huber")
+    Shape.TITLE: (_TITLE_WORDS, r"\s+(?:(?:Dr\.in|Dr\.?|Prof\.?|Mag\.a?)\s+)*" + _NAME),
 }
 
 #: Shapes that must not start inside a word ("abc123" is no number).

@@ -66,6 +66,10 @@ POSITIVES = [
     ),
     ("Hallo Anna, wie geht's?", Category.PERSON_NAME, "Anna"),
     ("Liebe Frau Dr. Weber,", Category.PERSON_NAME, "Weber"),
+    # Austrian academic titles stand between the form of address and the surname
+    ("Grüß Gott Frau Mag. Gruber, danke", Category.PERSON_NAME, "Gruber"),
+    ("Liebe Frau Mag.a Huber,", Category.PERSON_NAME, "Huber"),
+    ("Sehr geehrte Frau Dr.in Novak,", Category.PERSON_NAME, "Novak"),
     ("Ich sprach mit Herrn Yilmaz.", Category.PERSON_NAME, "Yilmaz"),
     ("Viele Grüße\nKatrin Hoffmann", Category.PERSON_NAME, "Katrin Hoffmann"),
     ("ICD F32.1", Category.HEALTH, "F32.1"),
@@ -98,6 +102,9 @@ NEGATIVES = [
     ("Am 12.03.1985 war die Eröffnung", Category.DATE_OF_BIRTH),
     ("Geburtstag am 12.03.2099", Category.DATE_OF_BIRTH),
     ("Hallo zusammen, alles gut?", Category.PERSON_NAME),
+    ("I wrote to Nana. Still have it.", Category.PERSON_NAME),  # a grandmother, no name
+    ("so he can go be with nan. they're for his heart", Category.PERSON_NAME),
+    ("Doc was impressed with the numbers", Category.PERSON_NAME),
     ("Guten Morgen Sonnenschein", Category.PERSON_NAME),
     ("Das Modell F32 Pro", Category.HEALTH),
     ("Autobahn A10 gesperrt", Category.HEALTH),
