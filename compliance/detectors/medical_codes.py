@@ -26,6 +26,12 @@ _CONTEXT = (
     "kodiert",
     "coded",
 )
+#: Codes that are no diagnosis's: "the postcode is M14", "Rabattcode A10".
+_OTHER_CODES = re.compile(
+    r"(?:post|zip|area|promo|discount|voucher|coupon|rabatt|gutschein|qr|pin|tür|door)[ -]?code"
+)
+#: The second half of a UK postcode right after the code: "M20 2RN" is a place.
+_POSTCODE_INWARD = re.compile(r" [0-9][A-Z]{2}(?![0-9A-Za-z])")
 
 
 def is_known_icd10_code(category: str, subcode: str | None) -> bool:
@@ -71,7 +77,12 @@ class Icd10Detector(Detector):
         category, subcode = found.group(1), found.group(2)
         if not is_known_icd10_code(category, subcode):
             return
-        context = any(word in candidate.before(50) for word in _CONTEXT)
+        before = candidate.before(50)
+        if _OTHER_CODES.search(before) or _POSTCODE_INWARD.match(
+            candidate.message, candidate.start + found.end()
+        ):
+            return
+        context = any(word in before for word in _CONTEXT)
         if context:
             confidence = 0.95
         elif subcode is not None and category[0] == "F":

@@ -108,6 +108,9 @@ NEGATIVES = [
     ("Guten Morgen Sonnenschein", Category.PERSON_NAME),
     ("Das Modell F32 Pro", Category.HEALTH),
     ("Autobahn A10 gesperrt", Category.HEALTH),
+    ("the postcode is M14 for the drop off", Category.HEALTH),  # "code", but a postcode
+    ("The practice is at M20 2RN, code on the door", Category.HEALTH),  # a UK postcode
+    ("Der Rabattcode A10 gilt bis Freitag", Category.HEALTH),
     ("https://example.com/page?id=5", Category.URL_WITH_TOKEN),
     ("@anna hast du Zeit?", Category.EMAIL),
     ("Ich bin weg 5 Minuten", Category.ADDRESS),
