@@ -77,7 +77,13 @@ from compliance.detectors.lexicon_terms import (
     read_terms,
     spellings,
 )
-from compliance.detectors.person_names import after_title, name_after, name_end, possessor_before
+from compliance.detectors.person_names import (
+    after_title,
+    name_after,
+    name_end,
+    possessor_before,
+    surname_after_address,
+)
 
 # The separators' pattern, kept here under its old name for the tests that compare with it.
 _SEPARATORS = SEPARATORS
@@ -483,6 +489,10 @@ class Lexicon:
                 name = name_after(block, cue_end, ends[message])
                 if name is not None:
                     found.append((message, name[0], name[1], _NAME_AFTER_CUE))
+            for cue_start, cue_end in present.get(ADDRESS_CUE_SET, ()):
+                name = surname_after_address(block, lowered, cue_start, cue_end, ends[message])
+                if name is not None:
+                    found.append((message, name[0], name[1], _NAME_AFTER_CUE))
             for cue_start, _ in present.get(POSSESSED_CUE_SET, ()):
                 name = possessor_before(block, lowered, cue_start, starts[message])
                 if name is not None:
@@ -590,6 +600,9 @@ class Lexicon:
 #: The cue set of words after which a capitalised word is a name even when the name list
 #: lacks it ("meine Schwester Ngozi", "Kontoinhaber: Kwame Mensah").
 NAME_CUE_SET = "name-before"
+#: The cue set of forms of address after which a word in lower case is a surname too, as
+#: people type them ("hoi frau baumann", "mr okafor"); capitalised ones are the title shape's.
+ADDRESS_CUE_SET = "address"
 #: The cue set of family words after which a capitalised possessive is a name ("Sabines
 #: Vater", "Chidi's mum").
 POSSESSED_CUE_SET = "possessed"
@@ -608,6 +621,7 @@ EAGER_CUES = frozenset(
         "signal-means",
         "name-before",
         "possessed",
+        "address",
     }
 )
 

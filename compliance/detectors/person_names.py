@@ -30,6 +30,7 @@ __all__ = [
     "name_after",
     "name_end",
     "never_names",
+    "surname_after_address",
 ]
 
 
@@ -391,6 +392,69 @@ def name_after(block: str, at: int, stop: int) -> tuple[int, int] | None:
     if public_or_place(block[at:end].lower(), block[max(0, at - 40) : at], block[end : end + 40]):
         return None
     return at, end
+
+
+def surname_after_address(
+    block: str, lowered: str, cue_start: int, cue_end: int, stop: int
+) -> tuple[int, int] | None:
+    """A surname typed in lower case right after a form of address ("hoi frau baumann",
+    "mr okafor"), if one stands there.
+
+    The form of address must stand as one ("meine frau", "der herr" are a wife and a man,
+    not titles), and the word after it must be none of the words that follow such a word
+    without being a name: a function word, a common word, a title or relation, a word the
+    cue set lists ("frau doktor").
+    """
+    cue = block[cue_start:cue_end]
+    if cue.isupper() or _OWNED.fullmatch(previous_word(lowered, cue_start)):
+        return None  # "HR asked", "seiner frau", "mit ner Frau"
+    at = cue_end
+    if at < stop and block[at] == ".":
+        at += 1
+    elif len(cue) == 2 and cue.lower() in ("fr", "hr"):
+        return None  # the abbreviations only with their full stop
+    if at >= stop or block[at] != " ":
+        return None
+    at += 1
+    end = at
+    while end < stop and (
+        block[end].isalpha() or (block[end] == "-" and end + 1 < stop and block[end + 1].isalpha())
+    ):
+        end += 1  # a double name is one ("schmidt-weber")
+    word = lowered[at:end]
+    if (
+        len(word) < 3
+        or not block[at:end].islower()
+        or (end < stop and block[end] in "'’@")
+        or word in never_names()
+        or word in common_words()
+        or word in TITLES
+        or word in name_cues()
+        or word in _NOT_SURNAMES
+    ):
+        return None
+    return at, end
+
+
+#: Articles and possessives, also as spoken ("ner", "nem"): "frau" after one is a woman.
+_OWNED = re.compile(
+    r"d(?:er|ie|as|en|em|es)|(?:m|d|s|k)?ein(?:e|er|em|en|es)?|ihr(?:e|er|em|en|es)?"
+    r"|unser(?:e|er|em|en|es)?|eu(?:er|re|rer|rem|ren|res)|n(?:e|er|em|en)|'ne|the|a|his|my|your"
+)
+#: Words after "frau" or "herr" that are no surname: professions and offices addressed
+#: ("herr doktor", "frau pfarrerin") and words a lower-case sentence goes on with.
+_NOT_SURNAMES = frozenset(
+    """doktor doktorin professor professorin pfarrer pfarrerin pastor pastorin ober
+    kommissar kommissarin direktor direktorin minister ministerin präsident präsidentin
+    bürgermeister bürgermeisterin rat rätin magister magistra ingenieur ingenieurin
+    richter richterin anwalt anwältin nachbar nachbarin lehrer lehrerin chef chefin
+    kollege kollegin vorsitzende gott jesus mama papa mutter vater sohn tochter
+    und oder aber mit von vom aus bei nach zu zum zur im in am an auf für über unter
+    ist war hat hatte sagt sagte meinte kommt kam geht ging will wollte kann konnte
+    muss musste soll sollte wird wurde schreibt schrieb ruft rief hier da dort
+    and or but with from who was has had says said will would can could is are
+    president judge officer doctor professor minister mayor""".split()
+)
 
 
 #: Possessives that name no private person ("Gottes Sohn", "Jesus' Mutter").

@@ -216,3 +216,34 @@ def test_names_in_speech_after_an_apostrophe_or_a_parent_of_are_persons(
     text: str, name: str
 ) -> None:
     assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hoi frau baumann, bin der jonas vom erstgespräch", "baumann"),
+        ("frau yilmaz ich muss ihnen was sagen", "yilmaz"),
+        ("ich hab herrn krause angerufen", "krause"),
+        ("ich hab hr. krause angerufen", "krause"),
+        ("frau schmidt-weber ist heute nicht da", "schmidt-weber"),
+        ("mr okafor said it's fine", "okafor"),
+    ],
+)
+def test_a_surname_in_lower_case_after_a_form_of_address(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meine frau hat heute frei",  # a wife, not a title
+        "die frau von nebenan ist nett",
+        "er ist seit letztem Jahr mit ner Frau zusammen",
+        "Reza hat seiner frau gedroht",
+        "hallo herr doktor, danke",  # an office addressed
+        "HR asked for an invoice",  # human resources
+        "hr pulls every trick",  # the abbreviation needs its full stop
+    ],
+)
+def test_no_surname_after_a_word_that_is_no_form_of_address(text: str) -> None:
+    assert not [n for n in names(text) if n[0].islower()]
