@@ -99,6 +99,12 @@ def not_subjects() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def not_surnames() -> frozenset[str]:
+    """Words after a form of address in lower case that are no surname ("herr doktor")."""
+    return frozenset(_data_words("not-surnames.txt"))
+
+
+@lru_cache(maxsize=1)
 def running_text_cues() -> frozenset[str]:
     """Lower-case words after which a lower-case name that is no common word is a name."""
     return frozenset(_data_lines("cues-running-text.txt"))

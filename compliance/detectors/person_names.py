@@ -14,6 +14,7 @@ from compliance.detectors.name_lists import (
     name_cues,
     never_names,
     not_subjects,
+    not_surnames,
     place_names,
     rare_first_names,
     running_text_cues,
@@ -430,7 +431,7 @@ def surname_after_address(
         or word in common_words()
         or word in TITLES
         or word in name_cues()
-        or word in _NOT_SURNAMES
+        or word in not_surnames()
     ):
         return None
     return at, end
@@ -440,20 +441,6 @@ def surname_after_address(
 _OWNED = re.compile(
     r"d(?:er|ie|as|en|em|es)|(?:m|d|s|k)?ein(?:e|er|em|en|es)?|ihr(?:e|er|em|en|es)?"
     r"|unser(?:e|er|em|en|es)?|eu(?:er|re|rer|rem|ren|res)|n(?:e|er|em|en)|'ne|the|a|his|my|your"
-)
-#: Words after "frau" or "herr" that are no surname: professions and offices addressed
-#: ("herr doktor", "frau pfarrerin") and words a lower-case sentence goes on with.
-_NOT_SURNAMES = frozenset(
-    """doktor doktorin professor professorin pfarrer pfarrerin pastor pastorin ober
-    kommissar kommissarin direktor direktorin minister ministerin präsident präsidentin
-    bürgermeister bürgermeisterin rat rätin magister magistra ingenieur ingenieurin
-    richter richterin anwalt anwältin nachbar nachbarin lehrer lehrerin chef chefin
-    kollege kollegin vorsitzende gott jesus mama papa mutter vater sohn tochter
-    und oder aber mit von vom aus bei nach zu zum zur im in am an auf für über unter
-    ist war hat hatte sagt sagte meinte kommt kam geht ging will wollte kann konnte
-    muss musste soll sollte wird wurde schreibt schrieb ruft rief hier da dort
-    and or but with from who was has had says said will would can could is are
-    president judge officer doctor professor minister mayor""".split()
 )
 
 
