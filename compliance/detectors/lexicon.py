@@ -78,13 +78,8 @@ from compliance.detectors.lexicon_terms import (
     read_terms,
     spellings,
 )
-from compliance.detectors.person_names import (
-    after_title,
-    name_after,
-    name_end,
-    possessor_before,
-    surname_after_address,
-)
+from compliance.detectors.name_cues import name_after, possessor_before, surname_after_address
+from compliance.detectors.person_names import after_title, name_end
 
 # The separators' pattern, kept here under its old name for the tests that compare with it.
 _SEPARATORS = SEPARATORS
