@@ -58,10 +58,14 @@ from compliance.detectors.lexicon_automaton import (
 from compliance.detectors.lexicon_context import (
     SIGNAL_TERM,
     SIGNAL_WEIGHTS,
-    around_names,
+    Cues,
+    Found,
+    Hit,
+    Weighed,
+    crisis_signals,
     cue_before,
     cue_near,
-    signal_span,
+    signalled_crises,
     windows,
 )
 from compliance.detectors.lexicon_terms import (
@@ -78,7 +82,12 @@ from compliance.detectors.lexicon_terms import (
     read_terms,
     spellings,
 )
-from compliance.detectors.name_cues import name_after, possessor_before, surname_after_address
+from compliance.detectors.name_cues import (
+    ADDRESS_CUE_SET,
+    NAME_CUE_SET,
+    POSSESSED_CUE_SET,
+    names_from_cues,
+)
 from compliance.detectors.person_names import after_title, name_end
 
 # The separators' pattern, kept here under its old name for the tests that compare with it.
@@ -424,7 +433,7 @@ class Lexicon:
 
     def scan_block_tuples(
         self, block: str, starts: Sequence[int], ends: Sequence[int]
-    ) -> list[tuple[int, int, int, Category, float, str | None]]:
+    ) -> list[Hit]:
         """:meth:`scan_block` as plain (message, start, end, category, confidence, kind) tuples.
 
         The scanner reads tens of thousands of hits per second; plain tuples spare it
@@ -432,8 +441,40 @@ class Lexicon:
         """
         lowered = lower_same_length(block)
         separated = f" {word_separated(lowered)} "
-        found: list[tuple[int, int, int, Term]] = []
-        cues: dict[int, dict[str, list[tuple[int, int]]]] = {}
+        found, cues, parts, weighed = self._find(block, lowered, separated, starts, ends)
+        for message, pieces in parts.items():
+            found.extend(windows(lowered, message, pieces, self.terms))
+        found.extend(names_from_cues(block, lowered, cues, starts, ends))
+        if self.has_signals:
+            found.extend(
+                crisis_signals(found, cues, lowered, separated, starts, ends, self.crisis_weights)
+            )
+        if weighed:
+            # The second opinion, for messages that no crisis term or signal marks at all
+            # (a term a cue may still drop counts: its cue decides).
+            marked = {message for message, _, _, term in found if term.category is Category.CRISIS}
+            found.extend(
+                (message, start, end, SURE_WEIGHTS_TERM if sure else WEIGHTS_TERM)
+                for message, start, end, sure in weighed
+                if message not in marked
+            )
+        results, signalled = self._judge(found, cues, lowered, starts)
+        if signalled:
+            results.extend(signalled_crises(results, signalled, block, starts))
+        return results
+
+    def _find(
+        self,
+        block: str,
+        lowered: str,
+        separated: str,
+        starts: Sequence[int],
+        ends: Sequence[int],
+    ) -> tuple[list[Found], Cues, dict[int, list[tuple[int, int, int, int]]], list[Weighed]]:
+        """The terms, cue words and window parts of a block, and the messages its crisis
+        weights flag; cue words are looked for only where they can change something."""
+        found: list[Found] = []
+        cues: Cues = {}
         parts: dict[int, list[tuple[int, int, int, int]]] = {}
         hits = (found, cues, parts)
         self._collect(
@@ -478,54 +519,15 @@ class Lexicon:
                 hits,
                 anchored,
             )
-        for message, pieces in parts.items():
-            found.extend(windows(lowered, message, pieces, self.terms))
-        for message, present in cues.items():
-            for _, cue_end in present.get(NAME_CUE_SET, ()):
-                name = name_after(block, cue_end, ends[message])
-                if name is not None:
-                    found.append((message, name[0], name[1], _NAME_AFTER_CUE))
-            for cue_start, cue_end in present.get(ADDRESS_CUE_SET, ()):
-                name = surname_after_address(block, lowered, cue_start, cue_end, ends[message])
-                if name is not None:
-                    found.append((message, name[0], name[1], _NAME_AFTER_CUE))
-            for cue_start, _ in present.get(POSSESSED_CUE_SET, ()):
-                name = possessor_before(block, lowered, cue_start, starts[message])
-                if name is not None:
-                    found.append((message, name[0], name[1], _NAME_AFTER_CUE))
-        if self.has_signals:
-            # Signals are weighed where no crisis term stands for sure; a term whose
-            # condition may still drop it ("geschnitten | needs=selfharm") does not stop
-            # them, and the filter below keeps one of the two.
-            crisis = {
-                message
-                for message, _, _, term in found
-                if term.category is Category.CRISIS and not term.conditional
-            }
-            weights = self.crisis_weights
-            for message, present in cues.items():
-                if message not in crisis:
-                    span = signal_span(lowered, present)
-                    # signals that the message's words as a whole speak against (a film
-                    # title, a cup dropped, "bleeding money") make no finding
-                    if span is not None and (
-                        weights is None
-                        or weights.supports(
-                            separated[starts[message] + 1 : ends[message] + 1].split()
-                        )
-                    ):
-                        found.append((message, span[0], span[1], SIGNAL_TERM))
-        if weighed:
-            # The second opinion, for messages that no crisis term or signal marks at all
-            # (a term a cue may still drop counts: its cue decides).
-            marked = {message for message, _, _, term in found if term.category is Category.CRISIS}
-            found.extend(
-                (message, start, end, SURE_WEIGHTS_TERM if sure else WEIGHTS_TERM)
-                for message, start, end, sure in weighed
-                if message not in marked
-            )
-        results: list[tuple[int, int, int, Category, float, str | None]] = []
-        signalled: list[tuple[int, int, int, Category, float, str | None]] = []
+        return found, cues, parts, weighed
+
+    def _judge(
+        self, found: list[Found], cues: Cues, lowered: str, starts: Sequence[int]
+    ) -> tuple[list[Hit], list[Hit]]:
+        """The hits whose cues and context keep them, with offsets within their message:
+        terms, and apart from them the crisis signals and weights (which a term beats)."""
+        results: list[Hit] = []
+        signalled: list[Hit] = []
         no_cues: dict[str, list[tuple[int, int]]] = {}
         # The rules that read the text around a hit give one verdict per span and rule
         # options; several terms often stand on one span with the same options (a word
@@ -560,51 +562,13 @@ class Lexicon:
                 continue
             assert term.category is not None
             offset = starts[message]
+            hit = (message, start - offset, end - offset, term.category, term.confidence, term.kind)
             if term is SIGNAL_TERM or term is WEIGHTS_TERM or term is SURE_WEIGHTS_TERM:
-                signalled.append(
-                    (
-                        message,
-                        start - offset,
-                        end - offset,
-                        term.category,
-                        term.confidence,
-                        term.kind,
-                    )
-                )
-                continue
-            results.append(
-                (message, start - offset, end - offset, term.category, term.confidence, term.kind)
-            )
-        if signalled:
-            # a crisis term that held wins over the signals of its message
-            termed = {r[0] for r in results if r[3] is Category.CRISIS}
-            names: dict[int, list[tuple[int, int]]] = {}
-            for r in results:
-                if r[3] is Category.PERSON_NAME:
-                    names.setdefault(r[0], []).append((r[1], r[2]))
-            for message, start, end, category, confidence, kind in signalled:
-                if message not in termed:
-                    start, end = around_names(start, end, names.get(message, ()))
-                    text = block[starts[message] + start : starts[message] + end]
-                    start += len(text) - len(text.lstrip(" .,;:!?-"))
-                    end -= len(text) - len(text.rstrip(" .,;:!?-"))
-                    if start < end:
-                        results.append((message, start, end, category, confidence, kind))
-        return results
+                signalled.append(hit)
+            else:
+                results.append(hit)
+        return results, signalled
 
-
-#: The cue set of words after which a capitalised word is a name even when the name list
-#: lacks it ("meine Schwester Ngozi", "Kontoinhaber: Kwame Mensah").
-NAME_CUE_SET = "name-before"
-#: The cue set of forms of address after which a word in lower case is a surname too, as
-#: people type them ("hoi frau baumann", "mr okafor"); capitalised ones are the title shape's.
-ADDRESS_CUE_SET = "address"
-#: The cue set of family words after which a capitalised possessive is a name ("Sabines
-#: Vater", "Chidi's mum").
-POSSESSED_CUE_SET = "possessed"
-_NAME_AFTER_CUE = Term(
-    "(after a cue)", Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.75
-)
 
 #: Cue sets that can make a finding on their own, so they are looked for in every message.
 EAGER_CUES = frozenset(
@@ -615,9 +579,9 @@ EAGER_CUES = frozenset(
         "signal-affairs",
         "signal-amount",
         "signal-means",
-        "name-before",
-        "possessed",
-        "address",
+        NAME_CUE_SET,
+        POSSESSED_CUE_SET,
+        ADDRESS_CUE_SET,
     }
 )
 

@@ -9,10 +9,24 @@ in order within a few words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from compliance.detectors.base import Category
 from compliance.detectors.lexicon_terms import Term
+
+if TYPE_CHECKING:
+    from compliance.detectors.crisis_weights import CrisisWeights
+
+#: A term found in a block: (message, start, end, term), offsets within the block.
+Found = tuple[int, int, int, Term]
+#: Per message, the cue words found, by cue set: their (start, end) in the block.
+Cues = dict[int, dict[str, list[tuple[int, int]]]]
+#: A hit as the scanner takes it: (message, start, end, category, confidence, kind),
+#: offsets within the message.
+Hit = tuple[int, int, int, Category, float, str | None]
+#: A message the crisis weights flag: (message, start, end, sure).
+Weighed = tuple[int, int, int, bool]
 
 #: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message
 #: without a crisis term is still a crisis when its signals weigh at least
@@ -215,3 +229,53 @@ def windows(
                 found.append((message, first_start, end, term))
                 break  # one hit per window term and message
     return found
+
+
+def crisis_signals(
+    found: Sequence[Found],
+    cues: Cues,
+    lowered: str,
+    separated: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    weights: CrisisWeights | None,
+) -> Iterator[Found]:
+    """The crisis signals that add up in messages no sure crisis term marks.
+
+    A term whose condition may still drop it ("geschnitten | needs=selfharm") does not stop
+    them: the rules keep one of the two. Signals that the message's words as a whole speak
+    against (a film title, a cup dropped, "bleeding money") make no finding.
+    """
+    crisis = {
+        message
+        for message, _, _, term in found
+        if term.category is Category.CRISIS and not term.conditional
+    }
+    for message, present in cues.items():
+        if message not in crisis:
+            span = signal_span(lowered, present)
+            if span is not None and (
+                weights is None
+                or weights.supports(separated[starts[message] + 1 : ends[message] + 1].split())
+            ):
+                yield message, span[0], span[1], SIGNAL_TERM
+
+
+def signalled_crises(
+    results: Sequence[Hit], signalled: Sequence[Hit], block: str, starts: Sequence[int]
+) -> Iterator[Hit]:
+    """The crises of signals and weights in messages where no crisis term held, their span
+    kept clear of the message's names and trimmed of punctuation."""
+    termed = {r[0] for r in results if r[3] is Category.CRISIS}
+    names: dict[int, list[tuple[int, int]]] = {}
+    for r in results:
+        if r[3] is Category.PERSON_NAME:
+            names.setdefault(r[0], []).append((r[1], r[2]))
+    for message, start, end, category, confidence, kind in signalled:
+        if message not in termed:
+            start, end = around_names(start, end, names.get(message, ()))
+            text = block[starts[message] + start : starts[message] + end]
+            start += len(text) - len(text.lstrip(" .,;:!?-"))
+            end -= len(text) - len(text.rstrip(" .,;:!?-"))
+            if start < end:
+                yield message, start, end, category, confidence, kind

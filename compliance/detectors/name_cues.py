@@ -5,7 +5,11 @@ address ("hoi frau baumann"), a possessive before a family word ("Sabines Vater"
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 
+from compliance.detectors.base import Category
+from compliance.detectors.lexicon_context import Cues, Found
+from compliance.detectors.lexicon_terms import Term
 from compliance.detectors.name_lists import common_words, name_cues, never_names, not_surnames
 from compliance.detectors.person_names import (
     DETERMINERS,
@@ -14,6 +18,39 @@ from compliance.detectors.person_names import (
     public_or_place,
     with_surname,
 )
+
+#: The cue set of words after which a capitalised word is a name even when the name list
+#: lacks it ("meine Schwester Ngozi", "Kontoinhaber: Kwame Mensah").
+NAME_CUE_SET = "name-before"
+#: The cue set of forms of address after which a word in lower case is a surname too, as
+#: people type them ("hoi frau baumann", "mr okafor"); capitalised ones are the title shape's.
+ADDRESS_CUE_SET = "address"
+#: The cue set of family words after which a capitalised possessive is a name ("Sabines
+#: Vater", "Chidi's mum").
+POSSESSED_CUE_SET = "possessed"
+#: What a name found through a cue stands for.
+NAME_AFTER_CUE = Term(
+    "(after a cue)", Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.75
+)
+
+
+def names_from_cues(
+    block: str, lowered: str, cues: Cues, starts: Sequence[int], ends: Sequence[int]
+) -> Iterator[Found]:
+    """The names the cue words of each message show, as found terms of the block."""
+    for message, present in cues.items():
+        for _, cue_end in present.get(NAME_CUE_SET, ()):
+            name = name_after(block, cue_end, ends[message])
+            if name is not None:
+                yield message, name[0], name[1], NAME_AFTER_CUE
+        for cue_start, cue_end in present.get(ADDRESS_CUE_SET, ()):
+            name = surname_after_address(block, lowered, cue_start, cue_end, ends[message])
+            if name is not None:
+                yield message, name[0], name[1], NAME_AFTER_CUE
+        for cue_start, _ in present.get(POSSESSED_CUE_SET, ()):
+            name = possessor_before(block, lowered, cue_start, starts[message])
+            if name is not None:
+                yield message, name[0], name[1], NAME_AFTER_CUE
 
 
 def name_after(block: str, at: int, stop: int) -> tuple[int, int] | None:
