@@ -143,6 +143,10 @@ _WORK_BEFORE = re.compile(
     r"(?:\W{1,3}|\W{0,2}[\"„“”'‘’»«][^\"„“”»«\n]{1,40}[\"“”'’»«]\W{0,2})"
     r"(?:mit|von|by|with|from|über|about|of|feat\.?|ft\.?)\W{1,3}$"
 )
+#: A saint's name names a church, a hospital or a school ("St Mary's", "St. Peter",
+#: "Sankt Michael"), and Eve a holiday after Christmas or New Year ("Christmas Eve").
+_SAINT_OR_HOLIDAY_BEFORE = re.compile(r"(?:^|[^\w])(?:st\.?|sankt|saint|santa|san) $")
+_HOLIDAY_EVES = re.compile(r"(?:christmas|year'?s|year’s) $")
 #: Quotation marks around a title.
 _QUOTES = '"„“”«»'
 #: Words a title in quotes may hold beside capitalised ones ("Romeo und Julia").
@@ -173,6 +177,10 @@ def public_or_place(name: str, before: str, after: str = "") -> bool:
     if after and _in_quoted_title(before, after):
         return True
     before = before.lower()
+    if _SAINT_OR_HOLIDAY_BEFORE.search(before[-8:]) or (
+        name.partition(" ")[0] == "eve" and _HOLIDAY_EVES.search(before[-12:])
+    ):
+        return True
     places = place_names()
     if name in places:
         return True
@@ -370,4 +378,7 @@ def with_surname(block: str, end: int) -> int:
     surname = block[end + 1 : stop].rstrip("-'")
     if len(surname) < 2 or surname.lower() in common_words() or surname.isupper():
         return end
+    _, apostrophe, tail = surname.partition("'")
+    if apostrophe and not tail[:1].isupper():
+        return end  # "I'm", "It's": no surname ("O'Brien" is one)
     return end + 1 + len(surname)

@@ -66,6 +66,9 @@ POSITIVES = [
     ),
     ("Hallo Anna, wie geht's?", Category.PERSON_NAME, "Anna"),
     ("Liebe Frau Dr. Weber,", Category.PERSON_NAME, "Weber"),
+    ("Eve is coming over tonight", Category.PERSON_NAME, "Eve"),
+    ("Sean O'Brien called", Category.PERSON_NAME, "Sean O'Brien"),
+    ("Anna I'm so sorry", Category.PERSON_NAME, "Anna"),  # "I'm" is no surname
     # Austrian academic titles stand between the form of address and the surname
     ("Grüß Gott Frau Mag. Gruber, danke", Category.PERSON_NAME, "Gruber"),
     ("Liebe Frau Mag.a Huber,", Category.PERSON_NAME, "Huber"),
@@ -105,6 +108,9 @@ NEGATIVES = [
     ("I wrote to Nana. Still have it.", Category.PERSON_NAME),  # a grandmother, no name
     ("so he can go be with nan. they're for his heart", Category.PERSON_NAME),
     ("Doc was impressed with the numbers", Category.PERSON_NAME),
+    ("meet outside St Mary's as usual?", Category.PERSON_NAME),  # a saint's church
+    ("Der Bus hält direkt vor St. Peter", Category.PERSON_NAME),
+    ("Christmas Eve I'm driving up to Leeds", Category.PERSON_NAME),  # a holiday
     ("Guten Morgen Sonnenschein", Category.PERSON_NAME),
     ("Das Modell F32 Pro", Category.HEALTH),
     ("Autobahn A10 gesperrt", Category.HEALTH),
