@@ -84,6 +84,7 @@ from compliance.detectors.lexicon_terms import (
 )
 from compliance.detectors.name_cues import (
     ADDRESS_CUE_SET,
+    INTRODUCES_CUE_SET,
     NAME_CUE_SET,
     POSSESSED_CUE_SET,
     names_from_cues,
@@ -582,6 +583,7 @@ EAGER_CUES = frozenset(
         NAME_CUE_SET,
         POSSESSED_CUE_SET,
         ADDRESS_CUE_SET,
+        INTRODUCES_CUE_SET,
     }
 )
 

@@ -28,6 +28,19 @@ ADDRESS_CUE_SET = "address"
 #: The cue set of family words after which a capitalised possessive is a name ("Sabines
 #: Vater", "Chidi's mum").
 POSSESSED_CUE_SET = "possessed"
+#: The cue set of words with which writers name themselves at the start of a message
+#: ("hey, it's Tayo", "hier ist Dawit", "Kasia here."): the capitalised word after them
+#: (before "here"/"hier") is a name, also one the name list lacks.
+INTRODUCES_CUE_SET = "introduces"
+#: What may stand before a self-introduction: nothing, or a greeting.
+_OPENING = re.compile(
+    r"[\W_]*(?:(?:hi|hey|heya|hiya|hallo|hello|moin|servus|hoi|grüezi|salut|"
+    r"guten (?:morgen|tag|abend)|good (?:morning|afternoon|evening))[\W_]*)?"
+)
+#: What may follow the name of a self-introduction: the message's end, punctuation, or
+#: where the writer is from ("it's Tayo from the group").
+_AFTER_INTRODUCED = re.compile(r"(?:\s*[,.!:;)\-–]|\s*$|\s+(?:from|von|aus|here|hier)\b)")
+_HERE = frozenset({"here", "hier"})
 #: What a name found through a cue stands for.
 NAME_AFTER_CUE = Term(
     "(after a cue)", Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.75
@@ -45,6 +58,12 @@ def names_from_cues(
                 yield message, name[0], name[1], NAME_AFTER_CUE
         for cue_start, cue_end in present.get(ADDRESS_CUE_SET, ()):
             name = surname_after_address(block, lowered, cue_start, cue_end, ends[message])
+            if name is not None:
+                yield message, name[0], name[1], NAME_AFTER_CUE
+        for cue_start, cue_end in present.get(INTRODUCES_CUE_SET, ()):
+            name = self_introduced(
+                block, lowered, cue_start, cue_end, starts[message], ends[message]
+            )
             if name is not None:
                 yield message, name[0], name[1], NAME_AFTER_CUE
         for cue_start, _ in present.get(POSSESSED_CUE_SET, ()):
@@ -70,6 +89,59 @@ def name_after(block: str, at: int, stop: int) -> tuple[int, int] | None:
     if public_or_place(block[at:end].lower(), block[max(0, at - 40) : at], block[end : end + 40]):
         return None
     return at, end
+
+
+def self_introduced(
+    block: str, lowered: str, cue_start: int, cue_end: int, start: int, stop: int
+) -> tuple[int, int] | None:
+    """The name a writer gives for themselves at the start of a message: after "it's",
+    "this is", "hier ist", or before "here"/"hier" ("Kasia here."), if one stands there.
+
+    Only at the message's start (a greeting may come first), so that "this is Netflix"
+    in running text stays a brand, and only before punctuation, the message's end or
+    "from"/"aus" (a name, not "it's Christmas Eve tomorrow").
+    """
+    before_here = lowered[cue_start:cue_end] in _HERE
+    if before_here:  # "Kasia here", "Tayo hier"
+        name_end = cue_start - 1
+        if name_end <= start or block[name_end] != " ":
+            return None
+        name_start = name_end
+        while name_start > start and (
+            block[name_start - 1].isalpha() or block[name_start - 1] == "-"
+        ):
+            name_start -= 1
+        opening_end, after = name_start, cue_end
+    else:  # "it's Tayo", "hier ist Dawit"
+        name_start = cue_end
+        while name_start < stop and block[name_start] in " ,":
+            name_start += 1
+        name_end = name_start
+        while name_end < stop and (block[name_end].isalpha() or block[name_end] == "-"):
+            name_end += 1
+        name_end = with_surname(block, name_end)
+        opening_end, after = cue_start, name_end
+    if not _OPENING.fullmatch(lowered, start, opening_end):
+        return None
+    if after < stop and not _AFTER_INTRODUCED.match(lowered, after, stop):
+        return None
+    word = block[name_start:name_end].partition(" ")[0]
+    if len(word) < 2 or not word[0].isupper() or word.isupper():
+        return None
+    key = word.lower()
+    if (
+        key in never_names()
+        or key in TITLES
+        or key in name_cues()
+        or key in common_words()
+        or key in not_surnames()  # "Teacher here"
+    ):
+        return None
+    if public_or_place(
+        lowered[name_start:name_end], block[max(start, name_start - 40) : name_start]
+    ):
+        return None
+    return name_start, name_end
 
 
 def surname_after_address(

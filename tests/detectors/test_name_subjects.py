@@ -247,3 +247,33 @@ def test_a_surname_in_lower_case_after_a_form_of_address(text: str, name: str) -
 )
 def test_no_surname_after_a_word_that_is_no_form_of_address(text: str) -> None:
     assert not [n for n in names(text) if n[0].islower()]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Heya, it's Brodie, quick question", "Brodie"),
+        ("Kasia here. Can we talk tonight?", "Kasia"),
+        ("Hallo, hier ist Dawit, ich wollte fragen", "Dawit"),
+        ("this is Shreya from the group", "Shreya"),
+        ("Hello, it's Anna Schmidt here", "Anna Schmidt"),
+    ],
+)
+def test_a_writer_naming_themselves_at_the_start(text: str, name: str) -> None:
+    # names the list may lack: the self-introduction says it is a person
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hey it's Friday!",
+        "It's Tuesday, right?",
+        "it's Christmas Eve tomorrow",
+        "this is Netflix at its best",  # a brand in running text
+        "Teacher here. A girl in my class has bruises",
+        "ok so this is Hamburg, where I grew up",  # not at the start
+    ],
+)
+def test_no_self_introduction_without_a_name_at_the_start(text: str) -> None:
+    assert names(text) == []
