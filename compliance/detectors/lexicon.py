@@ -490,9 +490,13 @@ class Lexicon:
             hits,
         )
         # Context is read only where it can change something: window anchors, terms with
-        # conditions, crisis signals.
+        # conditions, crisis signals. The cue words that show names ("hier ist", "meine
+        # Schwester") need no context: their messages are read again only for something else.
         flagged = {message for message, _, _, term in found if term.conditional}
-        flagged |= cues.keys() | parts.keys()
+        flagged |= parts.keys()
+        flagged.update(
+            message for message, present in cues.items() if not present.keys() <= NAME_CUE_SETS
+        )
         # Messages whose words weigh as a crisis: their context (laughter, cooking, a
         # notary) may still drop the finding.
         weighed = (
@@ -571,6 +575,8 @@ class Lexicon:
         return results, signalled
 
 
+#: Cue sets that show names: found in every message, and read without any context.
+NAME_CUE_SETS = frozenset({NAME_CUE_SET, POSSESSED_CUE_SET, ADDRESS_CUE_SET, INTRODUCES_CUE_SET})
 #: Cue sets that can make a finding on their own, so they are looked for in every message.
 EAGER_CUES = frozenset(
     {
@@ -580,10 +586,7 @@ EAGER_CUES = frozenset(
         "signal-affairs",
         "signal-amount",
         "signal-means",
-        NAME_CUE_SET,
-        POSSESSED_CUE_SET,
-        ADDRESS_CUE_SET,
-        INTRODUCES_CUE_SET,
+        *NAME_CUE_SETS,
     }
 )
 

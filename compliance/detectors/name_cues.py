@@ -29,8 +29,8 @@ ADDRESS_CUE_SET = "address"
 #: Vater", "Chidi's mum").
 POSSESSED_CUE_SET = "possessed"
 #: The cue set of words with which writers name themselves at the start of a message
-#: ("hey, it's Tayo", "hier ist Dawit", "Kasia here."): the capitalised word after them
-#: (before "here"/"hier") is a name, also one the name list lacks.
+#: ("hey, it's Tayo", "hier ist Dawit"): the capitalised word after them is a name, also
+#: one the name list lacks.
 INTRODUCES_CUE_SET = "introduces"
 #: What may stand before a self-introduction: nothing, or a greeting.
 _OPENING = re.compile(
@@ -40,7 +40,6 @@ _OPENING = re.compile(
 #: What may follow the name of a self-introduction: the message's end, punctuation, or
 #: where the writer is from ("it's Tayo from the group").
 _AFTER_INTRODUCED = re.compile(r"(?:\s*[,.!:;)\-–]|\s*$|\s+(?:from|von|aus|here|hier)\b)")
-_HERE = frozenset({"here", "hier"})
 #: What a name found through a cue stands for.
 NAME_AFTER_CUE = Term(
     "(after a cue)", Category.PERSON_NAME, None, False, False, frozenset(), frozenset(), 0.75
@@ -94,38 +93,23 @@ def name_after(block: str, at: int, stop: int) -> tuple[int, int] | None:
 def self_introduced(
     block: str, lowered: str, cue_start: int, cue_end: int, start: int, stop: int
 ) -> tuple[int, int] | None:
-    """The name a writer gives for themselves at the start of a message: after "it's",
-    "this is", "hier ist", or before "here"/"hier" ("Kasia here."), if one stands there.
+    """The name a writer gives for themselves at the start of a message, after "it's",
+    "this is" or "hier ist", if one stands there.
 
     Only at the message's start (a greeting may come first), so that "this is Netflix"
     in running text stays a brand, and only before punctuation, the message's end or
-    "from"/"aus" (a name, not "it's Christmas Eve tomorrow").
+    "from"/"aus" (a name, not "it's Christmas Eve tomorrow"). ("Kasia here" is left out:
+    "here" and "hier" stand in too many messages to be looked for in each.)
     """
-    before_here = lowered[cue_start:cue_end] in _HERE
-    if before_here:  # "Kasia here", "Tayo hier"
-        name_end = cue_start - 1
-        if name_end <= start or block[name_end] != " ":
-            return None
-        name_start = name_end
-        while name_start > start and (
-            block[name_start - 1].isalpha() or block[name_start - 1] == "-"
-        ):
-            name_start -= 1
-        opening_end, after = name_start, cue_end
-    else:  # "it's Tayo", "hier ist Dawit"
-        name_start = cue_end
-        while name_start < stop and block[name_start] in " ,":
-            name_start += 1
-        name_end = name_start
-        while name_end < stop and (block[name_end].isalpha() or block[name_end] == "-"):
-            name_end += 1
-        name_end = with_surname(block, name_end)
-        opening_end, after = cue_start, name_end
-    if not _OPENING.fullmatch(lowered, start, opening_end):
+    if not _OPENING.fullmatch(lowered, start, cue_start):
         return None
-    if after < stop and not _AFTER_INTRODUCED.match(lowered, after, stop):
-        return None
-    word = block[name_start:name_end].partition(" ")[0]
+    name_start = cue_end
+    while name_start < stop and block[name_start] in " ,":
+        name_start += 1
+    name_end = name_start
+    while name_end < stop and (block[name_end].isalpha() or block[name_end] == "-"):
+        name_end += 1
+    word = block[name_start:name_end]
     if len(word) < 2 or not word[0].isupper() or word.isupper():
         return None
     key = word.lower()
@@ -134,8 +118,11 @@ def self_introduced(
         or key in TITLES
         or key in name_cues()
         or key in common_words()
-        or key in not_surnames()  # "Teacher here"
+        or key in not_surnames()  # "it's Mum"
     ):
+        return None
+    name_end = with_surname(block, name_end)
+    if name_end < stop and not _AFTER_INTRODUCED.match(lowered, name_end, stop):
         return None
     if public_or_place(
         lowered[name_start:name_end], block[max(start, name_start - 40) : name_start]
