@@ -179,7 +179,7 @@ class EmailDetector(Detector):
         yield Match(start, candidate.end, 0.98)
 
 
-_VERSION_WORDS = ("version", "v.", "update", "release", "build")
+_VERSION_WORDS = ("version", "v.", "update", "release", "build", "firmware", "software", "patch")
 
 
 class IpAddressDetector(Detector):

@@ -352,6 +352,10 @@ _CITY = re.compile(
 _STREET_BEFORE_POSTCODE = re.compile(
     r"(?:(?:Am|An der|An den|Auf dem|Auf der|Im|In der|In den|Unter den|Zum|Zur|Hinter dem|"
     r"Vor dem|Alt-)\s?[A-ZÄÖÜ][\wäöüß-]*(?:\s[A-ZÄÖÜ][\wäöüß-]*)?"
+    # a place's adjective and a street word ("Lerchenfelder Gürtel", "Wiedner Hauptstraße")
+    r"|[A-ZÄÖÜ][\wäöüß-]*er\s(?:Gürtel|Kai|Quai|Lände|Graben|Hof|Berg|Tor|Wall|Damm|Ufer|Steig|"
+    r"Zeile|Ring|Markt|Platz|Weg|Gasse|Allee|Brücke|Park|Anger|Kamp|Höhe|Promenade|Chaussee|"
+    r"Hauptstraße|Hauptstrasse|Landstraße|Landstrasse)"
     r"|[A-ZÄÖÜ][\wäöüß-]*(?:berg|hof|feld|tor|graben|kamp|wall|gürtel|kai|quai|brücke|stieg|"
     r"höhe|hang|park|winkel|garten|anger|grund|siedlung|hain|aue|wiese|heide|bach|rain|halde|"
     + _alternation(STREET_SUFFIXES)

@@ -94,6 +94,7 @@ NEGATIVES = [
     ("Nummer 1234 5678 9012 3456", Category.PAYMENT_CARD),
     ("um 14:30 am 12.03.2025", Category.PHONE),
     ("Version 10.4.22.3", Category.IP_ADDRESS),
+    ("Firmware 3.1.0.7 ist jetzt drauf", Category.IP_ADDRESS),
     ("Punkte 36574261808", Category.DE_TAX_ID),
     ("Nummer 11111111111", Category.DE_TAX_ID),
     ("RV-Nr 15 070649 C 104", Category.DE_PENSION_NUMBER),

@@ -50,6 +50,11 @@ FOUND = [
     ("Unter den Linden 5, 10117 Berlin", "ADDRESS", "Unter den Linden 5, 10117 Berlin"),
     ("wohne jetzt Sonnenhof 12, 8010 Graz", "ADDRESS", "Sonnenhof 12, 8010 Graz"),
     (
+        "meine Adresse: Lerchenfelder Gürtel 43/12, 1070 Wien. Liebe Grüße",
+        "ADDRESS",
+        "Lerchenfelder Gürtel 43/12, 1070 Wien",
+    ),
+    (
         "Im Winkel 7, 79098 Freiburg im Breisgau",
         "ADDRESS",
         "Im Winkel 7, 79098 Freiburg im Breisgau",
