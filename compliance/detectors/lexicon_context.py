@@ -160,6 +160,11 @@ def words_between(lowered: str, start: int, end: int) -> int:
 
 
 _RULE_NAMES: dict[tuple[tuple[str, int], ...], frozenset[str]] = {}
+#: A negation right before a term (cue set ``negation``) drops it, unless a word of time
+#: stands near that makes the negation reveal a history (cue set ``history``, within so
+#: many words): the labelling counts "seit Wochen keine Panikattacke gehabt".
+NEGATION_CUE_SET = "negation"
+_HISTORY = (("history", 5),)
 
 
 def cue_before(
@@ -177,6 +182,8 @@ def cue_before(
     for name, width in rules:
         for _, cue_end in present.get(name, ()):
             if cue_end <= start and words_between(lowered, cue_end, start) <= width:
+                if name == NEGATION_CUE_SET and cue_near(lowered, start, start, _HISTORY, present):
+                    continue  # "seit Wochen keine Panikattacke mehr" reveals a history
                 return True
     return False
 

@@ -197,3 +197,17 @@ def test_block_tuples_carry_what_the_hits_carry() -> None:
         (0, Category.HEALTH),
         (2, Category.HEALTH),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Seit drei Wochen keine Panikattacke mehr!!", "no panic attacks since Christmas"],
+)
+def test_a_negation_that_reveals_a_history_keeps_the_health_word(text: str) -> None:
+    # the labelling counts these: the negation tells that there were attacks
+    assert [category for category, _ in found(text)] == ["HEALTH"]
+
+
+@pytest.mark.parametrize("text", ["keine Allergien bekannt", "no allergies", "nicht depressiv"])
+def test_a_plain_negation_drops_the_health_word(text: str) -> None:
+    assert found(text) == []
