@@ -85,6 +85,7 @@ from compliance.detectors.lexicon_terms import (
 from compliance.detectors.name_cues import (
     ADDRESS_CUE_SET,
     INTRODUCES_CUE_SET,
+    NAME_AFTER_CUE,
     NAME_CUE_SET,
     POSSESSED_CUE_SET,
     names_from_cues,
@@ -540,9 +541,16 @@ class Lexicon:
         ruled_out: dict[
             tuple[int, int, tuple[tuple[str, int], ...], frozenset[str], str, bool], bool
         ] = {}
+        # A name in the message is a person too ("Milan ist wieder in der Kita, die
+        # Windpocken sind durch"): terms that need one hold beside it.
+        named = {message for message, _, _, term in found if term.name or term is NAME_AFTER_CUE}
         for message, start, end, term in found:
             present = cues.get(message, no_cues)
-            if term.needs and term.needs.isdisjoint(present):
+            if (
+                term.needs
+                and term.needs.isdisjoint(present)
+                and not (message in named and PERSON_CUE_SET in term.needs)
+            ):
                 continue
             if term.unless and not term.unless.isdisjoint(present):
                 continue
@@ -575,6 +583,9 @@ class Lexicon:
         return results, signalled
 
 
+#: The cue set of words that make a person the subject ("ich", "mein Sohn"); a name found
+#: in the message stands for one too.
+PERSON_CUE_SET = "person"
 #: Cue sets that show names: found in every message, and read without any context.
 NAME_CUE_SETS = frozenset({NAME_CUE_SET, POSSESSED_CUE_SET, ADDRESS_CUE_SET, INTRODUCES_CUE_SET})
 #: Cue sets that can make a finding on their own, so they are looked for in every message.

@@ -211,3 +211,10 @@ def test_a_negation_that_reveals_a_history_keeps_the_health_word(text: str) -> N
 @pytest.mark.parametrize("text", ["keine Allergien bekannt", "no allergies", "nicht depressiv"])
 def test_a_plain_negation_drops_the_health_word(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_name_is_the_person_a_common_illness_needs() -> None:
+    # "Windpocken" needs a person in the message: a name is one, as "mein Sohn" is
+    text = "kurze Info: Milan ist ab morgen wieder in der Kita, die Windpocken sind durch"
+    assert ("HEALTH", "Windpocken") in found(text)
+    assert ("HEALTH", "Windpocken") not in found("Die Windpocken sind durch, sagt die Zeitung")
