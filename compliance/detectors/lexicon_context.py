@@ -223,6 +223,7 @@ def windows(
             continue
         for first_start, first_end in sorted(by_part[0]):
             end = first_end
+            chosen = [(first_start, first_end)]
             for part in range(1, len(term.parts)):
                 following = [
                     (s, e)
@@ -232,9 +233,16 @@ def windows(
                 if not following:
                     break
                 end = following[0][1]
+                chosen.append(following[0])
             else:
-                found.append((message, first_start, end, term))
-                break  # one hit per window term and message
+                if term.fact < 0:
+                    found.append((message, first_start, end, term))
+                    break  # one hit per window term and message
+                # the part that states the fact, as often as the window stands ("mum's
+                # Kurdish and dad's Turkish")
+                fact = (message, *chosen[term.fact], term)
+                if fact not in found:
+                    found.append(fact)
     return found
 
 

@@ -62,6 +62,9 @@ class Term:
     #: cue sets that drop the hit only when one of their words stands within that many
     #: words of it ("cut my hand *cooking*"), not anywhere in a long message
     unless_near: tuple[tuple[str, int], ...] = ()
+    #: the window part the finding covers (0-based), -1 for the whole window: "mum's
+    #: Kurdish" reveals the descent in its last part ("Kurdish"), not in "mum"
+    fact: int = -1
 
 
 def _expand(word: str) -> list[str]:
@@ -129,6 +132,7 @@ def parse_line(
     unless_near: list[tuple[str, int]] = []
     kind: str | None = None
     confidence: float | None = None
+    fact = -1
     upper = False
     unless_ending: set[str] = set()
     for option in f"{defaults} {options}".split():
@@ -146,6 +150,8 @@ def parse_line(
             for rule in value.split(","):
                 name, _, width = rule.partition(":")
                 rules.append((name, int(width) if width.isdigit() else DEFAULT_GAP))
+        elif key == "fact" and value.isdigit() and int(value) >= 1:
+            fact = int(value) - 1
         elif key == "kind" and value in CRISIS_KINDS:
             kind = value
         elif key == "conf":
@@ -168,6 +174,8 @@ def parse_line(
             for piece in pieces[::2]
         )
         gaps = [int(g) if g else DEFAULT_GAP for g in pieces[1::2]]
+        if fact >= len(parts):
+            raise InputError.single(path, f"fact={fact + 1} names no part", line=number)
         variants = [(word, parts[0][0][1], parts[0][0][2], parts, max(gaps))]
     else:
         declined = dict.fromkeys(d for w in _expand(word) for d in _declined(w, forms))
@@ -192,6 +200,7 @@ def parse_line(
                 upper=upper,
                 unless_ending=frozenset(unless_ending),
                 unless_near=tuple(unless_near),
+                fact=fact if window else -1,
                 conditional=bool(needs or unless or unless_before or unless_ending or unless_near),
             )
         )

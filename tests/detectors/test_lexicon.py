@@ -218,3 +218,21 @@ def test_a_name_is_the_person_a_common_illness_needs() -> None:
     text = "kurze Info: Milan ist ab morgen wieder in der Kita, die Windpocken sind durch"
     assert ("HEALTH", "Windpocken") in found(text)
     assert ("HEALTH", "Windpocken") not in found("Die Windpocken sind durch, sagt die Zeitung")
+
+
+def test_a_window_may_report_the_part_that_states_the_fact(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "ethnic_origin.txt").write_text(
+        "{mum,dad} ~3 {irish,kurdish,turkish} | fact=2\n", "utf-8"
+    )
+    lexicon = Lexicon(read_terms(tmp_path, ["en"]))
+    text = "my mum's Kurdish and dad's Turkish so yeah"
+    hits = lexicon.scan_block(text, [0], [len(text)])
+    assert [text[h.start : h.end] for h in hits] == ["Kurdish", "Turkish"]
+
+
+def test_a_fact_part_beyond_the_window_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "ethnic_origin.txt").write_text("{mum,dad} ~3 irish | fact=3\n", "utf-8")
+    with pytest.raises(InputError, match="fact=3"):
+        read_terms(tmp_path, ["en"])
