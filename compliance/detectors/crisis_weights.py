@@ -23,7 +23,6 @@ findings are of the kind ``unspecified``: the practitioner finds out who is at r
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Sequence
 from itertools import pairwise, repeat
@@ -48,34 +47,11 @@ SUPPORT_PROBABILITY = 0.05
 #: long archive has a few hundred thousand different ones, so the memory is cleared now
 #: and then (at about 10 MB) rather than growing with the archive.
 _REMEMBERED = 50_000
-#: A message the weights flag needs one word of a crisis signal set of the lexicon too
-#: (death, harm, means, a plan, hopelessness, a goodbye ...): without it, the weights alone
-#: flagged coming-out stories, faith and family quarrels in client threads (precision 0.56
-#: on a fresh round of threads, 0.66 with this; crisis recall 0.88 and 0.84). Words the
-#: weights are sure of need none (:data:`SURE_PROBABILITY`).
-_NEEDS = frozenset(
-    {
-        "signal-severe",
-        "signal-death",
-        "signal-harm",
-        "signal-method",
-        "signal-plan",
-        "signal-intent",
-        "signal-hope",
-        "signal-goodbye",
-        "signal-affairs",
-        "signal-amount",
-        "signal-means",
-        "signal-neglect",
-        "signal-intox",
-    }
-)
-#: The probability from which the weights need no signal word beside them: the words are
-#: then sure enough on their own ("der Onkel kitzelt sie nachts und sie darf es niemandem
-#: sagen", "he said he'd sort me out"). Chosen on the independent set's totals: from 0.99 the
-#: crisis recall rose (measure part 0.68 to 0.70, a fresh blind round 0.76 to 0.78) while
-#: precision held, also in client threads; from 0.95 on, threads lost precision.
-SURE_PROBABILITY = 0.99
+#: Once, a message the weights flagged needed a word of a crisis signal set beside them
+#: (coming-out stories, faith and family quarrels in client threads were flagged: precision
+#: 0.56 on a fresh round of threads, 0.66 with it). Trained on nine rounds, the weights no
+#: longer need it: without it crisis recall rose on the measure part (0.70 to 0.72) and on a
+#: fresh blind round (0.79 to 0.81) at the same precision, in client threads too (8 Dec 2026).
 #: What a flagged message's finding stands for: a crisis of lower confidence than a term.
 #: Laughter drops it, and so does a word of cooking, sport or games nearby (as for the
 #: crisis terms: cue sets ``hyperbole`` and ``notcrisis``).
@@ -85,15 +61,13 @@ WEIGHTS_TERM = Term(
     None,
     False,
     False,
-    _NEEDS,
+    frozenset(),
     frozenset({"hyperbole"}),
     0.55,
     "unspecified",
     unless_near=(("notcrisis", 8),),
     conditional=True,
 )
-#: :data:`WEIGHTS_TERM` for a message the weights are sure of: no signal word needed.
-SURE_WEIGHTS_TERM = dataclasses.replace(WEIGHTS_TERM, needs=frozenset())
 
 
 def pieces(word: str) -> list[str]:
@@ -186,7 +160,6 @@ class CrisisWeights:
         self.needed = math.log(self.threshold / (1 - self.threshold)) - self.bias
         odds = SUPPORT_PROBABILITY / (1 - SUPPORT_PROBABILITY)
         self.supported = math.log(odds) - self.bias
-        self.sure = math.log(SURE_PROBABILITY / (1 - SURE_PROBABILITY)) - self.bias
         self._words = _Remembered(self)
 
     def word_weight(self, word: str) -> float:
@@ -238,15 +211,14 @@ class CrisisWeights:
         starts: Sequence[int],
         ends: Sequence[int],
         shift: int = 0,
-    ) -> list[tuple[int, int, int, bool]]:
-        """(message, start, end, sure) of each message whose words add up; ``sure`` when
-        they add up to :data:`SURE_PROBABILITY`.
+    ) -> list[tuple[int, int, int]]:
+        """(message, start, end) of each message whose words add up.
 
         ``separated`` is the lower-cased, word-separated block (see
         :func:`compliance.detectors.lexicon_automaton.word_separated`); ``shift`` is where
         the block starts in it. The span runs over the words that weigh towards a crisis.
         """
-        flagged: list[tuple[int, int, int, bool]] = []
+        flagged: list[tuple[int, int, int]] = []
         most = self._words.most.__getitem__
         needed = self.needed
         # The most each message's words could add, each word as often as it stands: over
@@ -263,8 +235,7 @@ class CrisisWeights:
             if self.reaches(words):
                 start = starts[message]
                 span = self._span(separated[start + shift : ends[message] + shift])
-                sure = self.total(words) >= self.sure
-                flagged.append((message, start + span[0], start + span[1], sure))
+                flagged.append((message, start + span[0], start + span[1]))
         return flagged
 
     def _span(self, text: str) -> tuple[int, int]:

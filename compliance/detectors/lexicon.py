@@ -41,7 +41,6 @@ import ahocorasick
 
 from compliance.detectors.base import Category
 from compliance.detectors.crisis_weights import (
-    SURE_WEIGHTS_TERM,
     WEIGHTS_FILE,
     WEIGHTS_TERM,
     CrisisWeights,
@@ -456,8 +455,8 @@ class Lexicon:
             # (a term a cue may still drop counts: its cue decides).
             marked = {message for message, _, _, term in found if term.category is Category.CRISIS}
             found.extend(
-                (message, start, end, SURE_WEIGHTS_TERM if sure else WEIGHTS_TERM)
-                for message, start, end, sure in weighed
+                (message, start, end, WEIGHTS_TERM)
+                for message, start, end in weighed
                 if message not in marked
             )
         results, signalled = self._judge(found, cues, lowered, starts)
@@ -505,7 +504,7 @@ class Lexicon:
             if self.crisis_weights is not None
             else []
         )
-        flagged.update(message for message, _, _, _ in weighed)
+        flagged.update(message for message, _, _ in weighed)
         if flagged and self._context.kind == ahocorasick.AHOCORASICK:
             # The flagged messages only (a quarter or less); context parts matter only for
             # the window terms whose anchor a message has.
@@ -576,7 +575,7 @@ class Lexicon:
             assert term.category is not None
             offset = starts[message]
             hit = (message, start - offset, end - offset, term.category, term.confidence, term.kind)
-            if term is SIGNAL_TERM or term is WEIGHTS_TERM or term is SURE_WEIGHTS_TERM:
+            if term is SIGNAL_TERM or term is WEIGHTS_TERM:
                 signalled.append(hit)
             else:
                 results.append(hit)

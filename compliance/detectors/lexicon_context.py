@@ -25,8 +25,8 @@ Cues = dict[int, dict[str, list[tuple[int, int]]]]
 #: A hit as the scanner takes it: (message, start, end, category, confidence, kind),
 #: offsets within the message.
 Hit = tuple[int, int, int, Category, float, str | None]
-#: A message the crisis weights flag: (message, start, end, sure).
-Weighed = tuple[int, int, int, bool]
+#: A message the crisis weights flag: (message, start, end).
+Weighed = tuple[int, int, int]
 
 #: Crisis signals: cue sets ``signal-<name>`` and what a hit of each weighs. A message
 #: without a crisis term is still a crisis when its signals weigh at least

@@ -157,33 +157,11 @@ def test_a_name_and_a_number_in_a_weighed_crisis_keep_their_own_findings() -> No
     assert any(f.category is Category.CRISIS for f in found)
 
 
-def test_the_weights_are_sure_of_a_message_from_their_sure_probability() -> None:
-    """``flag`` marks a message as sure exactly when its words reach SURE_PROBABILITY: such a
-    message needs no word of a signal set beside the weights (SURE_WEIGHTS_TERM)."""
-    import math
 
-    from compliance.detectors.crisis_weights import (
-        SURE_PROBABILITY,
-        SURE_WEIGHTS_TERM,
-        WEIGHTS_TERM,
-    )
-    from compliance.detectors.lexicon_automaton import word_separated
+def test_the_weights_need_no_signal_word_beside_them() -> None:
+    """Trained on nine rounds, the weights judge a message on their own: a message with no
+    word of any crisis signal set is still a crisis when its words add up."""
+    from compliance.detectors.crisis_weights import WEIGHTS_TERM
 
-    weights = shipped()
-    texts = [
-        "hab die briefe für euch geschrieben, liegen im schrank. ich hab keine kraft mehr",
-        "i've sorted out who gets my stuff and left a note for mum. i'm so tired of all of it",
-        "he keeps saying he will sort me out when he finds me, I'm scared to go home",
-        "the train was late again, see you at the cafe at 6",
-    ]
-    separated = " " + word_separated("\x00".join(texts).lower()) + " "
-    starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
-    ends = [s + len(t) for s, t in zip(starts, texts, strict=True)]
-    flagged = weights.flag(separated, starts, ends, shift=1)
-    assert flagged, "the plain-words crises reach the threshold"
-    for message, _, _, sure in flagged:
-        words = separated[starts[message] + 1 : ends[message] + 1].split()
-        probability = 1 / (1 + math.exp(-(weights.total(words) + weights.bias)))
-        assert sure == (probability >= SURE_PROBABILITY - 1e-9), (texts[message], probability)
-    assert 3 not in {message for message, _, _, _ in flagged}
-    assert SURE_WEIGHTS_TERM.needs == frozenset() and WEIGHTS_TERM.needs
+    assert WEIGHTS_TERM.needs == frozenset()
+    assert WEIGHTS_TERM.unless == frozenset({"hyperbole"})  # laughter still drops it
