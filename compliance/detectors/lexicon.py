@@ -537,9 +537,9 @@ class Lexicon:
         # The rules that read the text around a hit give one verdict per span and rule
         # options; several terms often stand on one span with the same options (a word
         # as a stem and as a compound's end, in both languages): each is worked out once.
-        ruled_out: dict[
-            tuple[int, int, tuple[tuple[str, int], ...], frozenset[str], str, bool], bool
-        ] = {}
+        # (The rule options enter the key by identity: terms of one options line share
+        # them, and hashing the tuples anew for every hit cost more than the rules.)
+        ruled_out: dict[tuple[int, int, int, int, str, bool], bool] = {}
         # A name in the message is a person too ("Milan ist wieder in der Kita, die
         # Windpocken sind durch"): terms that need one hold beside it.
         named = {message for message, _, _, term in found if term.name or term is NAME_AFTER_CUE}
@@ -556,7 +556,7 @@ class Lexicon:
             is_name = term.category is Category.PERSON_NAME
             # a compound's ending is read after the term's own letters: the term is part of it
             own = term.text if term.unless_ending else ""
-            key = (start, end, term.unless_before, term.unless_ending, own, is_name)
+            key = (start, end, id(term.unless_before), id(term.unless_ending), own, is_name)
             verdict = ruled_out.get(key)
             if verdict is None:
                 verdict = ruled_out[key] = bool(

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, cast
 
 from compliance.detectors.base import Category
 from compliance.detectors.person_names import first_names, never_names
@@ -27,6 +28,7 @@ def lexicon_dir() -> Path:
     return data_root() / "checklists" / "lexicons"
 
 
+T = TypeVar("T")
 LANGUAGES = ("de", "en")
 _FOLDINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
 _BRACES = re.compile(r"\{([^{}]*)\}")
@@ -36,9 +38,14 @@ DEFAULT_GAP = 3
 CRISIS_KINDS = frozenset({"self", "third_person", "violence", "child", "unspecified"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Term:
-    """One lexicon line: what it marks (a category or a cue set) and how it must stand."""
+    """One lexicon line: what it marks (a category or a cue set) and how it must stand.
+
+    Never changed once made (``dataclasses.replace`` makes a changed copy), but not frozen:
+    a frozen dataclass sets each field through ``object.__setattr__``, and the lexicon
+    makes its eight thousand terms at every start (about 5 % of an audit's start-up).
+    """
 
     text: str
     category: Category | None  # None for cue terms
@@ -190,21 +197,30 @@ def parse_line(
                 cue,
                 prefix,
                 compound,
-                frozenset(needs),
-                frozenset(unless),
+                _shared(frozenset(needs)),
+                _shared(frozenset(unless)),
                 _confidence(confidence, prefix or compound, kind),
                 kind,
-                tuple(unless_before),
+                _shared(tuple(unless_before)),
                 window,
                 gap,
                 upper=upper,
-                unless_ending=frozenset(unless_ending),
-                unless_near=tuple(unless_near),
+                unless_ending=_shared(frozenset(unless_ending)),
+                unless_near=_shared(tuple(unless_near)),
                 fact=fact if window else -1,
                 conditional=bool(needs or unless or unless_before or unless_ending or unless_near),
             )
         )
     return terms
+
+
+_SHARED: dict[object, object] = {}
+
+
+def _shared(value: T) -> T:
+    """One object for equal rule options: terms of one options line share them, so the
+    lexicon can tell equal rules by identity (and the cache keeps them shared)."""
+    return cast(T, _SHARED.setdefault(value, value))
 
 
 def _confidence(given: float | None, open_ended: bool, kind: str | None) -> float:

@@ -78,7 +78,7 @@ class Icd10Detector(Detector):
         if not is_known_icd10_code(category, subcode):
             return
         before = candidate.before(50)
-        if _OTHER_CODES.search(before) or _POSTCODE_INWARD.match(
+        if ("code" in before and _OTHER_CODES.search(before)) or _POSTCODE_INWARD.match(
             candidate.message, candidate.start + found.end()
         ):
             return
