@@ -61,6 +61,7 @@ from compliance.detectors.lexicon_context import (
     Found,
     Hit,
     Weighed,
+    asks_the_reader,
     crisis_signals,
     cue_before,
     cue_near,
@@ -459,7 +460,7 @@ class Lexicon:
                 for message, start, end in weighed
                 if message not in marked
             )
-        results, signalled = self._judge(found, cues, lowered, starts)
+        results, signalled = self._judge(found, cues, block, lowered, starts, ends)
         if signalled:
             results.extend(signalled_crises(results, signalled, block, starts))
         return results
@@ -527,7 +528,13 @@ class Lexicon:
         return found, cues, parts, weighed
 
     def _judge(
-        self, found: list[Found], cues: Cues, lowered: str, starts: Sequence[int]
+        self,
+        found: list[Found],
+        cues: Cues,
+        block: str,
+        lowered: str,
+        starts: Sequence[int],
+        ends: Sequence[int],
     ) -> tuple[list[Hit], list[Hit]]:
         """The hits whose cues and context keep them, with offsets within their message:
         terms, and apart from them the crisis signals and weights (which a term beats)."""
@@ -574,6 +581,10 @@ class Lexicon:
                 continue
             assert term.category is not None
             offset = starts[message]
+            if term.category is Category.CRISIS and asks_the_reader(
+                block, start, end, offset, ends[message]
+            ):
+                continue  # a practitioner's screening question, no disclosure
             hit = (message, start - offset, end - offset, term.category, term.confidence, term.kind)
             if term is SIGNAL_TERM or term is WEIGHTS_TERM:
                 signalled.append(hit)

@@ -9,6 +9,7 @@ in order within a few words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -294,3 +295,34 @@ def signalled_crises(
             end -= len(text) - len(text.rstrip(" .,;:!?-"))
             if start < end:
                 yield message, start, end, category, confidence, kind
+
+
+#: The reader addressed: "du", "you", or "Sie" in capitals inside a sentence.
+_SECOND_PERSON = re.compile(
+    r"\b(?:du|dich|dir|dein\w*|euch|you|your|yours|yourself)\b|(?<=[\w,] )(?:Sie|Ihnen|Ihr\w*)\b"
+)
+#: The writer speaking of themselves.
+_FIRST_PERSON = re.compile(
+    r"\b(?:ich|mich|mir|mein\w*|wir|uns|unser\w*|i|me|my|myself|mine|we|us|our|"
+    r"i'm|im|i've|ive|i'd|i’m)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_ENDS = ".!?\n"
+
+
+def asks_the_reader(block: str, start: int, end: int, floor: int, stop: int) -> bool:
+    """Whether the hit at ``start:end`` stands in a question to the reader about the reader
+    ("Haben Sie gerade Gedanken, sich etwas anzutun?", "are you having thoughts of ending
+    your life?"): a practitioner's screening question, no disclosure. A question in which
+    the writer speaks of themselves ("Is it normal that I want to die?") is not one.
+    ``floor``/``stop`` bound the message in the block."""
+    begin = max(block.rfind(mark, floor, start) for mark in _SENTENCE_ENDS) + 1
+    begin = max(begin, floor)
+    finish = min(
+        (at for at in (block.find(mark, end, stop) for mark in _SENTENCE_ENDS) if at >= 0),
+        default=-1,
+    )
+    if finish < 0 or block[finish] != "?":
+        return False
+    sentence = block[begin : finish + 1]
+    return bool(_SECOND_PERSON.search(sentence)) and not _FIRST_PERSON.search(sentence)

@@ -236,3 +236,26 @@ def test_a_fact_part_beyond_the_window_is_an_input_error(tmp_path: Path) -> None
     (tmp_path / "en" / "ethnic_origin.txt").write_text("{mum,dad} ~3 irish | fact=3\n", "utf-8")
     with pytest.raises(InputError, match="fact=3"):
         read_terms(tmp_path, ["en"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich mach mir Sorgen um Sie. Haben Sie gerade Gedanken, sich etwas anzutun?",
+        "Hast du Gedanken, dich umzubringen?",
+    ],
+)
+def test_a_screening_question_to_the_reader_is_no_crisis(text: str) -> None:
+    assert [c for c, _ in found(text) if c == "CRISIS"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it normal that I want to die?",  # the writer asks about themselves
+        "ich will nicht mehr leben. verstehst du?",  # the question is another sentence
+        "er wartet am Parkplatz und dann schlitzt er mich auf",
+    ],
+)
+def test_a_crisis_beside_a_question_stays_one(text: str) -> None:
+    assert "CRISIS" in [c for c, _ in found(text)]
