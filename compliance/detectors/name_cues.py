@@ -103,32 +103,15 @@ def self_introduced(
     """
     if not _OPENING.fullmatch(lowered, start, cue_start):
         return None
-    name_start = cue_end
-    while name_start < stop and block[name_start] in " ,":
-        name_start += 1
-    name_end = name_start
-    while name_end < stop and (block[name_end].isalpha() or block[name_end] == "-"):
-        name_end += 1
-    word = block[name_start:name_end]
-    if len(word) < 2 or not word[0].isupper() or word.isupper():
+    name = name_after(block, cue_end, stop)
+    if name is None:
         return None
-    key = word.lower()
-    if (
-        key in never_names()
-        or key in TITLES
-        or key in name_cues()
-        or key in common_words()
-        or key in not_surnames()  # "it's Mum"
-    ):
+    first = lowered[name[0] : name[1]].partition(" ")[0]
+    if first in common_words() or first in not_surnames():  # "it's Mum"
         return None
-    name_end = with_surname(block, name_end)
-    if name_end < stop and not _AFTER_INTRODUCED.match(lowered, name_end, stop):
+    if name[1] < stop and not _AFTER_INTRODUCED.match(lowered, name[1], stop):
         return None
-    if public_or_place(
-        lowered[name_start:name_end], block[max(start, name_start - 40) : name_start]
-    ):
-        return None
-    return name_start, name_end
+    return name
 
 
 def surname_after_address(
